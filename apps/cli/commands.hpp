@@ -1,0 +1,23 @@
+// apps layer: each subcommand registers itself on the CLI11 app and returns its runner.
+// A runner returns the process exit code: 0 success, 1 errors in the input, 2 usage error.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "puzle/diagnostic.hpp"
+#include "puzle/source.hpp"
+
+namespace puzle::cli {
+
+using Runner = std::function<int()>;
+
+Runner add_parse(CLI::App& app);
+
+// Shared by commands that print diagnostics: "text" or "json" on stderr / stdout.
+void print_diagnostics(const Diagnostics& diags, const SourceSet& sources, const std::string& format);
+
+}  // namespace puzle::cli

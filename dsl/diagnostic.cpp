@@ -1,0 +1,146 @@
+// dsl layer: the diagnostic list and its two renderings. The only place that formats a location.
+#include <algorithm>
+#include <tuple>
+
+#include <nlohmann/json.hpp>
+
+#include "puzle/diagnostic.hpp"
+#include "utf8.hpp"
+
+namespace puzle {
+
+const std::vector<CodeInfo>& all_codes() {
+  static const std::vector<CodeInfo> codes = {
+#define X(code, severity, name, summary) {Code::code, #code, Severity::severity, #name, summary},
+#include "puzle/diagnostic_codes.def"
+#undef X
+  };
+  return codes;
+}
+
+const CodeInfo& code_info(Code code) { return all_codes().at(static_cast<std::size_t>(code)); }
+
+Diagnostic& Diagnostics::add(Code code, Span span, std::string message, std::string hint) {
+  const auto sev = code_info(code).severity;
+  if (sev == Severity::Error) ++errors_;
+  items_.push_back({code, sev, span, std::move(message), std::move(hint), {}});
+  return items_.back();
+}
+
+void Diagnostics::append(const Diagnostics& other) {
+  for (const auto& d : other.items_) {
+    items_.push_back(d);
+    if (d.severity == Severity::Error) ++errors_;
+  }
+}
+
+void Diagnostics::sort() {
+  std::stable_sort(items_.begin(), items_.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::tie(a.span.file, a.span.begin, a.code, a.message) <
+           std::tie(b.span.file, b.span.begin, b.code, b.message);
+  });
+  items_.erase(std::unique(items_.begin(), items_.end(),
+                           [](const Diagnostic& a, const Diagnostic& b) {
+                             return a.span == b.span && a.code == b.code && a.message == b.message;
+                           }),
+               items_.end());
+  errors_ = static_cast<std::size_t>(
+      std::count_if(items_.begin(), items_.end(), [](const Diagnostic& d) { return d.severity == Severity::Error; }));
+}
+
+namespace {
+
+std::string location(const SourceSet& sources, Span s) {
+  if (s.file >= sources.size()) return "<unknown>";
+  const auto& f = sources.file(s.file);
+  auto lc = f.line_col(s.begin);
+  return f.path() + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.column);
+}
+
+// The source line and a caret line under the span (clipped to the first line of the span).
+std::string excerpt(const SourceSet& sources, Span s) {
+  if (s.file >= sources.size()) return {};
+  const auto& f = sources.file(s.file);
+  if (f.text().empty()) return {};
+  auto lc = f.line_col(s.begin);
+  std::string_view line = f.line_text(lc.line);
+  std::string number = std::to_string(lc.line);
+  std::string gutter(number.size(), ' ');
+  std::string out = " " + number + " | " + std::string(line) + "\n " + gutter + " | ";
+  // Walk the line by code points so the caret lands under the right character; keep tabs.
+  std::size_t byte = 0;
+  std::uint32_t col = 1;
+  while (byte < line.size() && col < lc.column) {
+    out += line[byte] == '\t' ? '\t' : ' ';
+    byte += utf8::sequence_length(static_cast<unsigned char>(line[byte]));
+    ++col;
+  }
+  std::size_t line_start = s.begin - (byte);  // offset of the line start in the file
+  std::size_t span_end = std::max<std::size_t>(s.end, s.begin + 1);
+  std::size_t width = 0;
+  while (byte < line.size() && line_start + byte < span_end) {
+    byte += utf8::sequence_length(static_cast<unsigned char>(line[byte]));
+    ++width;
+  }
+  out += std::string(std::max<std::size_t>(width, 1), '^');
+  out += "\n";
+  return out;
+}
+
+const char* severity_word(Severity s) { return s == Severity::Error ? "error" : "warning"; }
+
+}  // namespace
+
+std::string render_text(const Diagnostic& d, const SourceSet& sources) {
+  std::string out = location(sources, d.span) + ": " + severity_word(d.severity) + "[" +
+                    std::string(code_info(d.code).id) + "]: " + d.message + "\n";
+  out += excerpt(sources, d.span);
+  if (!d.hint.empty()) out += "  hint: " + d.hint + "\n";
+  for (const auto& n : d.notes) {
+    out += "  note: ";
+    if (n.has_span) out += location(sources, n.span) + ": ";
+    out += n.message + "\n";
+  }
+  return out;
+}
+
+std::string render_text(const Diagnostics& ds, const SourceSet& sources) {
+  std::string out;
+  for (const auto& d : ds.items()) out += render_text(d, sources);
+  return out;
+}
+
+std::string render_json(const Diagnostics& ds, const SourceSet& sources) {
+  auto json = nlohmann::ordered_json::array();
+  auto where = [&](Span s, nlohmann::ordered_json& j) {
+    if (s.file >= sources.size()) return;
+    const auto& f = sources.file(s.file);
+    auto b = f.line_col(s.begin);
+    auto e = f.line_col(std::max(s.end, s.begin));
+    j["file"] = f.path();
+    j["line"] = b.line;
+    j["column"] = b.column;
+    j["end_line"] = e.line;
+    j["end_column"] = e.column;
+  };
+  for (const auto& d : ds.items()) {
+    nlohmann::ordered_json j;
+    j["code"] = std::string(code_info(d.code).id);
+    j["severity"] = severity_word(d.severity);
+    where(d.span, j);
+    j["message"] = d.message;
+    if (!d.hint.empty()) j["hint"] = d.hint;
+    auto notes = nlohmann::ordered_json::array();
+    for (const auto& n : d.notes) {
+      nlohmann::ordered_json jn;
+      if (n.has_span) where(n.span, jn);
+      jn["message"] = n.message;
+      notes.push_back(std::move(jn));
+    }
+    if (!notes.empty()) j["notes"] = std::move(notes);
+    json.push_back(std::move(j));
+  }
+  return json.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace puzle

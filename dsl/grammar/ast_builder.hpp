@@ -1,0 +1,89 @@
+// dsl layer: the state that grammar actions fill while parsing one file. Actions call these
+// methods and nothing else; expressions are built bottom-up on a stack, declarations in scratch
+// members that are moved into the Module when their rule succeeds (so a failed declaration
+// leaves nothing behind). No checking happens here.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "puzle/ast.hpp"
+
+namespace puzle::dsl {
+
+class AstBuilder {
+ public:
+  explicit AstBuilder(ast::Module& module) : mod_(module) {}
+
+  std::size_t depth = 0;  // nesting counter used by the grammar's control
+
+  // Called before each top-level declaration, and after a syntax error.
+  void reset();
+
+  Span span(std::uint32_t begin, std::uint32_t end) const { return Span{mod_.file, begin, end}; }
+  // End of the last token (the start of the separator that followed it).
+  std::uint32_t token_end() const { return sep_begin_; }
+  void separator_at(std::uint32_t offset) { sep_begin_ = offset; }
+  void comment(std::string text, Span s);
+
+  // ---- expressions ----
+  ast::ExprId push(ast::ExprKind kind, Span s);
+  ast::ExprId pop();
+  const ast::Expr& top() const { return mod_.exprs.at(stack_.back()); }
+  void mark() { marks_.push_back(stack_.size()); }
+  std::vector<ast::ExprId> pop_to_mark();
+  void key_mark() { key_marks_.push_back(keys_.size()); }
+  void key(ast::Ident k) { keys_.push_back(std::move(k)); }
+  std::vector<ast::Ident> pop_keys_to_mark();
+  void op(ast::BinaryOp o) { ops_.push_back(o); }
+  ast::BinaryOp pop_op();
+  void binary();  // pops rhs, lhs and an operator; pushes the binary expression
+  const ast::Expr& expr(ast::ExprId id) const { return mod_.exprs.at(id); }
+
+  // ---- scratch shared by several declarations ----
+  ast::Range range;
+  ast::Template tpl;
+  std::optional<ast::Ident> lang;
+
+  // ---- declarations under construction ----
+  ast::ProfileDecl profile;
+  ast::ProfileField field;
+  std::vector<ast::NodeDecl> nodes;  // the open area/domain/block/element chain
+  ast::ProviderDecl provider;
+  ast::SolutionDecl solution;
+  ast::SegmentDecl segment;
+  ast::RuleDecl rule;
+  ast::ForClause for_clause;
+  ast::Effect effect;
+  ast::RoadmapDecl roadmap;
+  ast::Phase phase;
+  ast::TestDecl test;
+  ast::Expectation expectation;
+
+  enum class Labelled { None, Node, Provider, Solution };
+  Labelled labelled = Labelled::None;
+  void add_label(ast::Localized l);
+  void add_description(ast::Localized l);
+  void set_url(ast::Text t);
+
+  void finish(ast::Decl d) { mod_.decls.push_back(std::move(d)); }
+  void finish_node(Span s);
+
+ private:
+  ast::Module& mod_;
+  std::uint32_t sep_begin_ = 0;
+  std::vector<ast::ExprId> stack_;
+  std::vector<std::size_t> marks_;
+  std::vector<ast::Ident> keys_;
+  std::vector<std::size_t> key_marks_;
+  std::vector<ast::BinaryOp> ops_;
+};
+
+// Lexical helpers (pure functions over token text).
+std::string decode_string(std::string_view quoted);  // strips quotes, resolves escapes
+std::string decode_chunk(std::string_view raw);      // resolves escapes in a template chunk
+ast::Path split_path(std::string_view text, FileId file, std::uint32_t begin);
+
+}  // namespace puzle::dsl

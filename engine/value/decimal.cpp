@@ -1,0 +1,137 @@
+// Engine values: exact decimal arithmetic. Every operation that can overflow says so.
+#include "puzle/decimal.hpp"
+
+#include <stdexcept>
+
+namespace puzle {
+namespace {
+
+const Decimal::Raw& scale_factor() {
+  static const Decimal::Raw f = [] {
+    Decimal::Raw r = 1;
+    for (int i = 0; i < Decimal::kScale; ++i) r *= 10;
+    return r;
+  }();
+  return f;
+}
+
+// Rounds n / d to the nearest integer, ties to even. d > 0.
+Decimal::Raw div_round_half_even(const Decimal::Raw& n, const Decimal::Raw& d) {
+  Decimal::Raw q = n / d;
+  Decimal::Raw r = n % d;
+  if (r == 0) return q;
+  Decimal::Raw twice = (r < 0 ? -r : r) * 2;
+  bool away = twice > d || (twice == d && (q % 2) != 0);
+  if (away) q += (n < 0 ? -1 : 1);
+  return q;
+}
+
+}  // namespace
+
+Decimal Decimal::from_int(long long v) { return Decimal(Raw(v) * scale_factor()); }
+
+std::optional<Decimal> Decimal::parse(std::string_view text, ParseError* why) {
+  auto fail = [&](ParseError e) -> std::optional<Decimal> {
+    if (why) *why = e;
+    return std::nullopt;
+  };
+  if (why) *why = ParseError::None;
+  std::size_t i = 0;
+  bool negative = false;
+  if (i < text.size() && text[i] == '-') {
+    negative = true;
+    ++i;
+  }
+  std::size_t int_digits = 0, frac_digits = 0;
+  Raw value = 0;
+  for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i, ++int_digits) {
+    if (int_digits >= 30) return fail(ParseError::TooLarge);
+    value = value * 10 + (text[i] - '0');
+  }
+  if (int_digits == 0) return fail(ParseError::Syntax);
+  if (i < text.size() && text[i] == '.') {
+    ++i;
+    for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i, ++frac_digits) {
+      if (frac_digits >= kScale) {
+        if (text[i] != '0') return fail(ParseError::TooPrecise);
+        continue;  // trailing zeros beyond the scale change nothing
+      }
+      value = value * 10 + (text[i] - '0');
+    }
+    if (frac_digits == 0) return fail(ParseError::Syntax);
+  }
+  if (i != text.size()) return fail(ParseError::Syntax);
+  for (std::size_t k = std::min<std::size_t>(frac_digits, kScale); k < kScale; ++k) value *= 10;
+  return Decimal(negative ? Raw(-value) : value);
+}
+
+std::string Decimal::to_string(int min_fraction) const {
+  Raw mag = raw_ < 0 ? Raw(-raw_) : raw_;
+  Raw int_part = mag / scale_factor();
+  Raw frac_part = mag % scale_factor();
+  std::string frac = frac_part.str();
+  frac.insert(0, kScale - frac.size(), '0');
+  while (static_cast<int>(frac.size()) > min_fraction && !frac.empty() && frac.back() == '0') frac.pop_back();
+  std::string out = raw_ < 0 ? "-" : "";
+  out += int_part.str();
+  if (!frac.empty()) out += "." + frac;
+  return out;
+}
+
+std::optional<Decimal> Decimal::plus(const Decimal& o) const {
+  try {
+    return Decimal(Raw(raw_ + o.raw_));
+  } catch (const std::overflow_error&) {
+    return std::nullopt;
+  }
+}
+
+std::optional<Decimal> Decimal::minus(const Decimal& o) const {
+  try {
+    return Decimal(Raw(raw_ - o.raw_));
+  } catch (const std::overflow_error&) {
+    return std::nullopt;
+  }
+}
+
+std::optional<Decimal> Decimal::times(const Decimal& o) const {
+  try {
+    // The product of two scaled values carries the scale twice; 256 bits hold it without loss.
+    using Wide = boost::multiprecision::number<boost::multiprecision::cpp_int_backend<
+        256, 256, boost::multiprecision::signed_magnitude, boost::multiprecision::checked, void>>;
+    Wide p = Wide(raw_) * Wide(o.raw_);
+    Wide f = Wide(scale_factor());
+    Wide r = p / f;
+    Wide rem = p % f;
+    if (rem != 0) {
+      Wide twice = (rem < 0 ? Wide(-rem) : rem) * 2;
+      if (twice > f || (twice == f && (r % 2) != 0)) r += (p < 0 ? -1 : 1);
+    }
+    return Decimal(Raw(r));
+  } catch (const std::overflow_error&) {
+    return std::nullopt;
+  } catch (const std::range_error&) {
+    return std::nullopt;
+  }
+}
+
+std::optional<Decimal> Decimal::divided_by(const Decimal& o) const {
+  if (o.raw_ == 0) return std::nullopt;
+  try {
+    Raw n = raw_ * scale_factor();
+    Raw d = o.raw_;
+    if (d < 0) {
+      d = -d;
+      n = -n;
+    }
+    return Decimal(div_round_half_even(n, d));
+  } catch (const std::overflow_error&) {
+    return std::nullopt;
+  }
+}
+
+Decimal Decimal::negated() const { return Decimal(Raw(-raw_)); }
+
+bool Decimal::is_integer() const { return raw_ % scale_factor() == 0; }
+
+}  // namespace puzle

@@ -1,0 +1,71 @@
+// Public API: diagnostics, the one channel through which user mistakes are reported.
+// Nothing here throws on user input; rendering counts code points for the caret.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "puzle/source.hpp"
+
+namespace puzle {
+
+enum class Severity { Error, Warning };
+
+enum class Code {
+#define X(code, severity, name, summary) code,
+#include "puzle/diagnostic_codes.def"
+#undef X
+};
+
+struct CodeInfo {
+  Code code;
+  std::string_view id;  // "E100"
+  Severity severity;
+  std::string_view name;
+  std::string_view summary;
+};
+
+const CodeInfo& code_info(Code code);
+const std::vector<CodeInfo>& all_codes();
+
+// An extra location that helps understand the primary one (e.g. the first declaration).
+struct Note {
+  Span span;
+  bool has_span = false;
+  std::string message;
+};
+
+struct Diagnostic {
+  Code code;
+  Severity severity;
+  Span span;
+  std::string message;
+  std::string hint;  // may be empty
+  std::vector<Note> notes;
+};
+
+// Collects diagnostics; sorted by file, offset, code and message for stable output.
+class Diagnostics {
+ public:
+  Diagnostic& add(Code code, Span span, std::string message, std::string hint = {});
+  void append(const Diagnostics& other);
+  void sort();
+  bool has_errors() const { return errors_ > 0; }
+  std::size_t error_count() const { return errors_; }
+  std::size_t warning_count() const { return items_.size() - errors_; }
+  const std::vector<Diagnostic>& items() const { return items_; }
+  bool empty() const { return items_.empty(); }
+
+ private:
+  std::vector<Diagnostic> items_;
+  std::size_t errors_ = 0;
+};
+
+// "file:line:col: error[E200]: message", the source line, a caret line, hint and notes.
+std::string render_text(const Diagnostic& d, const SourceSet& sources);
+std::string render_text(const Diagnostics& ds, const SourceSet& sources);
+// A JSON array of objects {code, severity, file, line, column, end_line, end_column, message, hint, notes}.
+std::string render_json(const Diagnostics& ds, const SourceSet& sources);
+
+}  // namespace puzle

@@ -1,0 +1,233 @@
+// Public API: the checked, resolved, typed form of a rulebase: the evaluator's only input.
+// Every name is resolved to a dense index; nothing here is looked up by string at evaluation
+// time. Ids are assigned in a canonical order (sorted by name or path), so the order of files
+// and declarations never changes a Program. Built only by the checker; immutable afterwards.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "puzle/decimal.hpp"
+#include "puzle/source.hpp"
+
+namespace puzle::ir {
+
+using Id = std::uint32_t;
+inline constexpr Id kNone = std::numeric_limits<Id>::max();
+using FieldId = Id;
+using NodeId = Id;     // any metamodel node
+using ElementId = Id;  // fourth-level nodes only, dense
+using AreaId = Id;     // index into Program::areas
+using SegmentId = Id;
+using RuleId = Id;
+using ProviderId = Id;
+using SolutionId = Id;
+using PhaseId = Id;
+using ExprId = Id;
+
+struct Label {
+  std::string lang;  // "ca", "es", "en"
+  std::string text;
+};
+
+// ---- types ---------------------------------------------------------------------------------
+enum class TypeKind : std::uint8_t {
+  Bool, Int, Decimal, Money, Text, Enum, Level, Set, Element, Area, Node, PerAreaLevel, List, Error
+};
+
+struct Type {
+  TypeKind kind = TypeKind::Error;
+  FieldId field = kNone;  // Enum/Level/PerAreaLevel: the field that declares the values or range
+  bool operator==(const Type&) const = default;
+  bool numeric() const {
+    return kind == TypeKind::Int || kind == TypeKind::Decimal || kind == TypeKind::Money || kind == TypeKind::Level;
+  }
+};
+
+// ---- constant values (defaults, test profiles) ----------------------------------------------
+struct Value {
+  TypeKind kind = TypeKind::Error;
+  bool boolean = false;
+  Decimal number;                  // Int, Decimal, Money, Level
+  std::string text;                // Text
+  Id index = kNone;                // Enum value index, Element, Area
+  std::vector<ElementId> elements; // Set, sorted and unique
+  std::vector<Decimal> levels;     // PerAreaLevel, one per area
+};
+
+// ---- profile schema --------------------------------------------------------------------------
+struct Field {
+  std::string name;
+  Type type;
+  std::vector<std::string> enum_values;  // Enum
+  Decimal lo, hi;                        // Level and PerAreaLevel: inclusive range
+  std::optional<Value> default_value;
+  Span span;
+};
+
+// ---- metamodel -------------------------------------------------------------------------------
+enum class NodeKind : std::uint8_t { Area, Domain, Block, Element };
+
+struct Node {
+  NodeKind kind = NodeKind::Area;
+  std::string id;    // short id
+  std::string path;  // dotted path from the area
+  NodeId parent = kNone;
+  std::vector<NodeId> children;
+  std::vector<Label> labels;        // first is Catalan when given
+  std::vector<Label> descriptions;
+  ElementId element = kNone;        // for elements
+  AreaId area = kNone;              // the area it belongs to
+  Span span;
+};
+
+struct Element {
+  NodeId node = kNone;
+  AreaId area = kNone;
+  NodeId domain = kNone;
+  NodeId block = kNone;
+  std::optional<Decimal> effort;
+  std::optional<Decimal> cost;
+  std::vector<ElementId> requires_;   // direct prerequisites, sorted
+  std::vector<SolutionId> solutions;  // public solutions that cover it, sorted
+};
+
+struct Provider {
+  std::string id;
+  std::vector<Label> labels;
+  std::vector<Label> descriptions;
+  std::string url;
+  std::vector<SolutionId> solutions;
+  Span span;
+};
+
+struct Solution {
+  std::string id;  // provider.solution
+  ProviderId provider = kNone;
+  std::vector<Label> labels;
+  std::vector<Label> descriptions;
+  std::string url;
+  std::vector<ElementId> covers;  // sorted
+  ExprId eligible = kNone;        // kNone: every municipality is eligible
+  Span span;
+};
+
+// ---- expressions -----------------------------------------------------------------------------
+enum class Op : std::uint8_t {
+  Const,        // value: constants[a]
+  Field,        // scalar or set field a
+  FieldAt,      // per-area level field a, indexed by lhs (an Area expression)
+  Segment,      // segment a
+  Var,          // the element bound by the rule's `for`
+  ElementArea,  // the area of element lhs
+  ElementDomain, ElementBlock,  // the domain/block node of element lhs
+  ElementEffort, ElementCost,   // attributes of element lhs (Decimal / Money, 0 when undeclared)
+  AllElements,  // the set of every element
+  ElementList,  // the set of elements list_items[a .. a+b)
+  InSet,        // element lhs is in set rhs
+  NotInSet,
+  InList,       // scalar lhs equals one of constants list_items[a .. a+b) (ids of Const exprs)
+  NotInList,
+  Count,        // number of elements in set lhs
+  Not, And, Or,
+  Eq, Ne, Lt, Le, Gt, Ge,
+  Add, Sub, Mul, Div, Neg,
+};
+
+struct Expr {
+  Op op = Op::Const;
+  Type type;
+  ExprId lhs = kNone;
+  ExprId rhs = kNone;
+  Id a = kNone;
+  Id b = 0;
+  Span span;
+};
+
+// ---- rules -----------------------------------------------------------------------------------
+struct Segment {
+  std::string id;
+  std::string label;
+  ExprId condition = kNone;
+  Span span;
+};
+
+enum class EffectKind : std::uint8_t { Suggest, Require, Exclude, Boost, Penalize };
+
+struct Effect {
+  EffectKind kind = EffectKind::Suggest;
+  ElementId target = kNone;  // kNone: the rule's `for` variable
+  Decimal weight;            // signed contribution to the score (penalize is already negative)
+  Span span;
+};
+
+struct TemplatePart {
+  std::string text;
+  ExprId expr = kNone;  // a hole when not kNone
+};
+
+struct Rule {
+  std::string id;
+  std::string title;
+  std::vector<std::string> sources;
+  std::optional<std::string> valid_from;   // YYYY-MM-DD
+  std::optional<std::string> valid_until;
+  ExprId for_set = kNone;    // kNone: no `for`
+  std::string for_var;
+  ExprId where = kNone;      // kNone: true
+  ExprId when = kNone;       // kNone: true
+  std::vector<Effect> effects;
+  std::vector<TemplatePart> because;
+  Span span;
+};
+
+struct Phase {
+  std::string id;
+  std::string label;
+  std::optional<Decimal> size_min, size_max;
+  std::optional<Decimal> effort_min, effort_max;
+  std::optional<Decimal> budget_min, budget_max;
+  Span span;
+};
+
+// ---- rule tests ------------------------------------------------------------------------------
+struct Expectation {
+  enum class Kind : std::uint8_t { Suggested, Required, Excluded, Blocked, PhaseContains, Score };
+  Kind kind = Kind::Suggested;
+  bool negated = false;
+  ElementId element = kNone;
+  PhaseId phase = kNone;
+  Op cmp = Op::Eq;
+  Decimal value;
+  Span span;
+};
+
+struct Test {
+  std::string name;
+  std::vector<Value> given;  // one per field, defaults filled in
+  std::vector<Expectation> expectations;
+  Span span;
+};
+
+struct Program {
+  std::vector<Field> fields;          // sorted by name
+  std::vector<Node> nodes;            // sorted by path
+  std::vector<NodeId> areas;          // area nodes, sorted by id
+  std::vector<Element> elements;      // sorted by path
+  std::vector<Provider> providers;    // sorted by id
+  std::vector<Solution> solutions;    // sorted by id
+  std::vector<Segment> segments;      // sorted by id
+  std::vector<Rule> rules;            // sorted by id
+  std::vector<Phase> phases;          // in roadmap order
+  std::vector<Test> tests;            // sorted by name
+  std::vector<Expr> exprs;
+  std::vector<Value> constants;
+  std::vector<Id> list_items;
+
+  const Node& element_node(ElementId e) const { return nodes[elements[e].node]; }
+};
+
+}  // namespace puzle::ir

@@ -1,0 +1,59 @@
+#include "puzle/decimal.hpp"
+
+#include <gtest/gtest.h>
+
+namespace puzle {
+namespace {
+
+Decimal d(const char* s) { return *Decimal::parse(s); }
+
+TEST(Decimal, ParsesAndPrintsCanonically) {
+  EXPECT_EQ(d("1500.00").to_string(), "1500");
+  EXPECT_EQ(d("1500.00").to_string(2), "1500.00");
+  EXPECT_EQ(d("-2.50").to_string(), "-2.5");
+  EXPECT_EQ(d("0.000001").to_string(), "0.000001");
+  EXPECT_EQ(d("7").to_string(), "7");
+}
+
+TEST(Decimal, RejectsMalformedTooPreciseAndTooLarge) {
+  Decimal::ParseError why{};
+  EXPECT_FALSE(Decimal::parse("1.", &why));
+  EXPECT_EQ(why, Decimal::ParseError::Syntax);
+  EXPECT_FALSE(Decimal::parse("1.0000001", &why));
+  EXPECT_EQ(why, Decimal::ParseError::TooPrecise);
+  EXPECT_TRUE(Decimal::parse("1.0000000"));  // extra zeros change nothing
+  EXPECT_FALSE(Decimal::parse(std::string(31, '9'), &why));
+  EXPECT_EQ(why, Decimal::ParseError::TooLarge);
+  EXPECT_FALSE(Decimal::parse("abc"));
+  EXPECT_FALSE(Decimal::parse(""));
+}
+
+TEST(Decimal, AddsExactly) {
+  EXPECT_EQ(*d("0.1").plus(d("0.2")), d("0.3"));
+  EXPECT_EQ(*d("0.3").minus(d("0.1")), d("0.2"));
+}
+
+TEST(Decimal, MultipliesAndDividesWithHalfEvenRounding) {
+  EXPECT_EQ(*d("1.5").times(d("2")), d("3"));
+  EXPECT_EQ(*d("0.000001").times(d("0.5")), d("0"));         // 0.0000005 -> even 0
+  EXPECT_EQ(*d("0.000003").times(d("0.5")), d("0.000002"));  // 0.0000015 -> even 2
+  EXPECT_EQ(*d("1").divided_by(d("3")), d("0.333333"));
+  EXPECT_FALSE(d("1").divided_by(d("0")));
+}
+
+TEST(Decimal, ReportsOverflowInsteadOfWrapping) {
+  Decimal big = d("999999999999999999999999999999");
+  std::optional<Decimal> acc = big;
+  for (int i = 0; i < 400 && acc; ++i) acc = acc->times(d("10"));
+  EXPECT_FALSE(acc.has_value());
+  EXPECT_FALSE(big.times(big).has_value());
+}
+
+TEST(Decimal, OrdersNumerically) {
+  EXPECT_LT(d("-1"), d("0.5"));
+  EXPECT_GT(d("10"), d("9.999999"));
+  EXPECT_EQ(d("2.0"), d("2"));
+}
+
+}  // namespace
+}  // namespace puzle
