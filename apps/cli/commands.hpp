@@ -16,6 +16,8 @@ namespace puzle::cli {
 using Runner = std::function<int()>;
 
 Runner add_parse(CLI::App& app);
+Runner add_check(CLI::App& app);
+Runner add_fmt(CLI::App& app);
 
 // Shared by commands that print diagnostics: "text" or "json" on stderr / stdout.
 void print_diagnostics(const Diagnostics& diags, const SourceSet& sources, const std::string& format);

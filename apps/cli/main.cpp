@@ -19,7 +19,9 @@ int main(int argc, char** argv) {
     auto runner = adder(app);
     runners[app.get_subcommands({}).back()] = std::move(runner);
   };
+  add(puzle::cli::add_check);
   add(puzle::cli::add_parse);
+  add(puzle::cli::add_fmt);
 
   try {
     app.parse(argc, argv);

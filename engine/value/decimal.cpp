@@ -132,6 +132,18 @@ std::optional<Decimal> Decimal::divided_by(const Decimal& o) const {
 
 Decimal Decimal::negated() const { return Decimal(Raw(-raw_)); }
 
+Decimal Decimal::floor() const {
+  Raw q = raw_ / scale_factor();  // truncates toward zero
+  if (raw_ < 0 && q * scale_factor() != raw_) q -= 1;
+  return Decimal(Raw(q * scale_factor()));
+}
+
+Decimal Decimal::ceil() const {
+  Raw q = raw_ / scale_factor();
+  if (raw_ > 0 && q * scale_factor() != raw_) q += 1;
+  return Decimal(Raw(q * scale_factor()));
+}
+
 bool Decimal::is_integer() const { return raw_ % scale_factor() == 0; }
 
 }  // namespace puzle

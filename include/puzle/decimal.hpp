@@ -34,6 +34,8 @@ class Decimal {
   std::optional<Decimal> times(const Decimal& o) const;  // rounds half to even at kScale
   std::optional<Decimal> divided_by(const Decimal& o) const;  // nullopt also on division by zero
   Decimal negated() const;
+  Decimal floor() const;  // largest whole number <= this
+  Decimal ceil() const;   // smallest whole number >= this
 
   bool is_integer() const;
   bool is_zero() const { return raw_ == 0; }

@@ -31,7 +31,7 @@ struct CheckedRulebase {
 };
 
 // Type-checks and resolves parsed modules into the evaluator's form.
-std::shared_ptr<const ir::Program> check(const SourceSet& sources, const std::vector<ast::Module>& modules,
+std::shared_ptr<const ir::Program> check_modules(const SourceSet& sources, const std::vector<ast::Module>& modules,
                                          Diagnostics& diags);
 
 // read_sources + parse_module for each file + check.

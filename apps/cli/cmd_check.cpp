@@ -1,0 +1,47 @@
+// apps layer: `puzle check PATH...`: parse and check a rulebase; print its diagnostics.
+#include <iostream>
+
+#include "commands.hpp"
+#include "puzle/frontend.hpp"
+
+namespace puzle::cli {
+
+Runner add_check(CLI::App& app) {
+  auto* cmd = app.add_subcommand("check", "Check a rulebase (folders of .pzl files, or files) and report its diagnostics");
+  struct Options {
+    std::vector<std::string> paths;
+    std::string format = "text";
+    bool werror = false;
+    bool list_codes = false;
+  };
+  auto o = std::make_shared<Options>();
+  cmd->add_option("paths", o->paths, "Rule files or folders");
+  cmd->add_option("--format", o->format, "Output format: text (for people) or json (for tools)")
+      ->check(CLI::IsMember({"text", "json"}));
+  cmd->add_flag("--werror", o->werror, "Treat warnings as errors (exit 1 when there is any)");
+  cmd->add_flag("--list-codes", o->list_codes, "List every diagnostic code with its summary and exit");
+  return [o, cmd]() -> int {
+    if (o->list_codes) {
+      for (const auto& c : all_codes())
+        std::cout << c.id << "  " << (c.severity == Severity::Error ? "error  " : "warning") << "  " << c.summary << "\n";
+      return 0;
+    }
+    if (o->paths.empty()) {
+      std::cerr << "puzle check: give at least one rule file or folder\n" << cmd->help();
+      return 2;
+    }
+    auto rb = load_rulebase(o->paths);
+    print_diagnostics(rb.diagnostics, rb.sources, o->format);
+    if (o->format == "text" && rb.program) {
+      const auto& p = *rb.program;
+      std::cerr << "checked " << rb.sources.size() << " file(s): " << p.elements.size() << " elements, "
+                << p.rules.size() << " rules, " << p.segments.size() << " segments, " << p.solutions.size()
+                << " solutions, " << p.tests.size() << " tests\n";
+    }
+    if (rb.diagnostics.has_errors()) return 1;
+    if (o->werror && rb.diagnostics.warning_count() > 0) return 1;
+    return 0;
+  };
+}
+
+}  // namespace puzle::cli

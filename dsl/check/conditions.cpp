@@ -1,0 +1,197 @@
+// dsl layer (checker), pass "conditions": type-checks segments, solution eligibility and
+// rules (for/where/when, effects, weights, validity dates, `because` templates).
+#include <algorithm>
+#include <functional>
+#include <set>
+
+#include "check/expr.hpp"
+#include "check/passes.hpp"
+
+namespace puzle::check {
+namespace {
+
+constexpr long kDefaultWeight = 10;
+
+bool valid_date(const std::string& d) {
+  if (d.size() != 10) return false;
+  int y = std::stoi(d.substr(0, 4)), m = std::stoi(d.substr(5, 2)), day = std::stoi(d.substr(8, 2));
+  static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (m < 1 || m > 12 || day < 1) return false;
+  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return day <= days[m - 1] + (m == 2 && leap ? 1 : 0);
+}
+
+std::optional<std::string> one_date(CheckContext& cx, const std::vector<ast::Date>& dates, const char* which) {
+  if (dates.empty()) return std::nullopt;
+  for (std::size_t i = 1; i < dates.size(); ++i)
+    cx.error(Code::E405, dates[i].span, std::string("'valid ") + which + "' is given twice");
+  if (!valid_date(dates[0].text)) {
+    cx.error(Code::E108, dates[0].span, "'" + dates[0].text + "' is not a calendar date", "write YYYY-MM-DD");
+    return std::nullopt;
+  }
+  return dates[0].text;
+}
+
+void check_segment_cycles(CheckContext& cx) {
+  const auto n = cx.program.segments.size();
+  std::vector<int> color(n, 0);
+  std::vector<ir::SegmentId> stack;
+  std::function<void(ir::SegmentId)> visit = [&](ir::SegmentId s) {
+    color[s] = 1;
+    stack.push_back(s);
+    for (auto t : cx.segment_refs[s]) {
+      if (color[t] == 1) {
+        std::string text;
+        auto from = std::find(stack.begin(), stack.end(), t);
+        for (auto it = from; it != stack.end(); ++it) text += cx.program.segments[*it].id + " → ";
+        text += cx.program.segments[t].id;
+        cx.error(Code::E408, cx.segment_decls[t].decl->name.span, "segment cycle: " + text,
+                 "a segment cannot be defined in terms of itself");
+      } else if (color[t] == 0) {
+        visit(t);
+      }
+    }
+    stack.pop_back();
+    color[s] = 2;
+  };
+  for (ir::SegmentId s = 0; s < n; ++s)
+    if (color[s] == 0) visit(s);
+}
+
+void check_effects(CheckContext& cx, const ast::RuleDecl& d, ir::Rule& rule, const std::string& var, bool& var_used) {
+  if (d.effects.empty()) {
+    cx.error(Code::E404, d.name.span, "rule '" + d.name.text + "' has no effect",
+             "add suggest, require, exclude, boost or penalize");
+    return;
+  }
+  for (const auto& eff : d.effects) {
+    const auto kind = static_cast<ir::EffectKind>(eff.kind);
+    const bool weighted = kind == ir::EffectKind::Suggest || kind == ir::EffectKind::Boost ||
+                          kind == ir::EffectKind::Penalize;
+    Decimal weight = Decimal::from_int(weighted ? kDefaultWeight : 0);
+    if (eff.weight) {
+      if (!weighted) {
+        cx.error(Code::E405, eff.weight->span,
+                 std::string("'") + (kind == ir::EffectKind::Require ? "require" : "exclude") + "' takes no weight",
+                 "a requirement or an exclusion is absolute; use suggest, boost or penalize to weigh");
+      } else if (auto w = cx.number(eff.weight->text, eff.weight->span)) {
+        if (kind == ir::EffectKind::Penalize && w->is_negative())
+          cx.error(Code::E305, eff.weight->span, "'penalize' takes a positive weight, which it subtracts",
+                   "write penalize X weight " + w->negated().to_string());
+        weight = *w;
+      }
+    }
+    if (kind == ir::EffectKind::Penalize) weight = weight.negated();
+    for (const auto& t : eff.targets) {
+      ir::Effect out;
+      out.kind = kind;
+      out.weight = weight;
+      out.span = t.span;
+      if (!var.empty() && t.parts.size() == 1 && t.parts[0].text == var) {
+        var_used = true;
+        out.target = ir::kNone;
+      } else {
+        out.target = cx.resolve_element(t);
+        if (out.target == ir::kNone) continue;
+      }
+      rule.effects.push_back(out);
+    }
+  }
+}
+
+void check_because(CheckContext& cx, const ast::RuleDecl& d, ir::Rule& rule, Scope scope) {
+  if (d.becauses.empty()) return;
+  for (std::size_t i = 1; i < d.becauses.size(); ++i)
+    cx.error(Code::E405, d.becauses[i].span, "'because' is given twice", "write one text; it may have several {holes}");
+  scope.in_template = true;
+  ExprChecker ec(cx, scope);
+  for (const auto& part : d.becauses[0].parts) {
+    if (!part.expr) {
+      rule.because.push_back({part.text, ir::kNone});
+      continue;
+    }
+    ir::ExprId e = ec.check(*part.expr);
+    const auto k = ec.get(e).type.kind;
+    if (k == ir::TypeKind::Set || k == ir::TypeKind::PerAreaLevel || k == ir::TypeKind::List) {
+      cx.error(Code::E402, ec.get(e).span,
+               "the text cannot show '" + ec.source(ec.get(e).span) + "', which is " + ec.describe(ec.get(e).type),
+               k == ir::TypeKind::Set ? "show how many with count(" + ec.source(ec.get(e).span) + ")"
+                                      : "show one area's level, e.g. {maturity[viure]}");
+      continue;
+    }
+    rule.because.push_back({{}, e});
+  }
+}
+
+}  // namespace
+
+void conditions(CheckContext& cx) {
+  auto& prog = cx.program;
+  for (ir::SegmentId id = 0; id < prog.segments.size(); ++id) {
+    const auto& loc = cx.segment_decls[id];
+    Scope scope;
+    scope.module = loc.module;
+    scope.segment = id;
+    ExprChecker ec(cx, scope);
+    prog.segments[id].condition = ec.condition(loc.decl->condition, "segment '" + loc.decl->name.text + "'");
+  }
+  check_segment_cycles(cx);
+
+  for (ir::SolutionId id = 0; id < prog.solutions.size(); ++id) {
+    const auto& loc = cx.solution_decls[id];
+    if (!loc.decl->eligible) continue;
+    Scope scope;
+    scope.module = loc.module;
+    ExprChecker ec(cx, scope);
+    prog.solutions[id].eligible = ec.condition(*loc.decl->eligible, "'eligible when'");
+  }
+
+  for (ir::RuleId id = 0; id < prog.rules.size(); ++id) {
+    const auto& loc = cx.rule_decls[id];
+    const ast::RuleDecl& d = *loc.decl;
+    ir::Rule& rule = prog.rules[id];
+    if (d.title) rule.title = d.title->value;
+    for (const auto& s : d.sources) rule.sources.push_back(s.value);
+    rule.valid_from = one_date(cx, d.valid_from, "from");
+    rule.valid_until = one_date(cx, d.valid_until, "until");
+    if (rule.valid_from && rule.valid_until && *rule.valid_from > *rule.valid_until)
+      cx.error(Code::E403, d.valid_until[0].span,
+               "the rule is valid until " + *rule.valid_until + ", before it is valid from " + *rule.valid_from);
+
+    Scope scope;
+    scope.module = loc.module;
+    bool var_used = false;
+    if (!d.fors.empty()) {
+      for (std::size_t i = 1; i < d.fors.size(); ++i)
+        cx.error(Code::E405, d.fors[i].span, "a rule has one 'for'", "write a second rule for the other set");
+      const auto& f = d.fors[0];
+      ExprChecker set_checker(cx, scope);
+      rule.for_set = set_checker.check(f.set);
+      const auto& set = set_checker.get(rule.for_set);
+      if (set.type.kind != ir::TypeKind::Set && set.type.kind != ir::TypeKind::Error)
+        cx.error(Code::E300, set.span,
+                 "'for' walks a set of elements, but '" + set_checker.source(set.span) + "' is " +
+                     set_checker.describe(set.type),
+                 "e.g. for e in needs, or for e in elements where e.area == viure");
+      rule.for_var = f.var.text;
+      scope.var = f.var.text;
+      scope.var_used = &var_used;
+      if (f.where) rule.where = ExprChecker(cx, scope).condition(*f.where, "'where'");
+    }
+    if (!d.whens.empty()) {
+      ExprChecker ec(cx, scope);
+      rule.when = ec.condition(d.whens[0], "'when'");
+      for (std::size_t i = 1; i < d.whens.size(); ++i)
+        cx.error(Code::E405, loc.module->expr(d.whens[i]).span, "a rule has one 'when'",
+                 "join the conditions with 'and'");
+    }
+    check_effects(cx, d, rule, scope.var, var_used);
+    check_because(cx, d, rule, scope);
+    if (!d.fors.empty() && !var_used)
+      cx.error(Code::W502, d.fors[0].var.span,
+               "variable '" + d.fors[0].var.text + "' of rule '" + d.name.text + "' is never used",
+               "name it as the target of an effect, e.g. suggest " + d.fors[0].var.text);
+  }
+}
+
+}  // namespace puzle::check

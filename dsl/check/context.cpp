@@ -1,0 +1,121 @@
+// dsl layer (checker): name resolution helpers shared by the passes.
+#include "check/context.hpp"
+
+#include <algorithm>
+
+namespace puzle::check {
+
+const char* kind_word(ir::NodeKind k) {
+  switch (k) {
+    case ir::NodeKind::Area: return "area";
+    case ir::NodeKind::Domain: return "domain";
+    case ir::NodeKind::Block: return "block";
+    case ir::NodeKind::Element: return "element";
+  }
+  return "node";
+}
+
+namespace {
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j)
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+}  // namespace
+
+std::string did_you_mean(std::string_view name, const std::vector<std::string>& candidates) {
+  std::size_t best = std::max<std::size_t>(2, name.size() / 3) + 1;
+  std::string found;
+  for (const auto& c : candidates) {
+    auto d = edit_distance(name, c);
+    if (d < best || (d == best && !found.empty() && c < found)) {
+      if (d < best) best = d;
+      found = c;
+    }
+  }
+  return found.empty() ? std::string() : "did you mean '" + found + "'?";
+}
+
+std::vector<ir::NodeId> CheckContext::candidate_nodes(const ast::Path& path) const {
+  const std::string joined = path.joined();
+  if (path.parts.size() == 1) {
+    auto it = nodes_by_id.find(joined);
+    return it == nodes_by_id.end() ? std::vector<ir::NodeId>{} : it->second;
+  }
+  if (auto it = nodes_by_path.find(joined); it != nodes_by_path.end()) return {it->second};
+  // A unique suffix of a path, e.g. relacio.notificacions.
+  std::vector<ir::NodeId> out;
+  auto it = nodes_by_id.find(path.parts.back().text);
+  if (it == nodes_by_id.end()) return out;
+  for (auto n : it->second) {
+    const auto& p = program.nodes[n].path;
+    if (p.size() > joined.size() && p.compare(p.size() - joined.size(), joined.size(), joined) == 0 &&
+        p[p.size() - joined.size() - 1] == '.')
+      out.push_back(n);
+  }
+  return out;
+}
+
+ir::NodeId CheckContext::resolve_node(const ast::Path& path) {
+  auto nodes = candidate_nodes(path);
+  if (nodes.size() == 1) return nodes.front();
+  if (nodes.empty()) {
+    std::vector<std::string> names;
+    for (const auto& n : program.nodes) names.push_back(path.parts.size() == 1 ? n.id : n.path);
+    error(Code::E200, path.span, "unknown metamodel node '" + path.joined() + "'", did_you_mean(path.joined(), names));
+    return ir::kNone;
+  }
+  std::string list;
+  for (auto n : nodes) list += (list.empty() ? "" : ", ") + program.nodes[n].path;
+  error(Code::E202, path.span, "'" + path.joined() + "' is ambiguous: it names " + list,
+        "write the full path, e.g. " + program.nodes[nodes.front()].path);
+  return ir::kNone;
+}
+
+ir::ElementId CheckContext::resolve_element(const ast::Path& path, std::string_view what) {
+  auto nodes = candidate_nodes(path);
+  std::vector<ir::NodeId> elements;
+  for (auto n : nodes)
+    if (program.nodes[n].element != ir::kNone) elements.push_back(n);
+  if (elements.size() == 1) return program.nodes[elements.front()].element;
+  if (elements.size() > 1) {
+    std::string list;
+    for (auto n : elements) list += (list.empty() ? "" : ", ") + program.nodes[n].path;
+    error(Code::E202, path.span, "element id '" + path.joined() + "' is ambiguous: it names " + list,
+          "write the full path, e.g. " + program.nodes[elements.front()].path);
+    return ir::kNone;
+  }
+  if (!nodes.empty()) {
+    const auto& n = program.nodes[nodes.front()];
+    error(Code::E203, path.span,
+          "'" + path.joined() + "' is " + (n.kind == ir::NodeKind::Area ? "an " : "a ") + kind_word(n.kind) +
+              ", not an element",
+          std::string("only elements (the fourth level) can be named as ") + std::string(what));
+    return ir::kNone;
+  }
+  std::vector<std::string> names;
+  for (const auto& e : program.elements) names.push_back(program.nodes[e.node].id);
+  error(Code::E200, path.span, "unknown " + std::string(what) + " '" + path.joined() + "'",
+        did_you_mean(path.parts.back().text, names));
+  return ir::kNone;
+}
+
+std::optional<Decimal> CheckContext::number(const std::string& text, Span span) {
+  Decimal::ParseError why{};
+  auto d = Decimal::parse(text, &why);
+  if (d) return d;
+  if (why == Decimal::ParseError::TooPrecise)
+    error(Code::E107, span, "'" + text + "' has more than " + std::to_string(Decimal::kScale) + " decimal places",
+          "numbers are exact decimals with at most 6 decimal places");
+  else
+    error(Code::E107, span, "'" + text + "' is too large", "numbers have at most 30 integer digits");
+  return std::nullopt;
+}
+
+}  // namespace puzle::check

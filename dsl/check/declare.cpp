@@ -1,0 +1,162 @@
+// dsl layer (checker), pass "declare": collects the named declarations of every module
+// (profile fields, providers, solutions, segments, rules, tests, the roadmap), reports
+// duplicates, and assigns ids in sorted-name order so that file order never matters.
+#include <algorithm>
+#include <variant>
+
+#include "check/context.hpp"
+#include "check/passes.hpp"
+
+namespace puzle::check {
+namespace {
+
+template <typename Decl>
+struct Named {
+  std::string name;
+  Span span;
+  Located<Decl> where;
+};
+
+bool source_before(Span a, Span b) { return a.file != b.file ? a.file < b.file : a.begin < b.begin; }
+
+// Sorts by name, reports every later duplicate, returns the survivors in name order.
+template <typename Decl>
+std::vector<Named<Decl>> unique_sorted(CheckContext& cx, std::vector<Named<Decl>> items, const char* what) {
+  std::stable_sort(items.begin(), items.end(), [](const auto& a, const auto& b) {
+    return a.name != b.name ? a.name < b.name : source_before(a.span, b.span);
+  });
+  std::vector<Named<Decl>> out;
+  for (auto& item : items) {
+    if (!out.empty() && out.back().name == item.name) {
+      auto& d = cx.error(Code::E201, item.span, std::string(what) + " '" + item.name + "' is declared twice",
+                         "rename one of them or remove the duplicate");
+      cx.note(d, out.back().span, "first declared here");
+      continue;
+    }
+    out.push_back(std::move(item));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<ir::Label> localized_labels(CheckContext& cx, const std::optional<ast::Text>& main,
+                                        const std::vector<ast::Localized>& extra, const char* what) {
+  std::vector<ir::Label> out;
+  std::vector<Span> spans;
+  if (main) {
+    out.push_back({"ca", main->value});
+    spans.push_back(main->span);
+  }
+  for (const auto& l : extra) {
+    std::string lang = l.lang ? l.lang->text : "ca";
+    auto same = std::find_if(out.begin(), out.end(), [&](const ir::Label& x) { return x.lang == lang; });
+    if (same != out.end()) {
+      auto& d = cx.error(Code::E205, l.text.span, std::string(what) + " in language '" + lang + "' is given twice");
+      cx.note(d, spans[static_cast<std::size_t>(same - out.begin())], "first given here");
+      continue;
+    }
+    out.push_back({lang, l.text.value});
+    spans.push_back(l.text.span);
+  }
+  return out;
+}
+
+void declare(CheckContext& cx) {
+  std::vector<Named<ast::ProfileField>> fields;
+  std::vector<Named<ast::ProviderDecl>> providers;
+  std::vector<Named<ast::SolutionDecl>> solutions;
+  std::vector<Named<ast::SegmentDecl>> segments;
+  std::vector<Named<ast::RuleDecl>> rules;
+  std::vector<Named<ast::TestDecl>> tests;
+
+  for (const auto& m : cx.modules) {
+    for (const auto& decl : m.decls) {
+      if (auto* p = std::get_if<ast::ProfileDecl>(&decl)) {
+        for (const auto& f : p->fields) fields.push_back({f.name.text, f.name.span, {&m, &f}});
+      } else if (auto* pr = std::get_if<ast::ProviderDecl>(&decl)) {
+        providers.push_back({pr->name.text, pr->name.span, {&m, pr}});
+      } else if (auto* s = std::get_if<ast::SolutionDecl>(&decl)) {
+        solutions.push_back({s->name.joined(), s->name.span, {&m, s}});
+      } else if (auto* sg = std::get_if<ast::SegmentDecl>(&decl)) {
+        segments.push_back({sg->name.text, sg->name.span, {&m, sg}});
+      } else if (auto* r = std::get_if<ast::RuleDecl>(&decl)) {
+        rules.push_back({r->name.text, r->name.span, {&m, r}});
+      } else if (auto* t = std::get_if<ast::TestDecl>(&decl)) {
+        tests.push_back({t->name.value, t->name.span, {&m, t}});
+      } else if (auto* rm = std::get_if<ast::RoadmapDecl>(&decl)) {
+        if (cx.roadmap) {
+          auto& d = cx.error(Code::E406, rm->span, "the roadmap is declared twice",
+                             "a rulebase has one roadmap; merge the phases into it");
+          cx.note(d, cx.roadmap->decl->span, "first declared here");
+        } else {
+          cx.roadmap = Located<ast::RoadmapDecl>{&m, rm};
+        }
+      }
+    }
+  }
+
+  for (auto& f : unique_sorted(cx, std::move(fields), "profile field")) {
+    cx.fields[f.name] = static_cast<ir::FieldId>(cx.program.fields.size());
+    ir::Field field;
+    field.name = f.name;
+    field.span = f.span;
+    cx.program.fields.push_back(std::move(field));
+    cx.field_decls.push_back(f.where);
+  }
+  for (auto& p : unique_sorted(cx, std::move(providers), "provider")) {
+    cx.providers[p.name] = static_cast<ir::ProviderId>(cx.program.providers.size());
+    ir::Provider prov;
+    prov.id = p.name;
+    prov.labels = localized_labels(cx, p.where.decl->label, p.where.decl->labels, "label");
+    prov.descriptions = localized_labels(cx, std::nullopt, p.where.decl->descriptions, "description");
+    if (p.where.decl->url) prov.url = p.where.decl->url->value;
+    prov.span = p.where.decl->span;
+    cx.program.providers.push_back(std::move(prov));
+    cx.provider_decls.push_back(p.where);
+  }
+  for (auto& s : unique_sorted(cx, std::move(solutions), "solution")) {
+    cx.solutions[s.name] = static_cast<ir::SolutionId>(cx.program.solutions.size());
+    ir::Solution sol;
+    sol.id = s.name;
+    sol.labels = localized_labels(cx, s.where.decl->label, s.where.decl->labels, "label");
+    sol.descriptions = localized_labels(cx, std::nullopt, s.where.decl->descriptions, "description");
+    if (s.where.decl->url) sol.url = s.where.decl->url->value;
+    sol.span = s.where.decl->span;
+    cx.program.solutions.push_back(std::move(sol));
+    cx.solution_decls.push_back(s.where);
+  }
+  for (auto& s : unique_sorted(cx, std::move(segments), "segment")) {
+    if (cx.fields.count(s.name)) {
+      auto& d = cx.error(Code::E201, s.span, "segment '" + s.name + "' has the name of a profile field",
+                         "give the segment another name");
+      cx.note(d, cx.program.fields[cx.fields[s.name]].span, "the field is declared here");
+      continue;
+    }
+    cx.segments[s.name] = static_cast<ir::SegmentId>(cx.program.segments.size());
+    ir::Segment seg;
+    seg.id = s.name;
+    if (s.where.decl->label) seg.label = s.where.decl->label->value;
+    seg.span = s.where.decl->span;
+    cx.program.segments.push_back(std::move(seg));
+    cx.segment_decls.push_back(s.where);
+  }
+  cx.segment_used.assign(cx.program.segments.size(), false);
+  cx.segment_refs.assign(cx.program.segments.size(), {});
+  for (auto& r : unique_sorted(cx, std::move(rules), "rule")) {
+    ir::Rule rule;
+    rule.id = r.name;
+    rule.span = r.where.decl->span;
+    cx.program.rules.push_back(std::move(rule));
+    cx.rule_decls.push_back(r.where);
+  }
+  for (auto& t : unique_sorted(cx, std::move(tests), "test")) {
+    ir::Test test;
+    test.name = t.name;
+    test.span = t.where.decl->span;
+    cx.program.tests.push_back(std::move(test));
+    cx.test_decls.push_back(t.where);
+  }
+}
+
+}  // namespace puzle::check

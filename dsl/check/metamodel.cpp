@@ -1,0 +1,282 @@
+// dsl layer (checker), pass "metamodel": flattens the area > domain > block > element tree
+// (nested or declared with `in PATH`), checks the four levels, assigns node and element ids
+// in path order, resolves prerequisites and reports prerequisite cycles.
+#include <algorithm>
+#include <functional>
+#include <set>
+#include <variant>
+
+#include "check/context.hpp"
+#include "check/passes.hpp"
+
+namespace puzle::check {
+namespace {
+
+struct Raw {
+  const ast::Module* module = nullptr;
+  const ast::NodeDecl* decl = nullptr;
+  int parent = -1;        // index into raws
+  bool nested = false;    // declared inside its parent's body
+  bool valid = true;
+  std::string path;       // empty until known
+  int depth = -1;
+};
+
+ir::NodeKind kind_of(ast::NodeDecl::Kind k) {
+  switch (k) {
+    case ast::NodeDecl::Kind::Area: return ir::NodeKind::Area;
+    case ast::NodeDecl::Kind::Domain: return ir::NodeKind::Domain;
+    case ast::NodeDecl::Kind::Block: return ir::NodeKind::Block;
+    case ast::NodeDecl::Kind::Element: return ir::NodeKind::Element;
+  }
+  return ir::NodeKind::Area;
+}
+
+const char* expected_parent(ir::NodeKind k) {
+  switch (k) {
+    case ir::NodeKind::Domain: return "an area";
+    case ir::NodeKind::Block: return "a domain";
+    case ir::NodeKind::Element: return "a block";
+    case ir::NodeKind::Area: return "nothing";
+  }
+  return "";
+}
+
+void collect(CheckContext& cx, std::vector<Raw>& raws, const ast::Module& m, const ast::NodeDecl& d, int parent) {
+  Raw r;
+  r.module = &m;
+  r.decl = &d;
+  r.parent = parent;
+  r.nested = parent >= 0;
+  if (d.parent && r.nested)
+    cx.error(Code::E400, d.parent->span,
+             std::string(kind_word(kind_of(d.kind))) + " '" + d.name.text + "' is nested and also says 'in " +
+                 d.parent->joined() + "'",
+             "use 'in PATH' only for a declaration written outside its parent");
+  raws.push_back(r);
+  const int self = static_cast<int>(raws.size() - 1);
+  for (const auto& c : d.children) collect(cx, raws, m, c, self);
+}
+
+// Gives every node whose parent is known its path and depth; `in PATH` needs the full path.
+void place(CheckContext& cx, std::vector<Raw>& raws) {
+  bool progress = true;
+  while (progress) {
+    progress = false;
+    std::unordered_map<std::string, int> known;
+    for (std::size_t i = 0; i < raws.size(); ++i)
+      if (!raws[i].path.empty() && raws[i].valid) known.emplace(raws[i].path, static_cast<int>(i));
+    for (auto& r : raws) {
+      if (!r.path.empty() || !r.valid) continue;
+      if (r.parent < 0 && r.decl->parent && !r.nested) {
+        auto it = known.find(r.decl->parent->joined());
+        if (it == known.end()) continue;
+        r.parent = it->second;
+      }
+      if (r.parent < 0) {
+        r.path = r.decl->name.text;
+        r.depth = 0;
+        progress = true;
+      } else if (!raws[static_cast<std::size_t>(r.parent)].path.empty()) {
+        const Raw& p = raws[static_cast<std::size_t>(r.parent)];
+        if (!p.valid) {
+          r.valid = false;
+          continue;
+        }
+        r.path = p.path + "." + r.decl->name.text;
+        r.depth = p.depth + 1;
+        progress = true;
+      } else if (!raws[static_cast<std::size_t>(r.parent)].valid) {
+        r.valid = false;
+      }
+    }
+  }
+  for (auto& r : raws) {
+    if (r.path.empty() && r.valid && r.decl->parent && !r.nested) {
+      std::vector<std::string> paths;
+      for (const auto& k : raws)
+        if (!k.path.empty()) paths.push_back(k.path);
+      cx.error(Code::E200, r.decl->parent->span, "unknown parent '" + r.decl->parent->joined() + "'",
+               did_you_mean(r.decl->parent->joined(), paths).empty()
+                   ? "'in' takes the full path of the parent, e.g. ajuntament.admin_electronica"
+                   : did_you_mean(r.decl->parent->joined(), paths));
+      r.valid = false;
+    }
+  }
+}
+
+// Each kind lives at one depth: area 0, domain 1, block 2, element 3.
+void check_levels(CheckContext& cx, std::vector<Raw>& raws) {
+  for (auto& r : raws) {
+    if (!r.valid || r.path.empty()) continue;
+    auto kind = kind_of(r.decl->kind);
+    int want = static_cast<int>(kind);
+    if (r.depth == want) continue;
+    r.valid = false;
+    if (r.parent >= 0 && !raws[static_cast<std::size_t>(r.parent)].valid) continue;  // already reported
+    std::string what = std::string(kind_word(kind)) + " '" + r.decl->name.text + "'";
+    if (r.parent < 0) {
+      cx.error(Code::E400, r.decl->name.span, what + " is not inside " + expected_parent(kind),
+               std::string("nest it inside ") + expected_parent(kind) + " or write '" + kind_word(kind) + " " +
+                   r.decl->name.text + " in PATH' (area > domain > block > element)");
+    } else {
+      const Raw& p = raws[static_cast<std::size_t>(r.parent)];
+      auto pk = kind_of(p.decl->kind);
+      cx.error(Code::E400, r.decl->name.span,
+               what + " is inside " + kind_word(pk) + " '" + p.decl->name.text + "'; " + (kind == ir::NodeKind::Area ? "an area is top-level" : std::string("it belongs in ") + expected_parent(kind)),
+               "the metamodel has four levels: area > domain > block > element");
+    }
+  }
+  // Children of invalid nodes are dropped without further messages.
+  bool changed = true;
+  while (changed) {
+    changed = false;
+    for (auto& r : raws)
+      if (r.valid && r.parent >= 0 && !raws[static_cast<std::size_t>(r.parent)].valid) {
+        r.valid = false;
+        changed = true;
+      }
+  }
+}
+
+void report_cycles(CheckContext& cx, const std::vector<std::vector<Span>>& requires_spans) {
+  const auto& els = cx.program.elements;
+  std::vector<int> color(els.size(), 0);  // 0 new, 1 on stack, 2 done
+  std::vector<ir::ElementId> stack;
+  std::set<std::vector<ir::ElementId>> seen;
+  std::function<void(ir::ElementId)> visit = [&](ir::ElementId e) {
+    color[e] = 1;
+    stack.push_back(e);
+    for (auto r : els[e].requires_) {
+      if (color[r] == 1) {
+        auto from = std::find(stack.begin(), stack.end(), r);
+        std::vector<ir::ElementId> cycle(from, stack.end());
+        auto canon = cycle;
+        std::rotate(canon.begin(), std::min_element(canon.begin(), canon.end()), canon.end());
+        if (!seen.insert(canon).second) continue;
+        std::string text;
+        for (auto c : canon) text += cx.program.element_node(c).id + " → ";
+        text += cx.program.element_node(canon.front()).id;
+        // Point at the `requires` entry of the first element that closes the cycle.
+        ir::ElementId first = canon.front();
+        ir::ElementId next = canon.size() > 1 ? canon[1] : canon.front();
+        const auto& reqs = els[first].requires_;
+        auto pos = std::find(reqs.begin(), reqs.end(), next) - reqs.begin();
+        Span at = requires_spans[first][static_cast<std::size_t>(pos)];
+        cx.error(Code::E401, at, "prerequisite cycle: " + text,
+                 "an element cannot need itself, directly or through others; remove one 'requires'");
+      } else if (color[r] == 0) {
+        visit(r);
+      }
+    }
+    stack.pop_back();
+    color[e] = 2;
+  };
+  for (ir::ElementId e = 0; e < els.size(); ++e)
+    if (color[e] == 0) visit(e);
+}
+
+}  // namespace
+
+void metamodel(CheckContext& cx) {
+  std::vector<Raw> raws;
+  for (const auto& m : cx.modules)
+    for (const auto& decl : m.decls)
+      if (auto* n = std::get_if<ast::NodeDecl>(&decl)) collect(cx, raws, m, *n, -1);
+  place(cx, raws);
+  check_levels(cx, raws);
+
+  // Sort by path; duplicates keep the first in source order.
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < raws.size(); ++i)
+    if (raws[i].valid && !raws[i].path.empty()) order.push_back(i);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    if (raws[a].path != raws[b].path) return raws[a].path < raws[b].path;
+    const Span sa = raws[a].decl->name.span, sb = raws[b].decl->name.span;
+    return sa.file != sb.file ? sa.file < sb.file : sa.begin < sb.begin;
+  });
+  std::vector<ir::NodeId> node_of(raws.size(), ir::kNone);
+  auto& prog = cx.program;
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    const Raw& r = raws[order[k]];
+    if (k > 0 && raws[order[k - 1]].path == r.path) {
+      auto& d = cx.error(Code::E201, r.decl->name.span,
+                         std::string(kind_word(kind_of(r.decl->kind))) + " '" + r.path + "' is declared twice",
+                         "to add members to a node declared elsewhere, declare its children with 'in " + r.path + "'");
+      cx.note(d, raws[order[k - 1]].decl->name.span, "first declared here");
+      continue;
+    }
+    node_of[order[k]] = static_cast<ir::NodeId>(prog.nodes.size());
+    ir::Node n;
+    n.kind = kind_of(r.decl->kind);
+    n.id = r.decl->name.text;
+    n.path = r.path;
+    n.labels = localized_labels(cx, r.decl->label, r.decl->labels, "label");
+    n.descriptions = localized_labels(cx, std::nullopt, r.decl->descriptions, "description");
+    n.span = r.decl->name.span;
+    prog.nodes.push_back(std::move(n));
+    cx.node_decls.push_back({r.module, r.decl});
+  }
+  // Children of duplicates hang off the surviving node with the same path.
+  for (std::size_t k = 0; k < order.size(); ++k)
+    if (node_of[order[k]] == ir::kNone && k > 0) node_of[order[k]] = node_of[order[k - 1]];
+  for (std::size_t i = 0; i < raws.size(); ++i) {
+    if (node_of[i] == ir::kNone || raws[i].parent < 0) continue;
+    auto& n = prog.nodes[node_of[i]];
+    if (n.parent != ir::kNone) continue;
+    n.parent = node_of[static_cast<std::size_t>(raws[i].parent)];
+  }
+  for (ir::NodeId id = 0; id < prog.nodes.size(); ++id) {
+    auto& n = prog.nodes[id];
+    if (n.parent != ir::kNone) prog.nodes[n.parent].children.push_back(id);
+    cx.nodes_by_id[n.id].push_back(id);
+    cx.nodes_by_path[n.path] = id;
+    if (n.kind == ir::NodeKind::Area) {
+      n.area = static_cast<ir::AreaId>(prog.areas.size());
+      prog.areas.push_back(id);
+    } else {
+      n.area = prog.nodes[n.parent].area;
+    }
+    if (n.kind == ir::NodeKind::Element) {
+      n.element = static_cast<ir::ElementId>(prog.elements.size());
+      ir::Element e;
+      e.node = id;
+      e.area = n.area;
+      e.block = n.parent;
+      e.domain = prog.nodes[n.parent].parent;
+      prog.elements.push_back(std::move(e));
+    }
+  }
+
+  // Members that only elements have; prerequisites.
+  std::vector<std::vector<Span>> requires_spans(prog.elements.size());
+  for (ir::NodeId id = 0; id < prog.nodes.size(); ++id) {
+    const auto& d = *cx.node_decls[id].decl;
+    const auto& n = prog.nodes[id];
+    if (n.kind != ir::NodeKind::Element) {
+      std::string what = std::string(kind_word(n.kind)) + " '" + n.id + "'";
+      if (d.effort) cx.error(Code::E405, d.effort->span, what + " cannot have an effort; only elements do");
+      if (d.cost) cx.error(Code::E405, d.cost->span, what + " cannot have a cost; only elements do");
+      for (const auto& r : d.requires_) cx.error(Code::E405, r.span, what + " cannot require anything; only elements do");
+      for (const auto& s : d.solutions) cx.error(Code::E405, s.span, what + " cannot name a solution; only elements do");
+      continue;
+    }
+    auto& e = prog.elements[n.element];
+    if (d.effort) e.effort = cx.number(d.effort->text, d.effort->span);
+    if (d.cost) e.cost = cx.number(d.cost->text, d.cost->span);
+    for (const auto& r : d.requires_) {
+      auto target = cx.resolve_element(r, "prerequisite");
+      if (target == ir::kNone) continue;
+      if (std::find(e.requires_.begin(), e.requires_.end(), target) != e.requires_.end()) {
+        cx.error(Code::E205, r.span, "'" + r.joined() + "' is required twice by '" + n.id + "'");
+        continue;
+      }
+      e.requires_.push_back(target);
+      requires_spans[n.element].push_back(r.span);
+    }
+  }
+  report_cycles(cx, requires_spans);
+  for (auto& e : prog.elements) std::sort(e.requires_.begin(), e.requires_.end());
+}
+
+}  // namespace puzle::check

@@ -1,0 +1,60 @@
+// dsl layer (checker), pass "roadmap": the phases in declared order, with their limits.
+#include "check/context.hpp"
+#include "check/passes.hpp"
+
+namespace puzle::check {
+namespace {
+
+// Converts a range; bounds must be non-negative (and whole when `whole`) with lo <= hi.
+bool convert_range(CheckContext& cx, const ast::Range& r, const char* what, bool whole, std::optional<Decimal>& lo,
+                   std::optional<Decimal>& hi) {
+  bool ok = true;
+  auto bound = [&](const std::optional<ast::Number>& n, std::optional<Decimal>& out) {
+    if (!n) return;
+    auto d = cx.number(n->text, n->span);
+    if (!d) {
+      ok = false;
+      return;
+    }
+    if (d->is_negative() || (whole && !d->is_integer())) {
+      cx.error(Code::E305, n->span,
+               std::string("a phase ") + what + " is " + (whole ? "a whole number" : "an amount") + " of at least 0; " +
+                   n->text + " is not");
+      ok = false;
+      return;
+    }
+    out = *d;
+  };
+  bound(r.lo, lo);
+  bound(r.hi, hi);
+  if (ok && lo && hi && *lo > *hi) {
+    cx.error(Code::E403, r.span, std::string("the ") + what + " range " + lo->to_string() + ".." + hi->to_string() + " is empty",
+             "write the lower bound first");
+    ok = false;
+  }
+  return ok;
+}
+
+}  // namespace
+
+void roadmap(CheckContext& cx) {
+  if (!cx.roadmap) return;
+  for (const auto& p : cx.roadmap->decl->phases) {
+    if (auto it = cx.phases.find(p.name.text); it != cx.phases.end()) {
+      auto& d = cx.error(Code::E205, p.name.span, "phase '" + p.name.text + "' is declared twice");
+      cx.note(d, cx.program.phases[it->second].span, "first declared here");
+      continue;
+    }
+    ir::Phase phase;
+    phase.id = p.name.text;
+    if (p.label) phase.label = p.label->value;
+    phase.span = p.name.span;
+    if (p.size) convert_range(cx, *p.size, "size", true, phase.size_min, phase.size_max);
+    if (p.effort) convert_range(cx, *p.effort, "effort", false, phase.effort_min, phase.effort_max);
+    if (p.budget) convert_range(cx, *p.budget, "budget", false, phase.budget_min, phase.budget_max);
+    cx.phases[phase.id] = static_cast<ir::PhaseId>(cx.program.phases.size());
+    cx.program.phases.push_back(std::move(phase));
+  }
+}
+
+}  // namespace puzle::check
