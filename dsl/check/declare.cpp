@@ -111,7 +111,7 @@ void declare(CheckContext& cx) {
     prov.labels = localized_labels(cx, p.where.decl->label, p.where.decl->labels, "label");
     prov.descriptions = localized_labels(cx, std::nullopt, p.where.decl->descriptions, "description");
     if (p.where.decl->url) prov.url = p.where.decl->url->value;
-    prov.span = p.where.decl->span;
+    prov.span = p.span;
     cx.program.providers.push_back(std::move(prov));
     cx.provider_decls.push_back(p.where);
   }
@@ -122,7 +122,7 @@ void declare(CheckContext& cx) {
     sol.labels = localized_labels(cx, s.where.decl->label, s.where.decl->labels, "label");
     sol.descriptions = localized_labels(cx, std::nullopt, s.where.decl->descriptions, "description");
     if (s.where.decl->url) sol.url = s.where.decl->url->value;
-    sol.span = s.where.decl->span;
+    sol.span = s.span;
     cx.program.solutions.push_back(std::move(sol));
     cx.solution_decls.push_back(s.where);
   }

@@ -76,8 +76,8 @@ std::string ExprChecker::source(Span s) const {
 std::string ExprChecker::describe(const ir::Type& t) const {
   const auto& fields = cx_.program.fields;
   switch (t.kind) {
-    case TK::Bool: return "a condition (bool)";
-    case TK::Int: return "a whole number (int)";
+    case TK::Bool: return "a condition";
+    case TK::Int: return "a whole number";
     case TK::Decimal: return "a decimal number";
     case TK::Money: return "an amount of money";
     case TK::Text: return "a text";
