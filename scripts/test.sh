@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Every test: unit tests (Release), the rulebases checked with --werror, the whole suite again
+# under AddressSanitizer + UndefinedBehaviorSanitizer, and a short bounded fuzzing run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+jobs=$(nproc)
+
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build -j"$jobs"
+build/apps/cli/puzle check --werror examples/minimal
+ctest --test-dir build --output-on-failure -j"$jobs"
+
+scripts/test-sanitize.sh
+
+# Coverage-guided fuzzing of parser + checker for a bounded time (seconds).
+fuzz/run.sh "${PUZLE_FUZZ_SECONDS:-60}"
