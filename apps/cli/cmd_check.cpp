@@ -38,6 +38,9 @@ Runner add_check(CLI::App& app) {
                 << p.rules.size() << " rules, " << p.segments.size() << " segments, " << p.solutions.size()
                 << " solutions, " << p.tests.size() << " tests\n";
     }
+    // A path that cannot be read is a usage error, not an error in the rules.
+    for (const auto& d : rb.diagnostics.items())
+      if (d.code == Code::E106) return 2;
     if (rb.diagnostics.has_errors()) return 1;
     if (o->werror && rb.diagnostics.warning_count() > 0) return 1;
     return 0;
