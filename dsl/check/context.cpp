@@ -33,6 +33,8 @@ std::string did_you_mean(std::string_view name, const std::vector<std::string>& 
   std::size_t best = std::max<std::size_t>(2, name.size() / 3) + 1;
   std::string found;
   for (const auto& c : candidates) {
+    const std::size_t gap = c.size() > name.size() ? c.size() - name.size() : name.size() - c.size();
+    if (gap > best) continue;  // too different in length to be close
     auto d = edit_distance(name, c);
     if (d < best || (d == best && !found.empty() && c < found)) {
       if (d < best) best = d;
@@ -67,7 +69,8 @@ ir::NodeId CheckContext::resolve_node(const ast::Path& path) {
   if (nodes.size() == 1) return nodes.front();
   if (nodes.empty()) {
     std::vector<std::string> names;
-    for (const auto& n : program.nodes) names.push_back(path.parts.size() == 1 ? n.id : n.path);
+    if (suggest())
+      for (const auto& n : program.nodes) names.push_back(path.parts.size() == 1 ? n.id : n.path);
     error(Code::E200, path.span, "unknown metamodel node '" + path.joined() + "'", did_you_mean(path.joined(), names));
     return ir::kNone;
   }
@@ -100,7 +103,8 @@ ir::ElementId CheckContext::resolve_element(const ast::Path& path, std::string_v
     return ir::kNone;
   }
   std::vector<std::string> names;
-  for (const auto& e : program.elements) names.push_back(program.nodes[e.node].id);
+  if (suggest())
+    for (const auto& e : program.elements) names.push_back(program.nodes[e.node].id);
   error(Code::E200, path.span, "unknown " + std::string(what) + " '" + path.joined() + "'",
         did_you_mean(path.parts.back().text, names));
   return ir::kNone;

@@ -53,6 +53,10 @@ struct CheckContext {
   std::vector<bool> segment_used;
   std::vector<std::vector<ir::SegmentId>> segment_refs;  // segment -> segments its condition names
 
+  // Past this many errors, unknown names get no "did you mean" (it costs a scan of every name).
+  static constexpr std::size_t kSuggestionLimit = 100;
+  bool suggest() const { return diags.error_count() < kSuggestionLimit; }
+
   // Helpers used by several passes.
   Diagnostic& error(Code code, Span span, std::string message, std::string hint = {}) {
     return diags.add(code, span, std::move(message), std::move(hint));

@@ -249,10 +249,12 @@ ir::ExprId ExprChecker::name(const ast::Path& path, Span s, Hint hint) {
     return poison(s);
   }
   std::vector<std::string> names;
-  for (const auto& f : cx_.program.fields) names.push_back(f.name);
-  for (const auto& g : cx_.program.segments) names.push_back(g.id);
-  for (const auto& n : cx_.program.nodes) names.push_back(n.id);
-  if (!scope_.var.empty()) names.push_back(scope_.var);
+  if (cx_.suggest()) {
+    for (const auto& f : cx_.program.fields) names.push_back(f.name);
+    for (const auto& g : cx_.program.segments) names.push_back(g.id);
+    for (const auto& n : cx_.program.nodes) names.push_back(n.id);
+    if (!scope_.var.empty()) names.push_back(scope_.var);
+  }
   auto hint_text = did_you_mean(path.joined(), names);
   if (hint_text.empty()) hint_text = "a name is a profile field, a segment, an element, an area or the rule's 'for' variable";
   cx_.error(unknown_code(), s,

@@ -58,50 +58,51 @@ void collect(CheckContext& cx, std::vector<Raw>& raws, const ast::Module& m, con
   for (const auto& c : d.children) collect(cx, raws, m, c, self);
 }
 
-// Gives every node whose parent is known its path and depth; `in PATH` needs the full path.
+// Gives every node its path and depth, walking from the top-level declarations; a node
+// declared with `in PATH` (the full path of its parent) waits until that path is known.
+// A worklist keeps this linear in the number of nodes.
 void place(CheckContext& cx, std::vector<Raw>& raws) {
-  bool progress = true;
-  while (progress) {
-    progress = false;
-    std::unordered_map<std::string, int> known;
-    for (std::size_t i = 0; i < raws.size(); ++i)
-      if (!raws[i].path.empty() && raws[i].valid) known.emplace(raws[i].path, static_cast<int>(i));
-    for (auto& r : raws) {
-      if (!r.path.empty() || !r.valid) continue;
-      if (r.parent < 0 && r.decl->parent && !r.nested) {
-        auto it = known.find(r.decl->parent->joined());
-        if (it == known.end()) continue;
-        r.parent = it->second;
-      }
-      if (r.parent < 0) {
-        r.path = r.decl->name.text;
-        r.depth = 0;
-        progress = true;
-      } else if (!raws[static_cast<std::size_t>(r.parent)].path.empty()) {
-        const Raw& p = raws[static_cast<std::size_t>(r.parent)];
-        if (!p.valid) {
-          r.valid = false;
-          continue;
-        }
-        r.path = p.path + "." + r.decl->name.text;
-        r.depth = p.depth + 1;
-        progress = true;
-      } else if (!raws[static_cast<std::size_t>(r.parent)].valid) {
-        r.valid = false;
-      }
+  std::vector<std::vector<int>> children(raws.size());
+  std::unordered_map<std::string, std::vector<int>> waiting;  // parent path -> nodes
+  std::vector<int> queue;
+  for (std::size_t i = 0; i < raws.size(); ++i) {
+    Raw& r = raws[i];
+    if (r.nested) {
+      children[static_cast<std::size_t>(r.parent)].push_back(static_cast<int>(i));
+    } else if (r.decl->parent) {
+      waiting[r.decl->parent->joined()].push_back(static_cast<int>(i));
+    } else {
+      r.path = r.decl->name.text;
+      r.depth = 0;
+      queue.push_back(static_cast<int>(i));
     }
   }
-  for (auto& r : raws) {
-    if (r.path.empty() && r.valid && r.decl->parent && !r.nested) {
-      std::vector<std::string> paths;
-      for (const auto& k : raws)
-        if (!k.path.empty()) paths.push_back(k.path);
-      cx.error(Code::E200, r.decl->parent->span, "unknown parent '" + r.decl->parent->joined() + "'",
-               did_you_mean(r.decl->parent->joined(), paths).empty()
-                   ? "'in' takes the full path of the parent, e.g. ajuntament.admin_electronica"
-                   : did_you_mean(r.decl->parent->joined(), paths));
-      r.valid = false;
+  for (std::size_t q = 0; q < queue.size(); ++q) {
+    const auto i = static_cast<std::size_t>(queue[q]);
+    auto adopt = [&](int c) {
+      Raw& child = raws[static_cast<std::size_t>(c)];
+      child.parent = static_cast<int>(i);
+      child.path = raws[i].path + "." + child.decl->name.text;
+      child.depth = raws[i].depth + 1;
+      queue.push_back(c);
+    };
+    for (int c : children[i]) adopt(c);
+    if (auto w = waiting.find(raws[i].path); w != waiting.end()) {
+      auto list = std::move(w->second);
+      waiting.erase(w);
+      for (int c : list) adopt(c);
     }
+  }
+  std::vector<std::string> paths;
+  for (const auto& k : raws)
+    if (!k.path.empty()) paths.push_back(k.path);
+  for (auto& r : raws) {
+    if (!r.path.empty()) continue;
+    r.valid = false;
+    if (!r.decl->parent || r.nested) continue;  // inside an unplaced node: reported there
+    auto mean = did_you_mean(r.decl->parent->joined(), paths);
+    cx.error(Code::E200, r.decl->parent->span, "unknown parent '" + r.decl->parent->joined() + "'",
+             mean.empty() ? "'in' takes the full path of the parent, e.g. ajuntament.admin_electronica" : mean);
   }
 }
 
