@@ -1,6 +1,7 @@
 // dsl layer: runs the PEGTL grammar over one file, one declaration at a time. A syntax error
-// becomes a Diagnostic and parsing resumes at the next line that starts (in column 1) with a
-// declaration keyword. PEGTL exceptions never leave this file.
+// becomes a Diagnostic and parsing resumes at the first line, at or after the error, that starts
+// (in column 1) with a declaration keyword. PEGTL exceptions never leave this file.
+#include <algorithm>
 #include <string_view>
 
 #include <tao/pegtl.hpp>
@@ -34,9 +35,15 @@ bool starts_declaration(std::string_view text, std::size_t at) {
   return false;
 }
 
-// The first line start after `after` that begins with a declaration keyword, or the end.
-std::size_t next_sync_point(std::string_view text, std::size_t after) {
-  std::size_t pos = text.find('\n', after);
+// Where to resume after a declaration that started at `start` failed at `error`: the first line
+// start in (start, ...] that begins with a declaration keyword and is not before the error's
+// line, or the end. Never resuming before the error keeps recovery linear (a declaration that
+// contains column-1 keywords, e.g. inside a long block comment, is not re-parsed once per line)
+// and never reports the same error twice.
+std::size_t next_sync_point(std::string_view text, std::size_t start, std::size_t error) {
+  if (error > start && error < text.size() && text[error - 1] == '\n' && starts_declaration(text, error))
+    return error;
+  std::size_t pos = text.find('\n', std::max(start, error));
   while (pos != std::string_view::npos) {
     ++pos;
     if (starts_declaration(text, pos)) return pos;
@@ -56,11 +63,24 @@ std::string found_at(std::string_view text, std::size_t at) {
   return "'" + std::string(text.substr(at, std::min(end, text.size()) - at)) + "'";
 }
 
-std::uint32_t token_length(std::string_view text, std::size_t at) {
+// Bytes of the character at `at`; none at the end of a line or of the file.
+std::size_t char_length(std::string_view text, std::size_t at) {
+  if (at >= text.size() || text[at] == '\n' || text[at] == '\r') return 0;
+  return std::min(text.size() - at, utf8::sequence_length(static_cast<unsigned char>(text[at])));
+}
+
+// The span of an error at `at`: the word or the character found there (for a bad escape, the
+// backslash and its letter). Empty at the end of a line or file, so it never runs onto the next line.
+Span error_span(std::string_view text, FileId file, std::size_t at, Code code) {
+  std::size_t begin = at;
   std::size_t end = at;
   while (end < text.size() && is_word_char(text[end])) ++end;
-  if (end == at && at < text.size()) end = at + 1;
-  return static_cast<std::uint32_t>(end - at);
+  if (end == at) end = at + char_length(text, at);
+  if (code == Code::E105 && at > 0 && text[at - 1] == '\\') {
+    begin = at - 1;
+    end = at + char_length(text, at);
+  }
+  return Span{file, static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end)};
 }
 
 }  // namespace
@@ -88,12 +108,13 @@ ast::Module parse_module(const SourceSet& sources, FileId file, Diagnostics& dia
     return pg::memory_input<>(pg::internal::iterator(text.data() + pos, pos, lc.line, 1),
                               text.data() + text.size(), src.path());
   };
+  // Reports the error and returns its offset.
   auto report = [&](const pg::parse_error& e, Code code, std::size_t fallback) {
     const std::size_t at = e.positions().empty() ? fallback : e.positions().front().byte;
     std::string msg(e.message());
     if (code == Code::E100) msg += ", found " + found_at(text, at);
-    diags.add(code, Span{file, static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(at) + token_length(text, at)},
-              std::move(msg));
+    diags.add(code, error_span(text, file, at, code), std::move(msg));
+    return at;
   };
   std::size_t pos = 0;
   {
@@ -109,16 +130,22 @@ ast::Module parse_module(const SourceSet& sources, FileId file, Diagnostics& dia
   while (pos < text.size()) {
     builder.reset();
     auto in = input_at(pos);
+    std::size_t error = pos;
     try {
       pg::parse<g::one_decl, dsl::actions::action, g::control>(in, builder);
       pos = static_cast<std::size_t>(in.current() - text.data());
       continue;
     } catch (const g::syntax_error& e) {
-      report(e, e.code, pos);
+      error = report(e, e.code, pos);
     } catch (const pg::parse_error& e) {  // defensive: PEGTL's own errors
-      report(e, Code::E100, pos);
+      error = report(e, Code::E100, pos);
+    } catch (const dsl::ExpressionTooDeep& e) {
+      diags.add(Code::E103, Span{file, e.span.begin, std::min(e.span.end, e.span.begin + 1)},
+                "this expression nests deeper than " + std::to_string(dsl::kMaxExprDepth) +
+                    " operations; split it with segments");
+      error = e.span.begin;
     }
-    pos = next_sync_point(text, pos);  // always past the failed declaration's start
+    pos = next_sync_point(text, pos, error);  // always past the failed declaration's start
   }
   builder.reset();
   return mod;

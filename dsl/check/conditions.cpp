@@ -1,7 +1,6 @@
 // dsl layer (checker), pass "conditions": type-checks segments, solution eligibility and
 // rules (for/where/when, effects, weights, validity dates, `because` templates).
 #include <algorithm>
-#include <functional>
 #include <set>
 
 #include "check/expr.hpp"
@@ -34,28 +33,37 @@ std::optional<std::string> one_date(CheckContext& cx, const std::vector<ast::Dat
 
 void check_segment_cycles(CheckContext& cx) {
   const auto n = cx.program.segments.size();
-  std::vector<int> color(n, 0);
-  std::vector<ir::SegmentId> stack;
-  std::function<void(ir::SegmentId)> visit = [&](ir::SegmentId s) {
-    color[s] = 1;
-    stack.push_back(s);
-    for (auto t : cx.segment_refs[s]) {
+  std::vector<int> color(n, 0);  // 0 new, 1 on the path, 2 done
+  std::vector<ir::SegmentId> path;
+  std::vector<std::size_t> next;
+  for (ir::SegmentId root = 0; root < n; ++root) {
+    if (color[root] != 0) continue;
+    path.assign(1, root);
+    next.assign(1, 0);
+    color[root] = 1;
+    while (!path.empty()) {  // iterative: chains of segments may be long
+      const ir::SegmentId s = path.back();
+      if (next.back() == cx.segment_refs[s].size()) {
+        color[s] = 2;
+        path.pop_back();
+        next.pop_back();
+        continue;
+      }
+      const ir::SegmentId t = cx.segment_refs[s][next.back()++];
       if (color[t] == 1) {
         std::string text;
-        auto from = std::find(stack.begin(), stack.end(), t);
-        for (auto it = from; it != stack.end(); ++it) text += cx.program.segments[*it].id + " → ";
+        for (auto it = std::find(path.begin(), path.end(), t); it != path.end(); ++it)
+          text += cx.program.segments[*it].id + " → ";
         text += cx.program.segments[t].id;
         cx.error(Code::E408, cx.segment_decls[t].decl->name.span, "segment cycle: " + text,
                  "a segment cannot be defined in terms of itself");
       } else if (color[t] == 0) {
-        visit(t);
+        color[t] = 1;
+        path.push_back(t);
+        next.push_back(0);
       }
     }
-    stack.pop_back();
-    color[s] = 2;
-  };
-  for (ir::SegmentId s = 0; s < n; ++s)
-    if (color[s] == 0) visit(s);
+  }
 }
 
 void check_effects(CheckContext& cx, const ast::RuleDecl& d, ir::Rule& rule, const std::string& var, bool& var_used) {

@@ -96,17 +96,35 @@ ir::ElementId CheckContext::resolve_element(const ast::Path& path, std::string_v
   }
   if (!nodes.empty()) {
     const auto& n = program.nodes[nodes.front()];
+    // Name a few of the elements under the node: one of them is probably what was meant.
+    std::string inside;
+    std::size_t count = 0;
+    for (const auto& e : program.elements) {
+      const auto& en = program.nodes[e.node];
+      if (en.path.compare(0, n.path.size() + 1, n.path + ".") != 0) continue;
+      if (++count <= 5) inside += (count > 1 ? ", " : "") + en.id;
+    }
+    if (count > 5) inside += ", ...";
     error(Code::E203, path.span,
           "'" + path.joined() + "' is " + (n.kind == ir::NodeKind::Area ? "an " : "a ") + kind_word(n.kind) +
               ", not an element",
-          std::string("only elements (the fourth level) can be named as ") + std::string(what));
+          "only elements (the fourth level) can be named here" +
+              (inside.empty() ? std::string() : std::string("; ") + kind_word(n.kind) + " '" + n.id + "' holds: " + inside));
     return ir::kNone;
   }
   std::vector<std::string> names;
   if (suggest())
     for (const auto& e : program.elements) names.push_back(program.nodes[e.node].id);
-  error(Code::E200, path.span, "unknown " + std::string(what) + " '" + path.joined() + "'",
-        did_you_mean(path.parts.back().text, names));
+  std::string hint = did_you_mean(path.parts.back().text, names);
+  if (path.parts.size() > 1 && suggest()) {
+    // The last part names elements, but the path leads to none of them: show their paths.
+    std::string same;
+    if (auto it = nodes_by_id.find(path.parts.back().text); it != nodes_by_id.end())
+      for (auto id : it->second)
+        if (program.nodes[id].kind == ir::NodeKind::Element) same += (same.empty() ? "" : ", ") + program.nodes[id].path;
+    if (!same.empty()) hint = "no element has this path; the elements named '" + path.parts.back().text + "' are: " + same;
+  }
+  error(Code::E200, path.span, "unknown " + std::string(what) + " '" + path.joined() + "'", hint);
   return ir::kNone;
 }
 

@@ -285,13 +285,21 @@ ir::ExprId ExprChecker::compare(const ast::Binary& b, Span s) {
   }
   const ir::Type lt = get(l).type, rt = get(r).type;
   if (lt.kind == TK::Error || rt.kind == TK::Error) return poison(s);
+  // A number in quotes is a text: the usual cause of comparing a number with a text.
+  auto quoted_number = [&](ir::ExprId id) -> std::string {
+    const ir::Expr& e = get(id);
+    if (e.op != ir::Op::Const || e.type.kind != TK::Text) return {};
+    const std::string& text = cx_.program.constants[e.a].text;
+    return Decimal::parse(text) ? "write the number without quotes: " + text : std::string();
+  };
+  const std::string unquote = quoted_number(l).empty() ? quoted_number(r) : quoted_number(l);
   const bool ordering = b.op != ast::BinaryOp::Eq && b.op != ast::BinaryOp::Ne;
   if (ordering && !(lt.numeric() && rt.numeric())) {
     const bool left_bad = !lt.numeric();
     cx_.error(Code::E300, left_bad ? get(l).span : get(r).span,
               std::string("'") + op_text(b.op) + "' compares numbers, but '" + source(left_bad ? get(l).span : get(r).span) +
                   "' is " + describe(left_bad ? lt : rt),
-              lt.kind == TK::Enum || rt.kind == TK::Enum ? "enum values can only be compared with == and !=" : "");
+              lt.kind == TK::Enum || rt.kind == TK::Enum ? "enum values can only be compared with == and !=" : unquote);
     return poison(s);
   }
   if (!comparable(lt, rt)) {
@@ -299,6 +307,7 @@ ir::ExprId ExprChecker::compare(const ast::Binary& b, Span s) {
               "cannot compare '" + source(get(l).span) + "' (" + describe(lt) + ") with '" + source(get(r).span) + "' (" +
                   describe(rt) + ")",
               lt.kind == TK::PerAreaLevel || rt.kind == TK::PerAreaLevel ? "index the level by an area, e.g. maturity[viure]"
+              : !unquote.empty() && (lt.numeric() || rt.numeric())      ? unquote
                                                                           : "both sides of a comparison must have the same type");
     return poison(s);
   }

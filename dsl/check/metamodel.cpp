@@ -2,7 +2,6 @@
 // (nested or declared with `in PATH`), checks the four levels, assigns node and element ids
 // in path order, resolves prerequisites and reports prerequisite cycles.
 #include <algorithm>
-#include <functional>
 #include <set>
 #include <variant>
 
@@ -96,13 +95,32 @@ void place(CheckContext& cx, std::vector<Raw>& raws) {
   std::vector<std::string> paths;
   for (const auto& k : raws)
     if (!k.path.empty()) paths.push_back(k.path);
+  // The paths that unplaced nodes would have had: a node `in` one of them is not reported again.
+  // collect() lists a parent before its children, so one pass suffices.
+  std::vector<std::string> would_be(raws.size());
+  std::set<std::string> unplaced;
+  for (std::size_t i = 0; i < raws.size(); ++i) {
+    const Raw& r = raws[i];
+    if (!r.path.empty()) continue;
+    if (r.nested) would_be[i] = would_be[static_cast<std::size_t>(r.parent)] + "." + r.decl->name.text;
+    else if (r.decl->parent) would_be[i] = r.decl->parent->joined() + "." + r.decl->name.text;
+    unplaced.insert(would_be[i]);
+  }
   for (auto& r : raws) {
     if (!r.path.empty()) continue;
     r.valid = false;
     if (!r.decl->parent || r.nested) continue;  // inside an unplaced node: reported there
-    auto mean = did_you_mean(r.decl->parent->joined(), paths);
-    cx.error(Code::E200, r.decl->parent->span, "unknown parent '" + r.decl->parent->joined() + "'",
-             mean.empty() ? "'in' takes the full path of the parent, e.g. ajuntament.admin_electronica" : mean);
+    const std::string parent = r.decl->parent->joined();
+    if (unplaced.count(parent)) continue;        // `in` an unplaced node: reported there
+    // A short id or a partial path of a known node: show the full path that 'in' needs.
+    std::string full;
+    for (const auto& p : paths)
+      if (p.size() > parent.size() && p.compare(p.size() - parent.size(), parent.size(), parent) == 0 &&
+          p[p.size() - parent.size() - 1] == '.')
+        full += (full.empty() ? "" : " or ") + p;
+    std::string hint = !full.empty() ? "'in' takes the full path of the parent: " + full : did_you_mean(parent, paths);
+    if (hint.empty()) hint = "'in' takes the full path of the parent, from its area, e.g. 'block NAME in AREA.DOMAIN'";
+    cx.error(Code::E200, r.decl->parent->span, "unknown parent '" + parent + "'", hint);
   }
 }
 
@@ -142,39 +160,50 @@ void check_levels(CheckContext& cx, std::vector<Raw>& raws) {
 
 void report_cycles(CheckContext& cx, const std::vector<std::vector<Span>>& requires_spans) {
   const auto& els = cx.program.elements;
-  std::vector<int> color(els.size(), 0);  // 0 new, 1 on stack, 2 done
-  std::vector<ir::ElementId> stack;
+  std::vector<int> color(els.size(), 0);  // 0 new, 1 on the path, 2 done
+  std::vector<ir::ElementId> path;         // the DFS path
+  std::vector<std::size_t> next;           // per path entry: the next prerequisite to visit
   std::set<std::vector<ir::ElementId>> seen;
-  std::function<void(ir::ElementId)> visit = [&](ir::ElementId e) {
-    color[e] = 1;
-    stack.push_back(e);
-    for (auto r : els[e].requires_) {
+  auto report = [&](ir::ElementId r) {
+    auto from = std::find(path.begin(), path.end(), r);
+    std::vector<ir::ElementId> canon(from, path.end());
+    std::rotate(canon.begin(), std::min_element(canon.begin(), canon.end()), canon.end());
+    if (!seen.insert(canon).second) return;
+    std::string text;
+    for (auto c : canon) text += cx.program.element_node(c).id + " → ";
+    text += cx.program.element_node(canon.front()).id;
+    // Point at the `requires` entry of the first element that leads on round the cycle.
+    const ir::ElementId first = canon.front();
+    const ir::ElementId after = canon.size() > 1 ? canon[1] : canon.front();
+    const auto& reqs = els[first].requires_;
+    const auto pos = static_cast<std::size_t>(std::find(reqs.begin(), reqs.end(), after) - reqs.begin());
+    cx.error(Code::E401, requires_spans[first][pos], "prerequisite cycle: " + text,
+             "an element cannot need itself, directly or through others; remove one 'requires'");
+  };
+  // Iterative depth-first search: prerequisite chains may be very long.
+  for (ir::ElementId root = 0; root < els.size(); ++root) {
+    if (color[root] != 0) continue;
+    path.push_back(root);
+    next.push_back(0);
+    color[root] = 1;
+    while (!path.empty()) {
+      const ir::ElementId e = path.back();
+      if (next.back() == els[e].requires_.size()) {
+        color[e] = 2;
+        path.pop_back();
+        next.pop_back();
+        continue;
+      }
+      const ir::ElementId r = els[e].requires_[next.back()++];
       if (color[r] == 1) {
-        auto from = std::find(stack.begin(), stack.end(), r);
-        std::vector<ir::ElementId> cycle(from, stack.end());
-        auto canon = cycle;
-        std::rotate(canon.begin(), std::min_element(canon.begin(), canon.end()), canon.end());
-        if (!seen.insert(canon).second) continue;
-        std::string text;
-        for (auto c : canon) text += cx.program.element_node(c).id + " → ";
-        text += cx.program.element_node(canon.front()).id;
-        // Point at the `requires` entry of the first element that closes the cycle.
-        ir::ElementId first = canon.front();
-        ir::ElementId next = canon.size() > 1 ? canon[1] : canon.front();
-        const auto& reqs = els[first].requires_;
-        auto pos = std::find(reqs.begin(), reqs.end(), next) - reqs.begin();
-        Span at = requires_spans[first][static_cast<std::size_t>(pos)];
-        cx.error(Code::E401, at, "prerequisite cycle: " + text,
-                 "an element cannot need itself, directly or through others; remove one 'requires'");
+        report(r);
       } else if (color[r] == 0) {
-        visit(r);
+        color[r] = 1;
+        path.push_back(r);
+        next.push_back(0);
       }
     }
-    stack.pop_back();
-    color[e] = 2;
-  };
-  for (ir::ElementId e = 0; e < els.size(); ++e)
-    if (color[e] == 0) visit(e);
+  }
 }
 
 }  // namespace

@@ -13,6 +13,13 @@
 
 namespace puzle::dsl {
 
+// Thrown by the builder when an expression tree grows deeper than kMaxExprDepth (long chains
+// like `a and b and c ...` nest without nesting in the grammar); parse.cpp reports it as E103.
+struct ExpressionTooDeep {
+  Span span;
+};
+inline constexpr std::size_t kMaxExprDepth = 256;
+
 class AstBuilder {
  public:
   explicit AstBuilder(ast::Module& module) : mod_(module) {}
@@ -75,6 +82,7 @@ class AstBuilder {
   ast::Module& mod_;
   std::uint32_t sep_begin_ = 0;
   std::vector<ast::ExprId> stack_;
+  std::vector<std::uint16_t> expr_depth_;  // tree depth of each expression, parallel to exprs
   std::vector<std::size_t> marks_;
   std::vector<ast::Ident> keys_;
   std::vector<std::size_t> key_marks_;
