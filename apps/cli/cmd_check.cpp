@@ -3,6 +3,7 @@
 
 #include "commands.hpp"
 #include "puzle/frontend.hpp"
+#include "puzle/ir_dump.hpp"
 
 namespace puzle::cli {
 
@@ -13,12 +14,14 @@ Runner add_check(CLI::App& app) {
     std::string format = "text";
     bool werror = false;
     bool list_codes = false;
+    bool dump_ir = false;
   };
   auto o = std::make_shared<Options>();
   cmd->add_option("paths", o->paths, "Rule files or folders");
   cmd->add_option("--format", o->format, "Output format: text (for people) or json (for tools)")
       ->check(CLI::IsMember({"text", "json"}));
   cmd->add_flag("--werror", o->werror, "Treat warnings as errors (exit 1 when there is any)");
+  cmd->add_flag("--dump-ir", o->dump_ir, "Print the checked, resolved form (a debugging aid; no locations)");
   cmd->add_flag("--list-codes", o->list_codes, "List every diagnostic code with its summary and exit");
   return [o, cmd]() -> int {
     if (o->list_codes) {
@@ -32,6 +35,7 @@ Runner add_check(CLI::App& app) {
     }
     auto rb = load_rulebase(o->paths);
     print_diagnostics(rb.diagnostics, rb.sources, o->format);
+    if (o->dump_ir && rb.program) std::cout << dump_program(*rb.program);
     if (o->format == "text" && rb.program) {
       const auto& p = *rb.program;
       std::cerr << "checked " << rb.sources.size() << " file(s): " << p.elements.size() << " elements, "
