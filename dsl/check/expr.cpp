@@ -248,6 +248,10 @@ ir::ExprId ExprChecker::name(const ast::Path& path, Span s, Hint hint) {
               !mean.empty() ? mean : areas.empty() ? "the rulebase declares no area" : "the areas are: " + list);
     return poison(s);
   }
+  if (hint.kind == TK::Element && !scope_.in_template) {
+    cx_.resolve_element(path);  // reports "unknown element" with its own suggestions
+    return poison(s);
+  }
   std::vector<std::string> names;
   if (cx_.suggest()) {
     for (const auto& f : cx_.program.fields) names.push_back(f.name);
@@ -362,7 +366,7 @@ ir::ExprId ExprChecker::membership(const ast::Binary& b, Span s) {
     return emit(e);
   }
   ir::ExprId r = check(b.rhs);
-  ir::ExprId l = check(b.lhs);
+  ir::ExprId l = check(b.lhs, get(r).type.kind == TK::Set ? Hint{TK::Element, ir::kNone} : Hint{});
   const ir::Type lt = get(l).type, rt = get(r).type;
   if (lt.kind == TK::Error || rt.kind == TK::Error) return poison(s);
   if (rt.kind != TK::Set) {
@@ -460,7 +464,7 @@ ir::ExprId ExprChecker::call(const ast::Call& c, Span s) {
   }
   if (auto f = cx_.fields.find(fn); f != cx_.fields.end() && cx_.program.fields[f->second].type.kind == TK::Set) {
     if (!arity(1, (fn + "(element)").c_str())) return poison(s);
-    ir::ExprId a = check(c.args[0]);
+    ir::ExprId a = check(c.args[0], {TK::Element, ir::kNone});
     if (get(a).type.kind == TK::Error) return poison(s);
     if (get(a).type.kind != TK::Element) {
       cx_.error(Code::E303, get(a).span, "'" + fn + "(...)' asks whether an element is in the set, but '" +
