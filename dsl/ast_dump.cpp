@@ -186,7 +186,7 @@ struct Dumper {
               line(0, "test " + quote(t.name.value));
               if (t.given) line(1, "given " + expr(*t.given));
               for (const auto& e : t.expectations) {
-                static const char* kinds[] = {"suggested", "required", "excluded", "blocked", "in_puzzle", "phase", "score"};
+                static const char* kinds[] = {"suggested", "required", "excluded", "blocked", "phase", "score"};
                 std::string s = std::string("expect ") + (e.negated ? "not " : "") + kinds[static_cast<int>(e.kind)];
                 if (e.phase) s += " " + e.phase->text + " contains";
                 s += " " + e.element.joined();

@@ -11,21 +11,25 @@ namespace {
 
 constexpr long kDefaultWeight = 10;
 
-bool valid_date(const std::string& d) {
-  if (d.size() != 10) return false;
+// Why a YYYY-MM-DD date is not in the calendar, as a hint; empty when it is a real date.
+std::string date_problem(const std::string& d) {
+  if (d.size() != 10) return "write YYYY-MM-DD";
   int y = std::stoi(d.substr(0, 4)), m = std::stoi(d.substr(5, 2)), day = std::stoi(d.substr(8, 2));
   static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (m < 1 || m > 12 || day < 1) return false;
+  if (m < 1 || m > 12) return "the month is from 01 to 12";
   const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  return day <= days[m - 1] + (m == 2 && leap ? 1 : 0);
+  const int last = days[m - 1] + (m == 2 && leap ? 1 : 0);
+  if (day < 1 || day > last)
+    return "month " + d.substr(5, 2) + " of " + d.substr(0, 4) + " has " + std::to_string(last) + " days";
+  return {};
 }
 
 std::optional<std::string> one_date(CheckContext& cx, const std::vector<ast::Date>& dates, const char* which) {
   if (dates.empty()) return std::nullopt;
   for (std::size_t i = 1; i < dates.size(); ++i)
     cx.error(Code::E405, dates[i].span, std::string("'valid ") + which + "' is given twice");
-  if (!valid_date(dates[0].text)) {
-    cx.error(Code::E108, dates[0].span, "'" + dates[0].text + "' is not a calendar date", "write YYYY-MM-DD");
+  if (auto why = date_problem(dates[0].text); !why.empty()) {
+    cx.error(Code::E108, dates[0].span, "'" + dates[0].text + "' is not a calendar date", why);
     return std::nullopt;
   }
   return dates[0].text;
@@ -169,6 +173,7 @@ void conditions(CheckContext& cx) {
     Scope scope;
     scope.module = loc.module;
     bool var_used = false;
+    bool for_set_ok = false;  // an unused variable is only worth a warning when its set is fine
     if (!d.fors.empty()) {
       for (std::size_t i = 1; i < d.fors.size(); ++i)
         cx.error(Code::E405, d.fors[i].span, "a rule has one 'for'", "write a second rule for the other set");
@@ -181,6 +186,7 @@ void conditions(CheckContext& cx) {
                  "'for' walks a set of elements, but '" + set_checker.source(set.span) + "' is " +
                      set_checker.describe(set.type),
                  "e.g. for e in needs, or for e in elements where e.area == viure");
+      for_set_ok = set.type.kind == ir::TypeKind::Set;
       rule.for_var = f.var.text;
       scope.var = f.var.text;
       scope.var_used = &var_used;
@@ -195,7 +201,7 @@ void conditions(CheckContext& cx) {
     }
     check_effects(cx, d, rule, scope.var, var_used);
     check_because(cx, d, rule, scope);
-    if (!d.fors.empty() && !var_used)
+    if (!d.fors.empty() && !var_used && for_set_ok)
       cx.error(Code::W502, d.fors[0].var.span,
                "variable '" + d.fors[0].var.text + "' of rule '" + d.name.text + "' is never used",
                "name it as the target of an effect, e.g. suggest " + d.fors[0].var.text);

@@ -45,11 +45,11 @@ std::string did_you_mean(std::string_view name, const std::vector<std::string>& 
 }
 
 std::vector<ir::NodeId> CheckContext::candidate_nodes(const ast::Path& path) const {
-  const std::string joined = path.joined();
-  if (path.parts.size() == 1) {
-    auto it = nodes_by_id.find(joined);
+  if (path.parts.size() == 1) {  // the common case: a short id, looked up without building a string
+    auto it = nodes_by_id.find(path.parts[0].text);
     return it == nodes_by_id.end() ? std::vector<ir::NodeId>{} : it->second;
   }
+  const std::string joined = path.joined();
   if (auto it = nodes_by_path.find(joined); it != nodes_by_path.end()) return {it->second};
   // A unique suffix of a path, e.g. relacio.notificacions.
   std::vector<ir::NodeId> out;
@@ -83,11 +83,18 @@ ir::NodeId CheckContext::resolve_node(const ast::Path& path) {
 
 ir::ElementId CheckContext::resolve_element(const ast::Path& path, std::string_view what) {
   auto nodes = candidate_nodes(path);
-  std::vector<ir::NodeId> elements;
+  std::size_t matches = 0;
+  ir::ElementId found = ir::kNone;
   for (auto n : nodes)
-    if (program.nodes[n].element != ir::kNone) elements.push_back(n);
-  if (elements.size() == 1) return program.nodes[elements.front()].element;
-  if (elements.size() > 1) {
+    if (program.nodes[n].element != ir::kNone) {
+      ++matches;
+      found = program.nodes[n].element;
+    }
+  if (matches == 1) return found;  // the common case, without building the list below
+  if (matches > 1) {
+    std::vector<ir::NodeId> elements;
+    for (auto n : nodes)
+      if (program.nodes[n].element != ir::kNone) elements.push_back(n);
     std::string list;
     for (auto n : elements) list += (list.empty() ? "" : ", ") + program.nodes[n].path;
     error(Code::E202, path.span, "element id '" + path.joined() + "' is ambiguous: it names " + list,
@@ -100,6 +107,7 @@ ir::ElementId CheckContext::resolve_element(const ast::Path& path, std::string_v
     std::string inside;
     std::size_t count = 0;
     for (const auto& e : program.elements) {
+      if (!suggest()) break;  // past the limit, no scan of every element
       const auto& en = program.nodes[e.node];
       if (en.path.compare(0, n.path.size() + 1, n.path + ".") != 0) continue;
       if (++count <= 5) inside += (count > 1 ? ", " : "") + en.id;

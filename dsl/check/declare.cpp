@@ -22,8 +22,11 @@ bool source_before(Span a, Span b) { return a.file != b.file ? a.file < b.file :
 // Sorts by name, reports every later duplicate, returns the survivors in name order.
 template <typename Decl>
 std::vector<Named<Decl>> unique_sorted(CheckContext& cx, std::vector<Named<Decl>> items, const char* what) {
-  std::stable_sort(items.begin(), items.end(), [](const auto& a, const auto& b) {
-    return a.name != b.name ? a.name < b.name : source_before(a.span, b.span);
+  // (name, position) is a total order, since two declarations never share a position: a plain
+  // sort gives the same order as a stable one, faster, and one compare() per step.
+  std::sort(items.begin(), items.end(), [](const auto& a, const auto& b) {
+    if (int c = a.name.compare(b.name)) return c < 0;
+    return source_before(a.span, b.span);
   });
   std::vector<Named<Decl>> out;
   for (auto& item : items) {

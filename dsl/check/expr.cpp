@@ -612,7 +612,11 @@ ir::ExprId ExprChecker::condition(ast::ExprId id, const std::string& where) {
   if (ex.type.kind == TK::Error || ex.type.kind == TK::Bool) return e;
   cx_.error(Code::E301, ex.span, where + " needs a condition, but '" + source(ex.span) + "' is " + describe(ex.type),
             ex.type.kind == TK::Element ? "to ask whether an element is in place, write in_place(" + source(ex.span) + ")"
-                                        : "compare it, e.g. with == or >=");
+            : ex.type.kind == TK::Set && ex.op == ir::Op::Field
+                ? "ask whether an element is in it, " + source(ex.span) + "(ELEMENT), or count it, count(" +
+                      source(ex.span) + ") > 0"
+            : ex.type.kind == TK::Set ? "count it, e.g. count(" + source(ex.span) + ") > 0"
+                                      : "compare it, e.g. with == or >=");
   return poison(ex.span);
 }
 

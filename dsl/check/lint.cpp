@@ -2,6 +2,7 @@
 // satisfy (found by propagating interval and enum constraints on profile fields through
 // and/or/not, segments included), and declarations that nothing uses. Sound but incomplete:
 // it only warns when it can prove the contradiction.
+#include <algorithm>
 #include <map>
 
 #include "check/context.hpp"
@@ -18,16 +19,23 @@ struct Atom {
   bool integral = false;
   std::vector<bool> allowed;  // enum values still possible
   std::optional<bool> boolean;
+  std::vector<Decimal> excluded;  // numbers ruled out by !=, whatever the order of the comparisons
+
+  bool out(const Decimal& v) const { return std::find(excluded.begin(), excluded.end(), v) != excluded.end(); }
 
   bool empty() const {
     if (!allowed.empty() && std::find(allowed.begin(), allowed.end(), true) == allowed.end()) return true;
     if (!lo || !hi) return false;
     if (integral) {
-      Decimal l = lo_strict ? *lo->floor().plus(Decimal::from_int(1)) : lo->ceil();
-      Decimal h = hi_strict ? *hi->ceil().minus(Decimal::from_int(1)) : hi->floor();
+      const Decimal one = Decimal::from_int(1);
+      Decimal l = lo_strict ? *lo->floor().plus(one) : lo->ceil();
+      Decimal h = hi_strict ? *hi->ceil().minus(one) : hi->floor();
+      // Whole values excluded at either end narrow the interval (at most once per exclusion).
+      for (std::size_t i = 0; i < excluded.size() && l <= h && out(l); ++i) l = *l.plus(one);
+      for (std::size_t i = 0; i < excluded.size() && l <= h && out(h); ++i) h = *h.minus(one);
       return l > h;
     }
-    return *lo > *hi || (*lo == *hi && (lo_strict || hi_strict));
+    return *lo > *hi || (*lo == *hi && (lo_strict || hi_strict || out(*lo)));
   }
 };
 
@@ -177,7 +185,7 @@ class Analyzer {
         case ir::Op::Gt: raise_lo(true); break;
         case ir::Op::Ge: raise_lo(false); break;
         case ir::Op::Ne:
-          if (a.lo && a.hi && *a.lo == v && *a.hi == v) a.lo_strict = true;
+          if (!a.out(v)) a.excluded.push_back(v);
           break;
         default: break;
       }
@@ -228,9 +236,13 @@ void lint(CheckContext& cx) {
     if (r.when != ir::kNone) envs = an.constrain(r.when, true, std::move(envs));
     if (r.where != ir::kNone) envs = an.constrain(r.where, true, std::move(envs));
     if (envs.empty()) {
-      const auto cond = r.when != ir::kNone ? r.when : r.where;
-      cx.error(Code::W500, cx.rule_decls[id].decl->name.span,
-               "rule '" + r.id + "' never fires: '" + excerpt(cx, prog.exprs[cond].span) + "' can never be true",
+      // Show the clause that is contradictory by itself, or both when only together they are.
+      auto alone = [&](ir::ExprId e) { return e != ir::kNone && an.constrain(e, true, Envs{Env{}}).empty(); };
+      auto quote = [&](ir::ExprId e) { return "'" + excerpt(cx, prog.exprs[e].span) + "'"; };
+      const std::string why = alone(r.when)    ? quote(r.when) + " can never be true"
+                              : alone(r.where) ? quote(r.where) + " can never be true"
+                                               : quote(r.where) + " and " + quote(r.when) + " can never both be true";
+      cx.error(Code::W500, cx.rule_decls[id].decl->name.span, "rule '" + r.id + "' never fires: " + why,
                "check the bounds of its comparisons and of the segments it uses");
     }
   }

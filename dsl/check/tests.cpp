@@ -93,10 +93,16 @@ void tests(CheckContext& cx) {
         auto it = cx.phases.find(ex.phase->text);
         if (it == cx.phases.end()) {
           std::vector<std::string> names;
-          for (const auto& p : cx.program.phases) names.push_back(p.id);
+          std::string list;
+          for (const auto& p : cx.program.phases) {
+            names.push_back(p.id);
+            list += (list.empty() ? "" : ", ") + p.id;
+          }
+          std::string hint = did_you_mean(ex.phase->text, names);
+          if (hint.empty()) hint = "the phases are: " + list;
           cx.error(cx.program.phases.empty() ? Code::E407 : Code::E200, ex.phase->span,
                    "unknown phase '" + ex.phase->text + "'",
-                   cx.program.phases.empty() ? "the rulebase declares no roadmap" : did_you_mean(ex.phase->text, names));
+                   cx.program.phases.empty() ? "the rulebase declares no roadmap" : hint);
           ok = false;
         } else {
           out.phase = it->second;

@@ -74,6 +74,8 @@ PUZLE_ACTION(string_value) { b.push(ast::StringLit{decode_string(in.string_view(
 PUZLE_ACTION(true_lit) { b.push(ast::BoolLit{true}, exact(in, b)); } PUZLE_END
 PUZLE_ACTION(false_lit) { b.push(ast::BoolLit{false}, exact(in, b)); } PUZLE_END
 PUZLE_ACTION(expr_path) { b.push(ast::Name{path(in, b)}, exact(in, b)); } PUZLE_END
+// A parenthesised expression spans its parentheses, so messages quote it whole.
+PUZLE_ACTION(paren_expr) { b.widen_top(trimmed(in, b)); } PUZLE_END
 PUZLE_ACTION(list_open) { b.mark(); } PUZLE_END
 PUZLE_ACTION(list_lit) { b.push(ast::List{b.pop_to_mark()}, trimmed(in, b)); } PUZLE_END
 PUZLE_ACTION(object_open) { b.mark(); b.key_mark(); } PUZLE_END

@@ -39,6 +39,7 @@ class AstBuilder {
   ast::ExprId push(ast::ExprKind kind, Span s);
   ast::ExprId pop();
   const ast::Expr& top() const { return mod_.exprs.at(stack_.back()); }
+  void widen_top(Span s) { mod_.exprs.at(stack_.back()).span = s; }
   void mark() { marks_.push_back(stack_.size()); }
   std::vector<ast::ExprId> pop_to_mark();
   void key_mark() { key_marks_.push_back(keys_.size()); }

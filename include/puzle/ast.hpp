@@ -202,7 +202,7 @@ struct RoadmapDecl {
 };
 
 struct Expectation {
-  enum class Kind { Suggested, Required, Excluded, Blocked, InPuzzle, PhaseContains, Score } kind =
+  enum class Kind { Suggested, Required, Excluded, Blocked, PhaseContains, Score } kind =
       Kind::Suggested;
   bool negated = false;
   Path element;
