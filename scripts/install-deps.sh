@@ -3,7 +3,7 @@
 set -euo pipefail
 packages=(
   build-essential cmake pkg-config
-  tao-pegtl-dev libboost-dev libspdlog-dev nlohmann-json3-dev libcli11-dev
+  tao-pegtl-dev libboost-dev libspdlog-dev nlohmann-json3-dev libcli11-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
 )

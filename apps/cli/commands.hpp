@@ -17,6 +17,10 @@ using Runner = std::function<int()>;
 
 Runner add_parse(CLI::App& app);
 Runner add_check(CLI::App& app);
+Runner add_puzzle(CLI::App& app);
+Runner add_roadmap(CLI::App& app);
+Runner add_explain(CLI::App& app);
+Runner add_why_not(CLI::App& app);
 Runner add_fmt(CLI::App& app);
 
 // Shared by commands that print diagnostics: "text" or "json" on stderr / stdout.

@@ -25,6 +25,10 @@ int main(int argc, char** argv) {
     runners[app.get_subcommands({}).back()] = std::move(runner);
   };
   add(puzle::cli::add_check);
+  add(puzle::cli::add_puzzle);
+  add(puzle::cli::add_roadmap);
+  add(puzle::cli::add_explain);
+  add(puzle::cli::add_why_not);
   add(puzle::cli::add_parse);
   add(puzle::cli::add_fmt);
 

@@ -11,6 +11,7 @@
 #include "puzle/ast.hpp"
 #include "puzle/diagnostic.hpp"
 #include "puzle/ir.hpp"
+#include "puzle/suggest.hpp"
 
 namespace puzle::check {
 
@@ -74,8 +75,7 @@ struct CheckContext {
   std::optional<Decimal> number(const std::string& text, Span span);
 };
 
-// "did you mean 'x'?" from a list of names, or empty when nothing is close.
-std::string did_you_mean(std::string_view name, const std::vector<std::string>& candidates);
+using puzle::did_you_mean;
 // A NodeKind in words: "area", "domain", ...
 const char* kind_word(ir::NodeKind k);
 

@@ -1,0 +1,111 @@
+// apps layer: `puzle puzzle|roadmap|explain|why-not`: evaluate a rulebase for one profile.
+#include <ctime>
+#include <iostream>
+#include <regex>
+
+#include "commands.hpp"
+#include "puzle/evaluate.hpp"
+#include "puzle/profile.hpp"
+#include "puzle/render.hpp"
+#include "puzle/rulebase.hpp"
+
+namespace puzle::cli {
+namespace {
+
+enum class View { Puzzle, Roadmap, Explain, WhyNot };
+
+struct Options {
+  std::vector<std::string> rules{"rules"};
+  std::string profile;
+  std::string element;
+  std::string format = "text";
+  std::string date;
+};
+
+std::string today_utc() {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
+int run(const Options& o, View view) {
+  auto load = Rulebase::load(o.rules);
+  if (!load.rulebase) {
+    print_diagnostics(load.diagnostics, *load.sources, "text");
+    return load.diagnostics.items().empty() ? 2 : 1;
+  }
+  const Rulebase& rb = *load.rulebase;
+  auto pl = load_profile_file(rb, o.profile);
+  if (!pl.profile) {
+    print_diagnostics(pl.diagnostics, *pl.sources, o.format);
+    return 1;
+  }
+  ir::ElementId element = ir::kNone;
+  if (view == View::Explain || view == View::WhyNot) {
+    std::vector<ir::ElementId> candidates;
+    element = rb.find_element(o.element, &candidates);
+    if (element == ir::kNone) {
+      std::cerr << "puzle: " << (candidates.size() > 1 ? "ambiguous" : "unknown") << " element '" << o.element << "'";
+      if (candidates.size() > 1) {
+        std::cerr << "; it names:";
+        for (auto c : candidates) std::cerr << " " << rb.program().element_node(c).path;
+      }
+      std::cerr << "\n";
+      return 2;
+    }
+  }
+  EvalOptions eo;
+  eo.date = o.date.empty() ? today_utc() : o.date;
+  const EvalResult result = evaluate(rb, *pl.profile, eo);
+  const RenderInput in{rb, *pl.profile, result};
+  if (o.format == "json") {
+    const JsonView jv = view == View::Puzzle    ? JsonView::Puzzle
+                        : view == View::Roadmap ? JsonView::Roadmap
+                        : view == View::Explain ? JsonView::Explain
+                                                : JsonView::WhyNot;
+    std::cout << render_json(in, jv, element);
+  } else {
+    switch (view) {
+      case View::Puzzle: std::cout << render_puzzle_text(in); break;
+      case View::Roadmap: std::cout << render_roadmap_text(in); break;
+      case View::Explain: std::cout << render_explain_text(in, element); break;
+      case View::WhyNot: std::cout << render_why_not_text(in, element); break;
+    }
+  }
+  return result.errors.empty() ? 0 : 1;
+}
+
+Runner add_view(CLI::App& app, const char* name, const char* help, View view) {
+  auto* cmd = app.add_subcommand(name, help);
+  auto o = std::make_shared<Options>();
+  if (view == View::Explain || view == View::WhyNot)
+    cmd->add_option("element", o->element, "The element: short id, full path or unique path suffix")->required();
+  cmd->add_option("profile", o->profile, "The municipality's profile (JSON file, or - for standard input)")->required();
+  cmd->add_option("--rules", o->rules, "Rule files or folders (default: rules); repeat for several")->allow_extra_args(false);
+  cmd->add_option("--format", o->format, "text (for people) or json (for programs)")->check(CLI::IsMember({"text", "json"}));
+  cmd->add_option("--date", o->date, "Judge the rules' validity on this day, YYYY-MM-DD (default: today, UTC)")
+      ->check([](const std::string& d) {
+        return std::regex_match(d, std::regex("[0-9]{4}-[0-9]{2}-[0-9]{2}")) ? std::string() : std::string("expected YYYY-MM-DD");
+      });
+  return [o, view] { return run(*o, view); };
+}
+
+}  // namespace
+
+Runner add_puzzle(CLI::App& app) {
+  return add_view(app, "puzzle", "The aspirational puzzle: every element with its status, grouped by area", View::Puzzle);
+}
+Runner add_roadmap(CLI::App& app) {
+  return add_view(app, "roadmap", "The prioritised roadmap, phase by phase", View::Roadmap);
+}
+Runner add_explain(CLI::App& app) {
+  return add_view(app, "explain", "Why an element has its status: every rule that acted on it, with its facts", View::Explain);
+}
+Runner add_why_not(CLI::App& app) {
+  return add_view(app, "why-not", "Why an element is not suggested: the condition that failed, or the rule that excluded it", View::WhyNot);
+}
+
+}  // namespace puzle::cli

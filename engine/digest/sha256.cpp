@@ -1,0 +1,27 @@
+// engine layer: SHA-256 through OpenSSL's EVP interface.
+#include "digest/sha256.hpp"
+
+#include <array>
+#include <memory>
+#include <stdexcept>
+
+#include <openssl/evp.h>
+
+namespace puzle {
+
+std::string sha256_hex(std::string_view bytes) {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
+  unsigned int len = 0;
+  if (EVP_Digest(bytes.data(), bytes.size(), md.data(), &len, EVP_sha256(), nullptr) != 1)
+    throw std::runtime_error("puzle: SHA-256 failed");
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  out.reserve(len * 2);
+  for (unsigned int i = 0; i < len; ++i) {
+    out += hex[md[i] >> 4];
+    out += hex[md[i] & 0xF];
+  }
+  return out;
+}
+
+}  // namespace puzle

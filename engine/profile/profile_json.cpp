@@ -1,0 +1,321 @@
+// engine layer (profiles): JSON profile -> Profile, validated field by field against the schema.
+#include <algorithm>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+
+#include "digest/sha256.hpp"
+#include "json_tree.hpp"
+#include "puzle/profile.hpp"
+#include "puzle/suggest.hpp"
+
+namespace puzle {
+namespace {
+
+using TK = ir::TypeKind;
+using JK = json::Value::Kind;
+
+std::string expected(const ir::Field& f) {
+  switch (f.type.kind) {
+    case TK::Int: return "a whole number";
+    case TK::Decimal: return "a number";
+    case TK::Money: return "an amount of money, e.g. 1500.00";
+    case TK::Bool: return "true or false";
+    case TK::Text: return "a string";
+    case TK::Enum: {
+      std::string s = "one of ";
+      for (std::size_t i = 0; i < f.enum_values.size(); ++i) s += (i ? ", \"" : "\"") + f.enum_values[i] + "\"";
+      return s;
+    }
+    case TK::Level: return "a whole number from " + f.lo.to_string() + " to " + f.hi.to_string();
+    case TK::PerAreaLevel:
+      return "a level from " + f.lo.to_string() + " to " + f.hi.to_string() + ", or an object {\"AREA\": level, ...}";
+    case TK::Set: return "an array of element names";
+    default: return "a value";
+  }
+}
+
+class Loader {
+ public:
+  Loader(const Rulebase& rb, const SourceSet& sources, Diagnostics& diags) : rb_(rb), p_(rb.program()), src_(sources), diags_(diags) {}
+
+  std::optional<std::vector<ir::Value>> load(const json::Value& doc) {
+    if (doc.kind != JK::Object) {
+      diags_.add(Code::E602, doc.span, std::string("a profile is a JSON object {\"field\": value, ...}, not ") + json::kind_name(doc.kind));
+      return std::nullopt;
+    }
+    std::vector<std::optional<ir::Value>> values(p_.fields.size());
+    std::vector<Span> given(p_.fields.size());
+    std::vector<bool> seen(p_.fields.size(), false);
+    bool ok = true;
+    for (std::size_t i = 0; i < doc.members.size(); ++i) {
+      const auto& [key, value] = doc.members[i];
+      const Span key_span = doc.key_spans[i];
+      auto f = std::find_if(p_.fields.begin(), p_.fields.end(), [&](const ir::Field& x) { return x.name == key; });
+      if (f == p_.fields.end()) {
+        std::vector<std::string> names;
+        std::string list;
+        for (const auto& x : p_.fields) {
+          names.push_back(x.name);
+          list += (list.empty() ? "" : ", ") + x.name;
+        }
+        auto hint = did_you_mean(key, names);
+        diags_.add(Code::E603, key_span, "unknown field \"" + key + "\"", hint.empty() ? "the fields are: " + list : hint);
+        ok = false;
+        continue;
+      }
+      const auto id = static_cast<ir::FieldId>(f - p_.fields.begin());
+      if (seen[id]) {
+        auto& d = diags_.add(Code::E606, key_span, "field \"" + key + "\" is given twice");
+        d.notes.push_back({given[id], true, "first given here"});
+        ok = false;
+        continue;
+      }
+      seen[id] = true;
+      given[id] = key_span;
+      values[id] = convert(*f, value);
+      if (!values[id]) ok = false;
+    }
+    std::vector<ir::Value> out;
+    for (ir::FieldId id = 0; id < p_.fields.size(); ++id) {
+      if (values[id]) {
+        out.push_back(std::move(*values[id]));
+      } else if (!seen[id] && p_.fields[id].default_value) {
+        out.push_back(*p_.fields[id].default_value);
+      } else {
+        if (!seen[id]) {
+          diags_.add(Code::E601, Span{doc.span.file, doc.span.begin, doc.span.begin + 1},
+                     "missing field \"" + p_.fields[id].name + "\": it expects " + expected(p_.fields[id]) + " and has no default",
+                     "add \"" + p_.fields[id].name + "\": ... to the profile");
+          ok = false;
+        }
+        out.emplace_back();
+      }
+    }
+    if (!ok) return std::nullopt;
+    return out;
+  }
+
+ private:
+  std::string text_of(const json::Value& v) const {
+    const auto& t = src_.file(v.span.file).text();
+    std::string s = t.substr(v.span.begin, v.span.end - v.span.begin);
+    if (s.size() > 60) s = s.substr(0, 57) + "...";
+    return s;
+  }
+
+  std::optional<ir::Value> wrong(const ir::Field& f, const json::Value& v) {
+    diags_.add(Code::E602, v.span, "field \"" + f.name + "\" expects " + expected(f) + ", not " + text_of(v));
+    return std::nullopt;
+  }
+
+  std::optional<Decimal> number(const ir::Field& f, const json::Value& v, bool whole) {
+    if (v.kind != JK::Number) return wrong(f, v), std::nullopt;
+    if (v.text.find_first_of("eE") != std::string::npos) {
+      diags_.add(Code::E602, v.span, "field \"" + f.name + "\" expects " + expected(f) + ", not " + v.text,
+                 "write the number without an exponent");
+      return std::nullopt;
+    }
+    Decimal::ParseError why{};
+    auto d = Decimal::parse(v.text, &why);
+    if (!d) {
+      diags_.add(Code::E602, v.span,
+                 "field \"" + f.name + "\": " + v.text +
+                     (why == Decimal::ParseError::TooPrecise ? " has more than 6 decimal places" : " is too large"));
+      return std::nullopt;
+    }
+    if (whole && !d->is_integer()) {
+      diags_.add(Code::E602, v.span, "field \"" + f.name + "\" expects " + expected(f) + ", not " + v.text);
+      return std::nullopt;
+    }
+    return d;
+  }
+
+  std::optional<Decimal> level(const ir::Field& f, const json::Value& v) {
+    auto d = number(f, v, true);
+    if (!d) return std::nullopt;
+    if (*d < f.lo || *d > f.hi) {
+      diags_.add(Code::E604, v.span,
+                 "field \"" + f.name + "\" is a level from " + f.lo.to_string() + " to " + f.hi.to_string() + "; " +
+                     v.text + " is out of range");
+      return std::nullopt;
+    }
+    return d;
+  }
+
+  std::optional<ir::Value> convert(const ir::Field& f, const json::Value& v) {
+    ir::Value out;
+    out.kind = f.type.kind;
+    switch (f.type.kind) {
+      case TK::Int:
+      case TK::Decimal:
+      case TK::Money: {
+        auto d = number(f, v, f.type.kind == TK::Int);
+        if (!d) return std::nullopt;
+        out.number = *d;
+        return out;
+      }
+      case TK::Bool:
+        if (v.kind != JK::Bool) return wrong(f, v);
+        out.boolean = v.boolean;
+        return out;
+      case TK::Text:
+        if (v.kind != JK::String) return wrong(f, v);
+        out.text = v.text;
+        return out;
+      case TK::Enum: {
+        if (v.kind != JK::String) return wrong(f, v);
+        auto it = std::find(f.enum_values.begin(), f.enum_values.end(), v.text);
+        if (it == f.enum_values.end()) {
+          auto hint = did_you_mean(v.text, f.enum_values);
+          diags_.add(Code::E605, v.span, "field \"" + f.name + "\" expects " + expected(f) + ", not " + text_of(v), hint);
+          return std::nullopt;
+        }
+        out.index = static_cast<ir::Id>(it - f.enum_values.begin());
+        return out;
+      }
+      case TK::Level: {
+        auto d = level(f, v);
+        if (!d) return std::nullopt;
+        out.number = *d;
+        return out;
+      }
+      case TK::PerAreaLevel: return per_area(f, v, out);
+      case TK::Set: return element_set(f, v, out);
+      default: return std::nullopt;
+    }
+  }
+
+  std::optional<ir::Value> per_area(const ir::Field& f, const json::Value& v, ir::Value& out) {
+    const auto n = p_.areas.size();
+    if (v.kind == JK::Number) {
+      auto d = level(f, v);
+      if (!d) return std::nullopt;
+      out.levels.assign(n, *d);
+      return out;
+    }
+    if (v.kind != JK::Object) return wrong(f, v);
+    std::vector<std::optional<Decimal>> levels(n);
+    bool ok = true;
+    for (std::size_t i = 0; i < v.members.size(); ++i) {
+      const auto& [key, value] = v.members[i];
+      auto a = rb_.find_area(key);
+      if (a == ir::kNone) {
+        std::vector<std::string> names;
+        std::string list;
+        for (auto node : p_.areas) {
+          names.push_back(p_.nodes[node].id);
+          list += (list.empty() ? "" : ", ") + names.back();
+        }
+        auto hint = did_you_mean(key, names);
+        diags_.add(Code::E605, v.key_spans[i], "field \"" + f.name + "\": unknown area \"" + key + "\"",
+                   hint.empty() ? "the areas are: " + list : hint);
+        ok = false;
+        continue;
+      }
+      if (levels[a]) {
+        diags_.add(Code::E606, v.key_spans[i], "field \"" + f.name + "\": area \"" + key + "\" is given twice");
+        ok = false;
+        continue;
+      }
+      levels[a] = level(f, value);
+      if (!levels[a]) ok = false;
+    }
+    if (!ok) return std::nullopt;
+    std::string missing;
+    for (std::size_t a = 0; a < n; ++a) {
+      if (levels[a]) continue;
+      if (f.default_value && f.default_value->levels.size() == n) {
+        levels[a] = f.default_value->levels[a];
+      } else {
+        missing += (missing.empty() ? "" : ", ") + p_.nodes[p_.areas[a]].id;
+      }
+    }
+    if (!missing.empty()) {
+      diags_.add(Code::E601, v.span, "field \"" + f.name + "\" gives no level for: " + missing + ", and has no default");
+      return std::nullopt;
+    }
+    for (auto& l : levels) out.levels.push_back(*l);
+    return out;
+  }
+
+  std::optional<ir::Value> element_set(const ir::Field& f, const json::Value& v, ir::Value& out) {
+    if (v.kind != JK::Array) return wrong(f, v);
+    bool ok = true;
+    for (const auto& item : v.items) {
+      if (item.kind != JK::String) {
+        diags_.add(Code::E602, item.span, "field \"" + f.name + "\" lists element names as strings, not " + text_of(item));
+        ok = false;
+        continue;
+      }
+      std::vector<ir::ElementId> candidates;
+      auto e = rb_.find_element(item.text, &candidates);
+      if (e != ir::kNone) {
+        out.elements.push_back(e);
+        continue;
+      }
+      ok = false;
+      if (candidates.size() > 1) {
+        std::string list;
+        for (auto c : candidates) list += (list.empty() ? "" : ", ") + p_.element_node(c).path;
+        diags_.add(Code::E605, item.span, "field \"" + f.name + "\": \"" + item.text + "\" is ambiguous: it names " + list,
+                   "write the full path");
+      } else {
+        std::vector<std::string> names;
+        for (const auto& el : p_.elements) names.push_back(p_.nodes[el.node].id);
+        diags_.add(Code::E605, item.span, "field \"" + f.name + "\": unknown element \"" + item.text + "\"",
+                   did_you_mean(item.text, names));
+      }
+    }
+    if (!ok) return std::nullopt;
+    std::sort(out.elements.begin(), out.elements.end());
+    out.elements.erase(std::unique(out.elements.begin(), out.elements.end()), out.elements.end());
+    return out;
+  }
+
+  const Rulebase& rb_;
+  const ir::Program& p_;
+  const SourceSet& src_;
+  Diagnostics& diags_;
+};
+
+}  // namespace
+
+ProfileLoad load_profile(const Rulebase& rulebase, std::string source, std::string json_text) {
+  ProfileLoad out;
+  auto sources = std::make_shared<SourceSet>();
+  const std::string digest = sha256_hex(json_text);
+  FileId file = sources->add(source, std::move(json_text));
+  out.sources = sources;
+  auto doc = json::parse(*sources, file, out.diagnostics);
+  if (doc) {
+    Loader loader(rulebase, *sources, out.diagnostics);
+    if (auto values = loader.load(*doc)) out.profile = Profile{std::move(*values), digest, source};
+  }
+  out.diagnostics.sort();
+  return out;
+}
+
+ProfileLoad load_profile_file(const Rulebase& rulebase, const std::string& path) {
+  std::string text;
+  if (path == "-") {
+    text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+  } else {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      ProfileLoad out;
+      auto sources = std::make_shared<SourceSet>();
+      FileId f = sources->add(path, "");
+      out.diagnostics.add(Code::E600, Span{f, 0, 0}, "cannot read the profile '" + path + "'");
+      out.sources = sources;
+      return out;
+    }
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    text = std::move(ss).str();
+  }
+  return load_profile(rulebase, path, std::move(text));
+}
+
+}  // namespace puzle

@@ -1,0 +1,29 @@
+// engine layer (rendering): small helpers shared by the text and JSON renderers.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "puzle/render.hpp"
+
+namespace puzle::render {
+
+// Display width in code points, and left-aligned padding to a width.
+std::size_t width(const std::string& s);
+std::string pad(const std::string& s, std::size_t w);
+
+// The municipality's name, comarca, province and population, from the fields of those names
+// when the profile schema declares them (empty otherwise).
+struct Identity {
+  std::string name, comarca, province, population;
+};
+Identity identity(const RenderInput& in);
+
+bool in_puzzle(Status s);
+// The label of a solution with its provider's label, e.g. "Consorci AOC · e-NOTUM".
+std::string solution_label(const ir::Program& p, ir::SolutionId s);
+// The legal sources of the require rules that fired for an element.
+std::vector<std::string> legal_sources(const RenderInput& in, ir::ElementId e);
+std::string short_digest(const std::string& hex);
+
+}  // namespace puzle::render

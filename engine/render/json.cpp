@@ -1,0 +1,145 @@
+// engine layer (rendering): the JSON form, documented field by field in docs/json.md. Decimals
+// are strings (exact); keys are in a fixed order; the same inputs give the same bytes.
+#include <nlohmann/json.hpp>
+
+#include "render/common.hpp"
+#include "render/explain_model.hpp"
+
+namespace puzle {
+namespace {
+
+using J = nlohmann::ordered_json;
+
+J where(const explain::Where& w) { return J{{"file", w.file}, {"line", w.line}}; }
+
+J facts(const std::vector<explain::Fact>& fs) {
+  J out = J::array();
+  for (const auto& f : fs) out.push_back(J{{"name", f.name}, {"value", f.value}});
+  return out;
+}
+
+J element_ref(const ir::Program& p, ir::ElementId e) {
+  return J{{"id", p.element_node(e).id}, {"path", p.element_node(e).path}, {"label", explain::label(p, p.elements[e].node)}};
+}
+
+J ids(const ir::Program& p, const std::vector<ir::ElementId>& es) {
+  J out = J::array();
+  for (auto e : es) out.push_back(p.element_node(e).id);
+  return out;
+}
+
+J solutions(const ir::Program& p, const std::vector<ir::SolutionId>& ss) {
+  J out = J::array();
+  for (auto s : ss) {
+    const auto& sol = p.solutions[s];
+    out.push_back(J{{"id", sol.id},
+                    {"label", sol.labels.empty() ? sol.id : sol.labels.front().text},
+                    {"provider", sol.provider == ir::kNone ? "" : p.providers[sol.provider].id}});
+  }
+  return out;
+}
+
+J envelope(const RenderInput& in) {
+  const auto id = render::identity(in);
+  J j;
+  j["engine"] = J{{"name", "puzle"}, {"version", in.result.engine_version}};
+  j["rulebase"] = J{{"digest", in.result.rulebase_digest}};
+  j["profile"] = J{{"source", in.profile.source}, {"digest", in.result.profile_digest}};
+  j["date"] = in.result.date;
+  j["municipality"] = J{{"name", id.name}, {"comarca", id.comarca}, {"province", id.province}, {"population", id.population}};
+  std::size_t fit = 0, placed = 0;
+  for (const auto& v : in.result.verdicts) {
+    if (render::in_puzzle(v.status) || v.status == Status::InPlace) ++fit;
+    if (v.status == Status::InPlace) ++placed;
+  }
+  j["summary"] = J{{"elements", in.result.verdicts.size()}, {"fit", fit}, {"in_place", placed}};
+  j["errors"] = in.result.errors;
+  return j;
+}
+
+J verdict(const RenderInput& in, ir::ElementId e) {
+  const ir::Program& p = in.rulebase.program();
+  const Verdict& v = in.result.verdicts[e];
+  J j = element_ref(p, e);
+  j["status"] = status_name(v.status);
+  j["score"] = v.score.to_string();
+  j["needed_by"] = ids(p, v.needed_by);
+  j["blocked_by"] = ids(p, v.blocked_by);
+  j["solutions"] = solutions(p, v.solutions);
+  return j;
+}
+
+J puzzle(const RenderInput& in) {
+  const ir::Program& p = in.rulebase.program();
+  J areas = J::array();
+  for (ir::AreaId a = 0; a < p.areas.size(); ++a) {
+    J elements = J::array();
+    for (ir::ElementId e = 0; e < p.elements.size(); ++e)
+      if (p.elements[e].area == a) elements.push_back(verdict(in, e));
+    areas.push_back(J{{"id", p.nodes[p.areas[a]].id}, {"label", explain::label(p, p.areas[a])}, {"elements", elements}});
+  }
+  return areas;
+}
+
+J roadmap(const RenderInput& in) {
+  const ir::Program& p = in.rulebase.program();
+  J phases = J::array();
+  for (ir::PhaseId ph = 0; ph < p.phases.size(); ++ph) {
+    J items = J::array();
+    for (const auto& pl : in.result.roadmap.placements) {
+      if (pl.phase != ph) continue;
+      const auto& el = p.elements[pl.element];
+      J item = verdict(in, pl.element);
+      item["rank"] = pl.rank;
+      item["effort"] = el.effort ? el.effort->to_string() : "";
+      item["cost"] = el.cost ? el.cost->to_string(2) : "";
+      item["sources"] = render::legal_sources(in, pl.element);
+      J reason{{"kind", pl.reason == Placement::Reason::Rank           ? "rank"
+                        : pl.reason == Placement::Reason::Prerequisite ? "prerequisite"
+                                                                       : "phase_full"}};
+      if (pl.waited_for != ir::kNone) reason["waited_for"] = p.element_node(pl.waited_for).id;
+      if (!pl.limit.empty()) reason["limit"] = pl.limit;
+      reason["text"] = explain::placement_reason(in, pl.element);
+      item["reason"] = reason;
+      items.push_back(std::move(item));
+    }
+    phases.push_back(J{{"id", p.phases[ph].id}, {"label", p.phases[ph].label}, {"elements", items}});
+  }
+  return J{{"phases", phases}, {"unscheduled", ids(p, in.result.roadmap.unscheduled)}};
+}
+
+J explain_json(const RenderInput& in, ir::ElementId e) {
+  J j = verdict(in, e);
+  J acts = J::array();
+  for (const auto& a : explain::acts(in, e))
+    acts.push_back(J{{"rule", a.rule}, {"at", where(a.at)}, {"effect", a.effect}, {"weight", a.weight},
+                     {"binding", a.binding}, {"condition", a.condition}, {"facts", facts(a.facts)},
+                     {"because", a.because}, {"sources", a.sources}});
+  j["acts"] = acts;
+  j["roadmap"] = render::in_puzzle(in.result.verdicts[e].status) ? explain::placement_reason(in, e) : "";
+  return j;
+}
+
+J why_not_json(const RenderInput& in, ir::ElementId e) {
+  J j = explain_json(in, e);
+  J misses = J::array();
+  for (const auto& m : explain::misses(in, e))
+    misses.push_back(J{{"rule", m.rule}, {"at", where(m.at)}, {"effect", m.effect}, {"reason", m.reason}, {"facts", facts(m.facts)}});
+  j["not_fired"] = misses;
+  return j;
+}
+
+}  // namespace
+
+std::string render_json(const RenderInput& in, JsonView view, ir::ElementId element) {
+  J j = envelope(in);
+  switch (view) {
+    case JsonView::Puzzle: j["puzzle"] = puzzle(in); break;
+    case JsonView::Roadmap: j["roadmap"] = roadmap(in); break;
+    case JsonView::Explain: j["explain"] = explain_json(in, element); break;
+    case JsonView::WhyNot: j["why_not"] = why_not_json(in, element); break;
+  }
+  return j.dump(2, ' ', false, J::error_handler_t::replace) + "\n";
+}
+
+}  // namespace puzle

@@ -1,0 +1,212 @@
+// engine layer (rendering): the text an agent reads before a visit: grouped, aligned, short.
+#include <algorithm>
+#include <sstream>
+
+#include "render/common.hpp"
+#include "render/explain_model.hpp"
+
+namespace puzle {
+namespace {
+
+using render::pad;
+using render::width;
+
+std::string header(const RenderInput& in) {
+  const auto id = render::identity(in);
+  std::vector<std::string> parts;
+  for (const auto* s : {&id.name, &id.comarca, &id.province})
+    if (!s->empty()) parts.push_back(*s);
+  if (!id.population.empty()) parts.push_back(id.population + " inhabitants");
+  std::string who;
+  for (std::size_t i = 0; i < parts.size(); ++i) who += (i ? " · " : "") + parts[i];
+  if (who.empty()) who = in.profile.source;
+  return who + "   rulebase " + render::short_digest(in.result.rulebase_digest) + "…  profile " +
+         render::short_digest(in.result.profile_digest) + "…  date " + in.result.date + "\n";
+}
+
+std::string summary(const RenderInput& in) {
+  std::size_t fit = 0, placed = 0;
+  for (const auto& v : in.result.verdicts) {
+    if (render::in_puzzle(v.status) || v.status == Status::InPlace) ++fit;
+    if (v.status == Status::InPlace) ++placed;
+  }
+  const std::size_t pct = fit ? (placed * 100 + fit / 2) / fit : 0;
+  std::string s = "Puzzle: " + std::to_string(fit) + " of " + std::to_string(in.result.verdicts.size()) +
+                  " elements fit this municipality; " + std::to_string(placed) + " already in place (" +
+                  std::to_string(pct) + " %)\n";
+  for (const auto& e : in.result.errors) s += "error: " + e + "\n";
+  return s;
+}
+
+std::string status_text(const Verdict& v) {
+  switch (v.status) {
+    case Status::Suggested: return "score " + v.score.to_string();
+    default: return status_name(v.status);
+  }
+}
+
+}  // namespace
+
+std::string render_puzzle_text(const RenderInput& in) {
+  const ir::Program& p = in.rulebase.program();
+  std::string out = header(in) + summary(in);
+  std::size_t label_w = 0;
+  for (const auto& e : p.elements) label_w = std::max(label_w, width(explain::label(p, e.node)));
+  for (ir::AreaId a = 0; a < p.areas.size(); ++a) {
+    const ir::Node& area = p.nodes[p.areas[a]];
+    std::size_t total = 0, covered = 0;
+    for (ir::ElementId e = 0; e < p.elements.size(); ++e)
+      if (p.elements[e].area == a) {
+        ++total;
+        const Status s = in.result.verdicts[e].status;
+        if (s == Status::InPlace || render::in_puzzle(s)) ++covered;
+      }
+    out += "\n" + explain::label(p, p.areas[a]) + " (" + std::to_string(covered) + " of " + std::to_string(total) +
+           " in the puzzle or in place)\n";
+    for (ir::NodeId d : area.children)
+      for (ir::NodeId b : p.nodes[d].children) {
+        out += "  " + explain::label(p, d) + " › " + explain::label(p, b) + "\n";
+        for (ir::NodeId n : p.nodes[b].children) {
+          const ir::ElementId e = p.nodes[n].element;
+          const Verdict& v = in.result.verdicts[e];
+          std::string line = "    " + pad(explain::label(p, n), label_w) + "  " + status_text(v);
+          if (v.status == Status::Needed && !v.needed_by.empty())
+            line += " (by " + p.element_node(v.needed_by.front()).id + (v.needed_by.size() > 1 ? ", …" : "") + ")";
+          if (v.status == Status::Blocked && !v.blocked_by.empty())
+            line += " (" + p.element_node(v.blocked_by.back()).id + " is excluded)";
+          out += line + "\n";
+        }
+      }
+  }
+  return out;
+}
+
+std::string render_roadmap_text(const RenderInput& in) {
+  const ir::Program& p = in.rulebase.program();
+  std::string out = header(in) + summary(in);
+  if (p.phases.empty()) return out + "\nThe rulebase declares no roadmap.\n";
+  const auto& pls = in.result.roadmap.placements;
+  // Columns: rank, label, status, legal basis, solution, needed by.
+  struct Row {
+    std::string rank, label, status, source, solution, needed;
+  };
+  std::vector<std::vector<Row>> phases(p.phases.size());
+  std::size_t w[5] = {0, 0, 0, 0, 0};
+  for (const auto& pl : pls) {
+    const Verdict& v = in.result.verdicts[pl.element];
+    Row r;
+    r.rank = std::to_string(pl.rank);
+    r.label = explain::label(p, p.elements[pl.element].node);
+    r.status = v.status == Status::Suggested ? "score " + v.score.to_string() : status_name(v.status);
+    auto sources = render::legal_sources(in, pl.element);
+    r.source = sources.empty() ? "" : sources.front();
+    r.solution = v.solutions.empty() ? "" : render::solution_label(p, v.solutions.front());
+    if (!v.needed_by.empty()) r.needed = "needed by " + std::to_string(v.needed_by.size());
+    w[0] = std::max(w[0], width(r.rank));
+    w[1] = std::max(w[1], width(r.label));
+    w[2] = std::max(w[2], width(r.status));
+    w[3] = std::max(w[3], width(r.source));
+    w[4] = std::max(w[4], width(r.solution));
+    phases[pl.phase].push_back(std::move(r));
+  }
+  for (ir::PhaseId ph = 0; ph < p.phases.size(); ++ph) {
+    const auto& phase = p.phases[ph];
+    out += "\nPhase " + std::to_string(ph + 1) + " · " + (phase.label.empty() ? phase.id : phase.label) + " (" +
+           std::to_string(phases[ph].size()) + ")\n";
+    for (const auto& r : phases[ph]) {
+      std::string line = "  " + std::string(w[0] - width(r.rank), ' ') + r.rank + "  " + pad(r.label, w[1]) + "  " +
+                         pad(r.status, w[2]) + "  " + pad(r.source, w[3]) + "  " + pad(r.solution, w[4]) + "  " + r.needed;
+      while (!line.empty() && line.back() == ' ') line.pop_back();
+      out += line + "\n";
+    }
+  }
+  if (!in.result.roadmap.unscheduled.empty()) {
+    out += "\nNot scheduled (no phase had room):";
+    for (auto e : in.result.roadmap.unscheduled) out += " " + p.element_node(e).id;
+    out += "\n";
+  }
+  return out;
+}
+
+std::string render_explain_text(const RenderInput& in, ir::ElementId e) {
+  const ir::Program& p = in.rulebase.program();
+  const Verdict& v = in.result.verdicts[e];
+  const ir::Node& n = p.element_node(e);
+  std::string out = explain::label(p, p.elements[e].node) + "   " + n.path + "\n";
+  out += "  status: " + std::string(status_name(v.status));
+  if (v.status == Status::Suggested || !v.score.is_zero()) out += ", score " + v.score.to_string();
+  out += "\n";
+  auto acts = explain::acts(in, e);
+  std::size_t w = 0;
+  for (const auto& a : acts) w = std::max(w, width(a.rule));
+  for (const auto& a : acts) {
+    const std::string what = a.weight.empty() ? a.effect : a.weight;
+    out += "  " + pad(what, 9) + " " + pad(a.rule, w) + "  " + a.at.file + ":" + std::to_string(a.at.line) + "\n";
+    if (!a.binding.empty()) out += "            for " + a.binding + "\n";
+    if (!a.condition.empty()) out += "            " + a.condition + " → true\n";
+    for (const auto& f : a.facts) out += "            " + f.name + " = " + f.value + "\n";
+    if (!a.because.empty()) out += "            \"" + a.because + "\"\n";
+    for (const auto& s : a.sources) out += "            source: " + s + "\n";
+  }
+  if (acts.empty()) out += "  no rule acted on it\n";
+  if (!v.contributions.empty()) {
+    std::string parts;
+    for (const auto& a : acts)
+      if (!a.weight.empty()) parts += (parts.empty() ? "" : " ") + a.weight + " (" + a.rule + ")";
+    if (!parts.empty()) out += "  score " + v.score.to_string() + " = " + parts + "\n";
+  }
+  if (!v.needed_by.empty()) {
+    out += "  needed by:";
+    for (auto d : v.needed_by) out += " " + p.element_node(d).id;
+    out += "\n";
+  }
+  if (!v.blocked_by.empty()) {
+    out += "  blocked: lacks";
+    for (auto b : v.blocked_by) out += " " + p.element_node(b).id;
+    out += " (excluded)\n";
+  }
+  if (render::in_puzzle(v.status)) out += "  roadmap: " + explain::placement_reason(in, e) + "\n";
+  for (auto s : v.solutions) out += "  covered by " + render::solution_label(p, s) + "\n";
+  return out;
+}
+
+std::string render_why_not_text(const RenderInput& in, ir::ElementId e) {
+  const ir::Program& p = in.rulebase.program();
+  const Verdict& v = in.result.verdicts[e];
+  const std::string name = explain::label(p, p.elements[e].node);
+  const std::string who = render::identity(in).name.empty() ? "this municipality" : render::identity(in).name;
+  std::string out;
+  switch (v.status) {
+    case Status::InPlace: return name + " is already in place in " + who + ".\n";
+    case Status::Required:
+    case Status::Suggested:
+    case Status::Needed:
+      return name + " is in the puzzle of " + who + " (" + status_name(v.status) + "); `puzle explain " +
+             p.element_node(e).id + "` says why.\n";
+    default: break;
+  }
+  out = name + " is not suggested for " + who + ":\n";
+  if (v.status == Status::Blocked) {
+    out += "  blocked   it needs";
+    for (auto b : v.blocked_by) out += " " + p.element_node(b).id;
+    out += ", which is excluded\n";
+  }
+  for (const auto& a : explain::acts(in, e)) {
+    if (a.effect == "exclude")
+      out += "  excluded  " + a.rule + "  " + a.at.file + ":" + std::to_string(a.at.line) +
+             (a.because.empty() ? "" : "  \"" + a.because + "\"") + "\n";
+    else if (a.effect == "penalize")
+      out += "  " + a.weight + "  " + a.rule + "  " + a.at.file + ":" + std::to_string(a.at.line) + "\n";
+  }
+  if (v.proposed && !(v.score > Decimal())) out += "  its score is " + v.score.to_string() + ", not above 0\n";
+  for (const auto& m : explain::misses(in, e)) {
+    std::string facts;
+    for (const auto& f : m.facts) facts += (facts.empty() ? "" : ", ") + f.name + " = " + f.value;
+    out += "  not fired " + m.rule + "  " + m.at.file + ":" + std::to_string(m.at.line) + "  " + m.reason +
+           (facts.empty() ? "" : " (" + facts + ")") + "\n";
+  }
+  if (out.find('\n') == out.size() - 1) out += "  no rule suggests it\n";
+  return out;
+}
+
+}  // namespace puzle

@@ -1,0 +1,147 @@
+// engine layer: loading a Rulebase (front end + digest + name index).
+#include "puzle/rulebase.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "digest/sha256.hpp"
+#include "puzle/frontend.hpp"
+
+namespace puzle {
+
+struct Rulebase::Data {
+  std::shared_ptr<const ir::Program> program;
+  std::shared_ptr<const SourceSet> sources;
+  std::string digest;
+  std::unordered_map<std::string, std::vector<ir::ElementId>> by_id;  // short id -> elements
+  std::unordered_map<std::string, ir::ElementId> by_path;
+  RulebaseIndex index;
+};
+
+namespace {
+
+// Kahn's algorithm over prerequisites; ties by element id, so the order is canonical.
+std::vector<ir::ElementId> prerequisites_first(const ir::Program& p) {
+  const auto n = p.elements.size();
+  std::vector<std::size_t> pending(n);
+  std::vector<std::vector<ir::ElementId>> dependents(n);
+  for (ir::ElementId e = 0; e < n; ++e) {
+    pending[e] = p.elements[e].requires_.size();
+    for (auto r : p.elements[e].requires_) dependents[r].push_back(e);
+  }
+  std::vector<ir::ElementId> order, ready;
+  for (ir::ElementId e = 0; e < n; ++e)
+    if (pending[e] == 0) ready.push_back(e);
+  std::make_heap(ready.begin(), ready.end(), std::greater<>());
+  while (!ready.empty()) {
+    std::pop_heap(ready.begin(), ready.end(), std::greater<>());
+    auto e = ready.back();
+    ready.pop_back();
+    order.push_back(e);
+    for (auto d : dependents[e])
+      if (--pending[d] == 0) {
+        ready.push_back(d);
+        std::push_heap(ready.begin(), ready.end(), std::greater<>());
+      }
+  }
+  return order;  // complete: the checker rejects cycles
+}
+
+RulebaseIndex build_index(const ir::Program& p) {
+  RulebaseIndex ix;
+  ix.prerequisites_first = prerequisites_first(p);
+  for (ir::FieldId f = 0; f < p.fields.size(); ++f) {
+    if (p.fields[f].type.kind != ir::TypeKind::Set) continue;
+    if (p.fields[f].name == "in_place") ix.in_place = f;
+    if (p.fields[f].name == "needs") ix.needs = f;
+  }
+  ix.rules_naming.resize(p.elements.size());
+  for (ir::RuleId r = 0; r < p.rules.size(); ++r) {
+    bool var_target = false;
+    for (const auto& e : p.rules[r].effects) {
+      if (e.target == ir::kNone) {
+        var_target = true;
+      } else if (ix.rules_naming[e.target].empty() || ix.rules_naming[e.target].back() != r) {
+        ix.rules_naming[e.target].push_back(r);
+      }
+    }
+    if (var_target) ix.rules_with_for.push_back(r);
+  }
+  return ix;
+}
+
+}  // namespace
+
+// Builds a Rulebase from a checked front-end result (the only place that sees Data).
+struct RulebaseAccess {
+  static RulebaseLoad finish(CheckedRulebase checked);
+};
+
+RulebaseLoad RulebaseAccess::finish(CheckedRulebase checked) {
+  RulebaseLoad out;
+  auto sources = std::make_shared<SourceSet>(std::move(checked.sources));
+  out.sources = sources;
+  out.diagnostics = std::move(checked.diagnostics);
+  if (!checked.program) return out;
+  auto data = std::make_shared<Rulebase::Data>();  // NOLINT: friend access
+  data->program = checked.program;
+  data->sources = sources;
+  std::vector<std::string> digests;
+  for (FileId f = 0; f < sources->size(); ++f) digests.push_back(sha256_hex(sources->file(f).text()));
+  std::sort(digests.begin(), digests.end());
+  std::string all;
+  for (const auto& d : digests) all += d + "\n";
+  data->digest = sha256_hex(all);
+  const auto& p = *data->program;
+  data->index = build_index(p);
+  for (ir::ElementId e = 0; e < p.elements.size(); ++e) {
+    data->by_id[p.element_node(e).id].push_back(e);
+    data->by_path[p.element_node(e).path] = e;
+  }
+  out.rulebase = Rulebase::make(std::move(data));
+  return out;
+}
+
+const ir::Program& Rulebase::program() const { return *data_->program; }
+const SourceSet& Rulebase::sources() const { return *data_->sources; }
+const std::string& Rulebase::digest() const { return data_->digest; }
+const RulebaseIndex& Rulebase::index() const { return data_->index; }
+
+Rulebase Rulebase::make(std::shared_ptr<const Data> data) { return Rulebase(std::move(data)); }
+
+RulebaseLoad Rulebase::load(const std::vector<std::string>& paths) { return RulebaseAccess::finish(load_rulebase(paths)); }
+
+RulebaseLoad Rulebase::from_text(const std::vector<std::pair<std::string, std::string>>& files) {
+  return RulebaseAccess::finish(load_rulebase_from_text(files));
+}
+
+ir::ElementId Rulebase::find_element(std::string_view name, std::vector<ir::ElementId>* candidates) const {
+  const auto& d = *data_;
+  std::vector<ir::ElementId> found;
+  if (name.find('.') == std::string_view::npos) {
+    if (auto it = d.by_id.find(std::string(name)); it != d.by_id.end()) found = it->second;
+  } else if (auto it = d.by_path.find(std::string(name)); it != d.by_path.end()) {
+    found = {it->second};
+  } else {
+    const auto last = name.substr(name.rfind('.') + 1);
+    if (auto it = d.by_id.find(std::string(last)); it != d.by_id.end())
+      for (auto e : it->second) {
+        const auto& path = program().element_node(e).path;
+        if (path.size() > name.size() && path.compare(path.size() - name.size(), name.size(), name) == 0 &&
+            path[path.size() - name.size() - 1] == '.')
+          found.push_back(e);
+      }
+  }
+  if (found.size() == 1) return found.front();
+  if (candidates) *candidates = found;
+  return ir::kNone;
+}
+
+ir::AreaId Rulebase::find_area(std::string_view id) const {
+  const auto& p = program();
+  for (ir::AreaId a = 0; a < p.areas.size(); ++a)
+    if (p.nodes[p.areas[a]].id == id) return a;
+  return ir::kNone;
+}
+
+}  // namespace puzle

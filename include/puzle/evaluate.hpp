@@ -1,0 +1,96 @@
+// Public API: evaluating a rulebase for one profile. The result holds the verdict on every
+// element (the puzzle), the roadmap, and the trace the evaluator recorded as it went (rule
+// outcomes and score contributions), from which explanations are rendered. Evaluation reads
+// only the immutable Rulebase and the Profile: many threads may evaluate at once.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "puzle/decimal.hpp"
+#include "puzle/ir.hpp"
+#include "puzle/profile.hpp"
+#include "puzle/rulebase.hpp"
+
+namespace puzle {
+
+struct EvalOptions {
+  // The day on which the rules' `valid from/until` dates are judged (YYYY-MM-DD). It is part
+  // of the input: the same rulebase, profile and date always give the same result.
+  std::string date;
+};
+
+enum class Status : std::uint8_t {
+  NotApplicable,  // no rule asked for it
+  InPlace,        // the municipality already has it
+  Required,       // a `require` fired (the law); wins over `exclude`
+  Suggested,      // suggested with a positive score
+  Needed,         // pulled in as a prerequisite of an element of the puzzle
+  Excluded,       // vetoed by an `exclude`
+  Blocked,        // suggested, but a prerequisite is excluded
+};
+const char* status_name(Status s);
+
+// One rule's verdict for one binding of its `for` variable (kNone without `for`).
+struct RuleOutcome {
+  enum class Kind : std::uint8_t { Fired, NotFired, NotInForce, Error };
+  ir::RuleId rule = ir::kNone;
+  ir::ElementId binding = ir::kNone;
+  Kind kind = Kind::NotFired;
+  ir::ExprId decided_by = ir::kNone;  // NotFired: the condition that was false
+  std::string error;                  // Error: e.g. an arithmetic overflow
+};
+
+// One effect of a fired rule on one element.
+struct Contribution {
+  std::uint32_t outcome = 0;  // index into EvalResult::outcomes
+  ir::EffectKind kind = ir::EffectKind::Suggest;
+  Decimal weight;
+  std::uint32_t effect = 0;   // index into the rule's effects
+};
+
+struct Verdict {
+  Status status = Status::NotApplicable;
+  Decimal score;
+  bool required = false, excluded = false, proposed = false;
+  std::vector<std::uint32_t> contributions;  // indexes into EvalResult::contributions
+  std::vector<ir::ElementId> needed_by;      // puzzle elements that need it, sorted
+  std::vector<ir::ElementId> blocked_by;     // chain to the excluded prerequisite (Blocked)
+  std::vector<ir::SolutionId> solutions;     // public solutions that cover it and are open to this municipality
+};
+
+struct Placement {
+  enum class Reason : std::uint8_t {
+    Rank,          // placed in the first phase it could be, by its rank
+    Prerequisite,  // waited for a prerequisite placed in an earlier phase
+    PhaseFull,     // earlier phases had no room left (size, effort or budget)
+  };
+  ir::ElementId element = ir::kNone;
+  ir::PhaseId phase = ir::kNone;
+  std::uint32_t rank = 0;  // 1-based position in priority order
+  Reason reason = Reason::Rank;
+  ir::ElementId waited_for = ir::kNone;  // Prerequisite: the prerequisite it waited for
+  std::string limit;                     // PhaseFull: "size", "effort" or "budget"
+};
+
+struct Roadmap {
+  std::vector<Placement> placements;         // phase by phase, in placement order
+  std::vector<ir::ElementId> unscheduled;    // did not fit any phase
+};
+
+struct EvalResult {
+  std::string engine_version;
+  std::string rulebase_digest;
+  std::string profile_digest;
+  std::string date;
+  std::vector<Verdict> verdicts;  // one per element
+  std::vector<RuleOutcome> outcomes;
+  std::vector<Contribution> contributions;
+  std::vector<std::int8_t> segments;  // -1 not evaluated, 0 false, 1 true
+  Roadmap roadmap;
+  std::vector<std::string> errors;  // evaluation errors (e.g. overflow), each naming its rule
+};
+
+EvalResult evaluate(const Rulebase& rulebase, const Profile& profile, const EvalOptions& options);
+
+}  // namespace puzle

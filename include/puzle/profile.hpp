@@ -1,0 +1,34 @@
+// Public API: the profile of one municipality, validated against a rulebase's profile schema.
+// Loading never throws on user input: a bad profile comes back as diagnostics (E6xx) that name
+// the field, the value and what was expected, at the JSON line and column.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "puzle/diagnostic.hpp"
+#include "puzle/ir.hpp"
+#include "puzle/rulebase.hpp"
+#include "puzle/source.hpp"
+
+namespace puzle {
+
+struct Profile {
+  std::vector<ir::Value> values;  // one per field (FieldId), defaults filled in
+  std::string digest;             // SHA-256 (hex) of the profile's bytes as given
+  std::string source;             // where it came from, e.g. the file path or "-"
+};
+
+struct ProfileLoad {
+  std::optional<Profile> profile;  // empty when there are errors
+  Diagnostics diagnostics;
+  std::shared_ptr<const SourceSet> sources;  // the profile text, for rendering diagnostics
+};
+
+ProfileLoad load_profile(const Rulebase& rulebase, std::string source, std::string json_text);
+// Reads the file (or standard input for "-") then loads it; an unreadable file is E600.
+ProfileLoad load_profile_file(const Rulebase& rulebase, const std::string& path);
+
+}  // namespace puzle
