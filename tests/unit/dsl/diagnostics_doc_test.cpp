@@ -13,6 +13,8 @@
 
 #include "puzle/diagnostic.hpp"
 #include "puzle/frontend.hpp"
+#include "puzle/profile.hpp"
+#include "puzle/rulebase.hpp"
 
 namespace puzle {
 namespace {
@@ -139,7 +141,8 @@ TEST(DiagnosticsDoc, IsWellFormed) {
   EXPECT_EQ(doc().error, "");
   for (const auto& s : doc().sections)
     for (const auto& b : s.blocks)
-      EXPECT_TRUE(b.tag == "pzl" || b.tag == "diagnostics" || b.tag == "pzl-skip" || b.tag == "text")
+      EXPECT_TRUE(b.tag == "pzl" || b.tag == "diagnostics" || b.tag == "pzl-skip" || b.tag == "text" ||
+                  b.tag == "json")
           << "line " << b.line << ": unexpected block tag '" << b.tag << "'";
 }
 
@@ -162,7 +165,7 @@ TEST(DiagnosticsDoc, EverySectionHasAnExampleOrSaysWhyNot) {
   for (const auto* s : code_sections()) {
     int pzl = 0, skip = 0;
     for (const auto& b : s->blocks) {
-      pzl += b.tag == "pzl";
+      pzl += b.tag == "pzl" || b.tag == "json";
       skip += b.tag == "pzl-skip";
     }
     EXPECT_TRUE(pzl > 0 || skip > 0) << s->code << " has neither a ```pzl nor a ```pzl-skip block";
@@ -233,6 +236,30 @@ TEST(DiagnosticsDoc, UnreadableFolderWithoutRuleFiles) {
                 "': the folder holds no .pzl file\n"
                 "  hint: give a .pzl file or a folder that contains .pzl files\n");
   std::filesystem::remove_all(dir);
+}
+
+// Profile codes (E6xx) are shown with a ```json profile for examples/minimal, saved as profile.json.
+TEST(DiagnosticsDoc, ProfileExamplesMatchTheLoader) {
+  auto load = Rulebase::load({PUZLE_SOURCE_DIR "/examples/minimal"});
+  ASSERT_TRUE(load.rulebase);
+  int checked = 0;
+  for (const auto* s : code_sections()) {
+    for (std::size_t i = 0; i < s->blocks.size(); ++i) {
+      if (s->blocks[i].tag != "json") continue;
+      SCOPED_TRACE(s->code + " at docs/diagnostics.md:" + std::to_string(s->blocks[i].line));
+      ASSERT_EQ(s->code.rfind("E6", 0), 0u) << "only profile codes use ```json examples";
+      ASSERT_LT(i + 1, s->blocks.size());
+      ASSERT_EQ(s->blocks[i + 1].tag, "diagnostics");
+      auto pl = load_profile(*load.rulebase, "profile.json", s->blocks[i].text);
+      EXPECT_FALSE(pl.profile.has_value());
+      EXPECT_EQ(render_text(pl.diagnostics, *pl.sources), s->blocks[i + 1].text);
+      bool found = false;
+      for (const auto& d : pl.diagnostics.items()) found = found || code_info(d.code).id == s->code;
+      EXPECT_TRUE(found);
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, 7);
 }
 
 }  // namespace
