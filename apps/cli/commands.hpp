@@ -21,6 +21,7 @@ Runner add_puzzle(CLI::App& app);
 Runner add_roadmap(CLI::App& app);
 Runner add_explain(CLI::App& app);
 Runner add_why_not(CLI::App& app);
+Runner add_test(CLI::App& app);
 Runner add_fmt(CLI::App& app);
 
 // Shared by commands that print diagnostics: "text" or "json" on stderr / stdout.

@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
   add(puzle::cli::add_roadmap);
   add(puzle::cli::add_explain);
   add(puzle::cli::add_why_not);
+  add(puzle::cli::add_test);
   add(puzle::cli::add_parse);
   add(puzle::cli::add_fmt);
 
