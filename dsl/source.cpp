@@ -1,5 +1,6 @@
 // dsl layer: source files and their line tables.
 #include <algorithm>
+#include <cstring>
 
 #include "puzle/source.hpp"
 #include "utf8.hpp"
@@ -8,8 +9,13 @@ namespace puzle {
 
 SourceFile::SourceFile(std::string path, std::string text) : path_(std::move(path)), text_(std::move(text)) {
   line_starts_.push_back(0);
-  for (std::size_t i = 0; i < text_.size(); ++i)
-    if (text_[i] == '\n') line_starts_.push_back(static_cast<std::uint32_t>(i + 1));
+  const char* const begin = text_.data();
+  const char* const end = begin + text_.size();
+  for (const char* p = begin; p < end; ++p) {
+    p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
+    if (!p) break;
+    line_starts_.push_back(static_cast<std::uint32_t>(p - begin + 1));
+  }
 }
 
 LineCol SourceFile::line_col(std::uint32_t offset) const {

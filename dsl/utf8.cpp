@@ -1,6 +1,9 @@
 // dsl layer: UTF-8 helpers (RFC 3629: no overlongs, no surrogates, nothing above U+10FFFF).
 #include "utf8.hpp"
 
+#include <cstdint>
+#include <cstring>
+
 namespace puzle::utf8 {
 
 std::size_t sequence_length(unsigned char lead) {
@@ -14,6 +17,14 @@ std::size_t sequence_length(unsigned char lead) {
 std::optional<std::size_t> first_invalid(std::string_view s) {
   std::size_t i = 0;
   while (i < s.size()) {
+    // Rule files are mostly ASCII: skip 8 ASCII bytes at a time.
+    while (i + 8 <= s.size()) {
+      std::uint64_t word;
+      std::memcpy(&word, s.data() + i, 8);
+      if (word & 0x8080808080808080ull) break;
+      i += 8;
+    }
+    if (i >= s.size()) break;
     auto c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) {
       ++i;
