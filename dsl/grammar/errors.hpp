@@ -25,6 +25,8 @@ template<> inline constexpr const char* message< block_comment_end > = "untermin
 template<> inline constexpr const char* message< escape_code > = "unknown escape sequence: use \\\", \\\\, \\n, \\t, \\{ or \\}";
 template<> inline constexpr const char* message< string_end > = "unterminated string: close it with '\"' on the same line";
 template<> inline constexpr const char* message< expr > = "expected an expression";
+template<> inline constexpr const char* message< paren_inner > = "expected an expression after '('";
+template<> inline constexpr const char* message< index_expr > = "expected an index expression after '['";
 template<> inline constexpr const char* message< paren_close > = "expected ')' to close the parenthesis";
 template<> inline constexpr const char* message< list_close > = "expected ',' or ']' in the list";
 template<> inline constexpr const char* message< object_close > = "expected 'name: value' or '}' in the object";
@@ -32,7 +34,7 @@ template<> inline constexpr const char* message< entry_colon > = "expected ':' a
 template<> inline constexpr const char* message< entry_value > = "expected a value after ':'";
 template<> inline constexpr const char* message< call_close > = "expected ',' or ')' in the argument list";
 template<> inline constexpr const char* message< index_close > = "expected ']' to close the index";
-template<> inline constexpr const char* message< unary_expr > = "expected an operand after '-'";
+template<> inline constexpr const char* message< neg_operand > = "expected an operand after '-'";
 template<> inline constexpr const char* message< prod_operand > = "expected an operand after '*' or '/'";
 template<> inline constexpr const char* message< sum_operand > = "expected an operand after '+' or '-'";
 template<> inline constexpr const char* message< cmp_operand > = "expected an operand after the comparison";
@@ -63,13 +65,17 @@ template<> inline constexpr const char* message< node_parent > = "expected the p
 template<> inline constexpr const char* message< effort_value > = "expected a non-negative number after 'effort'";
 template<> inline constexpr const char* message< cost_value > = "expected a non-negative amount after 'cost'";
 template<> inline constexpr const char* message< requires_list > = "expected one or more element names after 'requires'";
+template<> inline constexpr const char* message< requires_item > = "expected an element name after ','";
 template<> inline constexpr const char* message< solution_list > = "expected one or more solution names after 'solution'";
+template<> inline constexpr const char* message< solution_item > = "expected a solution name after ','";
 template<> inline constexpr const char* message< node_name > = "expected a name after the declaration keyword";
+template<> inline constexpr const char* message< node_rest > = kNever;
 template<> inline constexpr const char* message< node_close > = "expected '}' or a member: label, description, effort, cost, requires, solution, or a nested declaration";
 template<> inline constexpr const char* message< provider_name > = "expected the provider's name after 'provider'";
 template<> inline constexpr const char* message< provider_label > = "expected the provider's label in quotes";
 template<> inline constexpr const char* message< provider_close > = "expected '}' or a member: label, description, url";
 template<> inline constexpr const char* message< covers_list > = "expected one or more element names after 'covers'";
+template<> inline constexpr const char* message< covers_item > = "expected an element name after ','";
 template<> inline constexpr const char* message< eligible_when > = "expected 'when' after 'eligible'";
 template<> inline constexpr const char* message< eligible_cond > = "expected the eligibility condition after 'eligible when'";
 template<> inline constexpr const char* message< solution_name > = "expected the solution's name, as provider.solution";
@@ -89,6 +95,7 @@ template<> inline constexpr const char* message< for_set > = "expected the set t
 template<> inline constexpr const char* message< where_cond > = "expected a condition after 'where'";
 template<> inline constexpr const char* message< when_cond > = "expected a condition after 'when'";
 template<> inline constexpr const char* message< effect_targets > = "expected one or more element names after the effect";
+template<> inline constexpr const char* message< effect_target > = "expected an element name after ','";
 template<> inline constexpr const char* message< weight_value > = "expected a number after 'weight'";
 template<> inline constexpr const char* message< because_text > = "expected the explanation in quotes after 'because'";
 template<> inline constexpr const char* message< phase_name > = "expected the phase's name after 'phase'";
@@ -123,14 +130,20 @@ class syntax_error : public pg::parse_error {
   Code code;
 };
 
-// Rules that nest (expressions, metamodel nodes) are counted; past the limit parsing stops
-// with E103 instead of exhausting the stack.
+// Every recursive path of the grammar goes through one of the rules below, each entered only
+// after its opening token ('(', '[', '{', 'name:', '-', 'not', the node keyword), so the depth
+// is the nesting the author sees: 64 nested parentheses or areas parse, the 65th stops with
+// E103 instead of exhausting the stack.
 inline constexpr std::size_t kMaxNesting = 64;
 template <typename Rule> inline constexpr bool counts_nesting = false;
-template <> inline constexpr bool counts_nesting<expr> = true;
-template <> inline constexpr bool counts_nesting<node_decl> = true;
-template <> inline constexpr bool counts_nesting<unary_expr> = true;
-template <> inline constexpr bool counts_nesting<not_expr> = true;
+template <> inline constexpr bool counts_nesting<paren_inner> = true;
+template <> inline constexpr bool counts_nesting<list_items> = true;
+template <> inline constexpr bool counts_nesting<entry_value> = true;
+template <> inline constexpr bool counts_nesting<call_arg_list> = true;
+template <> inline constexpr bool counts_nesting<index_expr> = true;
+template <> inline constexpr bool counts_nesting<neg_operand> = true;
+template <> inline constexpr bool counts_nesting<not_operand> = true;
+template <> inline constexpr bool counts_nesting<node_rest> = true;
 
 template <typename Rule>
 struct control : pg::normal<Rule> {
