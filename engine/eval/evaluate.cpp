@@ -40,6 +40,8 @@ class Evaluator {
 
   void run() {
     out_.verdicts.resize(p_.elements.size());
+    out_.outcomes.reserve(p_.rules.size());
+    out_.contributions.reserve(p_.rules.size());
     for (ir::RuleId r = 0; r < p_.rules.size(); ++r) run_rule(r);
     settle();
     close_over_prerequisites();
@@ -126,17 +128,25 @@ class Evaluator {
 
   // An element lacking an excluded prerequisite, directly or through others, cannot be done:
   // a suggestion with such a chain is Blocked. A required element is never blocked (the law
-  // wins): it pulls in its prerequisites, excluded or not, and so do the elements it pulls.
+  // wins): it pulls in its prerequisites, excluded or not, and so do the elements it pulls;
+  // those will be done, so they block nothing.
   void close_over_prerequisites() {
     auto& vs = out_.verdicts;
+    std::vector<bool> forced(vs.size(), false);  // pulled in, directly or not, by a required element
+    for (auto it = ix_.prerequisites_first.rbegin(); it != ix_.prerequisites_first.rend(); ++it) {
+      const ir::ElementId e = *it;  // dependents before their prerequisites
+      if (vs[e].status == Status::InPlace || (vs[e].status != Status::Required && !forced[e])) continue;
+      for (ir::ElementId r : p_.elements[e].requires_)
+        if (vs[r].status != Status::InPlace) forced[r] = true;
+    }
     std::vector<std::vector<ir::ElementId>> chain(vs.size());
     for (ir::ElementId e : ix_.prerequisites_first) {  // prerequisites are settled first
       if (vs[e].status == Status::InPlace) continue;
       for (ir::ElementId r : p_.elements[e].requires_) {
-        if (vs[r].status == Status::InPlace) continue;
+        if (vs[r].status == Status::InPlace || forced[r]) continue;
         if (vs[r].status == Status::Excluded || !chain[r].empty()) {
-          chain[e].push_back(r);
-          chain[e].insert(chain[e].end(), chain[r].begin(), chain[r].end());
+          chain[e].push_back(r);  // the chain ends at the nearest excluded prerequisite
+          if (vs[r].status != Status::Excluded) chain[e].insert(chain[e].end(), chain[r].begin(), chain[r].end());
           break;
         }
       }

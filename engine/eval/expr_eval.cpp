@@ -87,7 +87,6 @@ ExprEval::Scalar ExprEval::scalar(ir::ExprId id) {
       const ir::Value& v = p_.constants[x.a];
       s.index = v.index;
       s.boolean = v.boolean;
-      s.number = v.number;
       s.text = &v.text;
       return s;
     }
@@ -95,7 +94,6 @@ ExprEval::Scalar ExprEval::scalar(ir::ExprId id) {
       const ir::Value& v = values_[x.a];
       s.index = v.index;
       s.boolean = v.boolean;
-      s.number = v.number;
       s.text = &v.text;
       return s;
     }
@@ -104,18 +102,30 @@ ExprEval::Scalar ExprEval::scalar(ir::ExprId id) {
     case ir::Op::ElementDomain: s.index = p_.elements[scalar(x.lhs).index].domain; return s;
     case ir::Op::ElementBlock: s.index = p_.elements[scalar(x.lhs).index].block; return s;
     default:
-      if (x.type.kind == TK::Bool) {
-        s.boolean = truth(id);
-      } else if (x.type.numeric()) {
-        s.number = number(id);
-      }
+      if (x.type.kind == TK::Bool) s.boolean = truth(id);
       return s;
   }
 }
 
+const Decimal* ExprEval::stored(ir::ExprId id) const {
+  const ir::Expr& x = p_.exprs[id];
+  if (x.op == ir::Op::Const) return &p_.constants[x.a].number;
+  if (x.op == ir::Op::Field) return &values_[x.a].number;
+  return nullptr;
+}
+
+int ExprEval::compare(ir::ExprId a, ir::ExprId b) {
+  const Decimal* x = stored(a);
+  const Decimal* y = stored(b);
+  if (x && y) return *x < *y ? -1 : *y < *x ? 1 : 0;
+  const Decimal l = x ? *x : number(a);
+  const Decimal r = y ? *y : number(b);
+  return l < r ? -1 : r < l ? 1 : 0;
+}
+
 bool ExprEval::equal(ir::ExprId a, ir::ExprId b) {
   const ir::Type& t = p_.exprs[a].type;
-  if (t.numeric()) return number(a) == number(b);
+  if (t.numeric()) return compare(a, b) == 0;
   const Scalar x = scalar(a), y = scalar(b);
   switch (t.kind) {
     case TK::Bool: return x.boolean == y.boolean;
@@ -139,10 +149,10 @@ bool ExprEval::truth(ir::ExprId id, ir::ExprId& decided_by) {
       return false;
     case ir::Op::Eq: return equal(x.lhs, x.rhs);
     case ir::Op::Ne: return !equal(x.lhs, x.rhs);
-    case ir::Op::Lt: return number(x.lhs) < number(x.rhs);
-    case ir::Op::Le: return number(x.lhs) <= number(x.rhs);
-    case ir::Op::Gt: return number(x.lhs) > number(x.rhs);
-    case ir::Op::Ge: return number(x.lhs) >= number(x.rhs);
+    case ir::Op::Lt: return compare(x.lhs, x.rhs) < 0;
+    case ir::Op::Le: return compare(x.lhs, x.rhs) <= 0;
+    case ir::Op::Gt: return compare(x.lhs, x.rhs) > 0;
+    case ir::Op::Ge: return compare(x.lhs, x.rhs) >= 0;
     case ir::Op::InSet: return member(scalar(x.lhs).index, x.rhs);
     case ir::Op::NotInSet: return !member(scalar(x.lhs).index, x.rhs);
     case ir::Op::InList:

@@ -38,18 +38,21 @@ class ExprEval {
   bool member(ir::ElementId e, ir::ExprId set);
   bool segment(ir::SegmentId s);
 
-  // A scalar for == and display: an index (enum, element, area, node), a bool, a number or a text.
+  // A non-numeric value for == and display: an index (enum, element, area, node), a bool or a
+  // text. Numbers go through number()/compare(), so nothing here copies a Decimal.
   struct Scalar {
     ir::TypeKind kind = ir::TypeKind::Error;
     ir::Id index = ir::kNone;
     bool boolean = false;
-    Decimal number;
     const std::string* text = nullptr;
   };
   Scalar scalar(ir::ExprId id);
 
  private:
   bool equal(ir::ExprId a, ir::ExprId b);
+  // The stored number of a constant or field read, without copying; null when it must be computed.
+  const Decimal* stored(ir::ExprId id) const;
+  int compare(ir::ExprId a, ir::ExprId b);  // <0, 0, >0
 
   const ir::Program& p_;
   const std::vector<ir::Value>& values_;

@@ -101,8 +101,9 @@ Roadmap plan_roadmap(const Rulebase& rb, const EvalResult& result) {
         out.placements.push_back(std::move(pl));
         placed[e] = true;
         ++size;
-        effort = *new_effort;
-        budget = *new_budget;
+        // Totals are kept only where they are limited: an unlimited total may overflow harmlessly.
+        if (phase.effort_max) effort = *new_effort;
+        if (phase.budget_max) budget = *new_budget;
         progress = true;
       }
     }

@@ -221,7 +221,9 @@ std::optional<Value> parse(const SourceSet& sources, FileId file, Diagnostics& d
   Builder b{file, {}, {}, {}, std::nullopt, 0};
   bool ok = false;
   try {
-    pg::memory_input in(text, sources.file(file).path());
+    // A leading UTF-8 byte-order mark is ignored (RFC 8259, section 8.1); spans stay file offsets.
+    const std::size_t bom = text.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0;
+    pg::memory_input in(text.data() + bom, text.data() + text.size(), sources.file(file).path(), bom, 1, 1);
     ok = pg::parse<document, action, control>(in, b);
   } catch (const too_deep&) {
     diags.add(Code::E600, Span{file, 0, 1}, "the profile nests deeper than " + std::to_string(kMaxDepth) + " levels");

@@ -98,10 +98,24 @@ class Loader {
   }
 
  private:
+  // The value as written, on one line (a line break and the indentation after it become one
+  // space), cut to about 60 bytes at a character boundary.
   std::string text_of(const json::Value& v) const {
     const auto& t = src_.file(v.span.file).text();
-    std::string s = t.substr(v.span.begin, v.span.end - v.span.begin);
-    if (s.size() > 60) s = s.substr(0, 57) + "...";
+    std::string s;
+    for (std::uint32_t i = v.span.begin; i < v.span.end; ++i) {
+      if (t[i] != '\n' && t[i] != '\r') {
+        s += t[i];
+        continue;
+      }
+      while (i + 1 < v.span.end && (t[i + 1] == ' ' || t[i + 1] == '\t' || t[i + 1] == '\n' || t[i + 1] == '\r')) ++i;
+      s += ' ';
+    }
+    if (s.size() > 60) {
+      std::size_t cut = 57;
+      while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+      s = s.substr(0, cut) + "...";
+    }
     return s;
   }
 

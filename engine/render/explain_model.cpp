@@ -272,7 +272,7 @@ std::string placement_reason(const RenderInput& in, ir::ElementId e) {
       case Placement::Reason::Rank: return phase + ": rank " + std::to_string(pl.rank) + " by priority";
       case Placement::Reason::Prerequisite:
         return phase + ": rank " + std::to_string(pl.rank) + ", waited for its prerequisite " +
-               p.element_node(pl.waited_for).id + " in an earlier phase";
+               p.element_node(pl.waited_for).id + ", placed before it in this phase";
       case Placement::Reason::PhaseFull:
         return phase + ": rank " + std::to_string(pl.rank) + ", earlier phases were full (" + pl.limit + ")";
     }
