@@ -113,7 +113,11 @@ ast::Module parse_module(const SourceSet& sources, FileId file, Diagnostics& dia
     const std::size_t at = e.positions().empty() ? fallback : e.positions().front().byte;
     std::string msg(e.message());
     if (code == Code::E100) msg += ", found " + found_at(text, at);
-    diags.add(code, error_span(text, file, at, code), std::move(msg));
+    // `població`: the name stopped at the accent, which is what the parser then trips on.
+    const bool accent_in_name = code == Code::E100 && at > 0 && at < text.size() && is_word_char(text[at - 1]) &&
+                                static_cast<unsigned char>(text[at]) >= 0x80;
+    diags.add(code, error_span(text, file, at, code), std::move(msg),
+              accent_in_name ? "names use only ASCII letters, digits and '_' (e.g. 'poblacio', not 'població')" : "");
     return at;
   };
   std::size_t pos = 0;

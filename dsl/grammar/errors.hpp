@@ -38,6 +38,8 @@ template<> inline constexpr const char* message< neg_operand > = "expected an op
 template<> inline constexpr const char* message< prod_operand > = "expected an operand after '*' or '/'";
 template<> inline constexpr const char* message< sum_operand > = "expected an operand after '+' or '-'";
 template<> inline constexpr const char* message< cmp_operand > = "expected an operand after the comparison";
+template<> inline constexpr const char* message< no_chained_cmp > = "comparisons cannot be chained: join them with 'and', as in 'a < b and b < c'";
+template<> inline constexpr const char* message< no_single_eq > = "'=' does not compare: write '==' to compare two values";
 template<> inline constexpr const char* message< not_operand > = "expected a condition after 'not'";
 template<> inline constexpr const char* message< and_operand > = "expected a condition after 'and'";
 template<> inline constexpr const char* message< or_operand > = "expected a condition after 'or'";

@@ -176,7 +176,10 @@ struct not_in_op : seq< kw_not, sep, kw_in > {};
 struct cmp_op : sor< le_op, ge_op, ne_op, eqeq_op, lt_op, gt_op, in_op, not_in_op > {};
 struct cmp_operand : seq< sum_expr > {};
 struct cmp_tail : if_must< p< cmp_op >, cmp_operand > {};
-struct cmp_expr : seq< sum_expr, opt< cmp_tail > > {};
+// Nothing valid follows a comparison with another comparison or a lone '=': named for their messages.
+struct no_chained_cmp : not_at< cmp_op > {};
+struct no_single_eq : not_at< eq_sign > {};
+struct cmp_expr : seq< sum_expr, opt< cmp_tail, pg::must< no_chained_cmp > >, pg::must< no_single_eq > > {};
 
 struct not_operand;
 struct not_app : if_must< p< kw_not >, not_operand > {};

@@ -62,7 +62,7 @@ struct Verdict {
 struct Placement {
   enum class Reason : std::uint8_t {
     Rank,          // placed in the first phase it could be, by its rank
-    Prerequisite,  // waited for a prerequisite placed in an earlier phase
+    Prerequisite,  // waited for a prerequisite that no earlier phase took (placed before it in this one)
     PhaseFull,     // earlier phases had no room left (size, effort or budget)
   };
   ir::ElementId element = ir::kNone;

@@ -1,6 +1,7 @@
-// Runs every ```console block of docs/cli.md: the `$ puzle ...` line is executed from the
-// repository root and its output (stderr then stdout, as a terminal shows a finished command)
-// and exit code must match the block, so the CLI guide always shows real output.
+// Runs every ```console block of docs/cli.md, docs/json.md and docs/semantics.md: the
+// `$ puzle ...` line is executed from the repository root and its output (stderr then stdout, as
+// a terminal shows a finished command) and exit code must match the block, so the guides always
+// show real output.
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -23,8 +24,8 @@ struct Example {
   int line = 0;
 };
 
-std::vector<Example> examples() {
-  std::ifstream in(std::string(PUZLE_SOURCE_DIR) + "/docs/cli.md");
+std::vector<Example> examples(const std::string& doc) {
+  std::ifstream in(std::string(PUZLE_SOURCE_DIR) + "/" + doc);
   std::vector<Example> out;
   std::string line;
   int number = 0;
@@ -73,17 +74,37 @@ std::string run(const std::string& args, int& status) {
   return ss.str() + out;
 }
 
-TEST(CliDoc, EveryConsoleBlockShowsRealOutput) {
-  auto all = examples();
-  ASSERT_GE(all.size(), 5u) << "docs/cli.md should show the main commands";
+void check_examples(const std::string& doc, const std::vector<Example>& all) {
   for (const auto& ex : all) {
-    SCOPED_TRACE("docs/cli.md:" + std::to_string(ex.line) + ": puzle " + ex.command);
+    SCOPED_TRACE(doc + ":" + std::to_string(ex.line) + ": puzle " + ex.command);
     ASSERT_FALSE(ex.command.empty()) << "a console block must start with '$ puzle ...'";
     int status = -1;
     const std::string got = run(ex.command, status);
     EXPECT_EQ(got, ex.expected);
     EXPECT_EQ(status, ex.exit_code);
   }
+}
+
+TEST(CliDoc, EveryConsoleBlockShowsRealOutput) {
+  auto all = examples("docs/cli.md");
+  ASSERT_GE(all.size(), 5u) << "docs/cli.md should show the main commands";
+  check_examples("docs/cli.md", all);
+}
+
+TEST(CliDoc, JsonDocShowsTheRealOutputOfEveryView) {
+  auto all = examples("docs/json.md");
+  for (const char* view : {"puzzle ", "roadmap ", "explain ", "why-not "}) {
+    bool shown = false;
+    for (const auto& ex : all) shown = shown || (ex.command.rfind(view, 0) == 0 && ex.command.find("--format json") != std::string::npos);
+    EXPECT_TRUE(shown) << "docs/json.md should show `puzle " << view << "... --format json`";
+  }
+  check_examples("docs/json.md", all);
+}
+
+TEST(CliDoc, SemanticsDocShowsRealOutput) {
+  auto all = examples("docs/semantics.md");
+  ASSERT_GE(all.size(), 3u) << "docs/semantics.md should show explanations, a roadmap and rule tests";
+  check_examples("docs/semantics.md", all);
 }
 
 }  // namespace

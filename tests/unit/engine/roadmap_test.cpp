@@ -1,0 +1,491 @@
+// The roadmap scheduler (engine/plan/roadmap.cpp): ranking, tie-breaks, phase limits, placement
+// reasons, unscheduled elements, and a property test over random rulebases and profiles.
+#include <algorithm>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <random>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "eval_helper.hpp"
+#include "puzle/render.hpp"
+
+namespace puzle {
+namespace {
+
+using namespace testing_helpers;
+
+const char* const kSchema = R"(profile {
+  population: int = 1000
+  maturity: level[area] 0..5 = 0
+  in_place: set<element> = []
+  needs: set<element> = []
+}
+)";
+
+// One area, one block, the given element declarations (each "id { members }" or "id").
+std::string metamodel(const std::vector<std::string>& elements) {
+  std::string s = "area ar \"Ar\" {\n  domain dm \"Dm\" {\n    block bl \"Bl\" {\n";
+  for (const auto& e : elements) s += "      element " + e + "\n";
+  return s + "    }\n  }\n}\n";
+}
+
+struct Plan {
+  Rulebase rb;
+  Profile profile;
+  EvalResult result;
+
+  std::vector<std::string> phase(const std::string& id) const {
+    std::vector<std::string> out;
+    for (const auto& pl : result.roadmap.placements)
+      if (rb.program().phases[pl.phase].id == id) out.push_back(rb.program().element_node(pl.element).id);
+    return out;
+  }
+  const Placement& at(const std::string& e) const {
+    for (const auto& pl : result.roadmap.placements)
+      if (pl.element == el(rb, e)) return pl;
+    throw std::runtime_error(e + " is not placed");
+  }
+  std::vector<std::string> unscheduled() const { return ids(rb, result.roadmap.unscheduled); }
+  nlohmann::json json() const { return nlohmann::json::parse(render_json({rb, profile, result}, JsonView::Roadmap)); }
+};
+
+Plan plan(const std::vector<std::string>& elements, const std::string& roadmap, const std::string& rules,
+          const std::string& profile = "{}") {
+  Rulebase rb = make_rulebase({{"schema.pzl", kSchema}, {"metamodel.pzl", metamodel(elements)},
+                               {"roadmap.pzl", roadmap}, {"rules.pzl", rules}});
+  Profile p = make_profile(rb, profile);
+  EvalResult r = run(rb, p);
+  return Plan{rb, p, std::move(r)};
+}
+
+std::string two(int i) { return (i < 10 ? "0" : "") + std::to_string(i); }
+
+TEST(Roadmap, PhaseSizesHold) {
+  std::vector<std::string> elements;
+  std::string rules;
+  for (int i = 1; i <= 15; ++i) {
+    elements.push_back("x" + two(i));
+    rules += "rule s" + two(i) + "\n  suggest x" + two(i) + " weight " + std::to_string(100 - i) + "\n";
+  }
+  const auto p = plan(elements,
+                      "roadmap {\n  phase curt \"Curt\" size 3..4\n  phase mitja \"Mitjà\" size ..8\n  phase llarg \"Llarg\"\n}\n",
+                      rules);
+  EXPECT_EQ(p.phase("curt"), (std::vector<std::string>{"x01", "x02", "x03", "x04"}));
+  EXPECT_EQ(p.phase("mitja"), (std::vector<std::string>{"x05", "x06", "x07", "x08", "x09", "x10", "x11", "x12"}));
+  EXPECT_EQ(p.phase("llarg"), (std::vector<std::string>{"x13", "x14", "x15"}));
+  EXPECT_TRUE(p.unscheduled().empty());
+  for (int i = 1; i <= 15; ++i) {
+    const Placement& pl = p.at("x" + two(i));
+    EXPECT_EQ(pl.rank, static_cast<std::uint32_t>(i));
+    EXPECT_EQ(pl.waited_for, ir::kNone);
+    if (i <= 4) {
+      EXPECT_EQ(pl.reason, Placement::Reason::Rank);
+      EXPECT_EQ(pl.limit, "");
+    } else {
+      EXPECT_EQ(pl.reason, Placement::Reason::PhaseFull);
+      EXPECT_EQ(pl.limit, "size");
+    }
+  }
+  const auto j = p.json();
+  EXPECT_EQ(j["roadmap"]["phases"][1]["elements"][0]["reason"]["text"], "phase 2 (mitja): rank 5, earlier phases were full (size)");
+  EXPECT_EQ(j["roadmap"]["phases"][0]["elements"][0]["reason"]["text"], "phase 1 (curt): rank 1 by priority");
+}
+
+TEST(Roadmap, EffortLimitHoldsAndSmallerElementsFillTheGap) {
+  const auto p = plan({"h { effort 2 }", "m { effort 2 }", "l { effort 1 }", "z"},
+                      "roadmap {\n  phase p1 \"P1\" effort ..3\n  phase p2 \"P2\" effort ..2\n}\n",
+                      "rule s\n  suggest h weight 30\n  suggest m weight 20\n  suggest l weight 10\n  suggest z weight 5\n");
+  EXPECT_EQ(p.phase("p1"), (std::vector<std::string>{"h", "l", "z"}));  // 2 + 1 + 0 = 3
+  EXPECT_EQ(p.phase("p2"), (std::vector<std::string>{"m"}));
+  EXPECT_EQ(p.at("m").reason, Placement::Reason::PhaseFull);
+  EXPECT_EQ(p.at("m").limit, "effort");
+  EXPECT_EQ(p.at("m").rank, 2u);
+  EXPECT_EQ(p.at("z").reason, Placement::Reason::Rank);
+}
+
+TEST(Roadmap, BudgetLimitHoldsInclusively) {
+  const auto p = plan({"a { cost 600 }", "b { cost 500 }", "c { cost 400.00 }"},
+                      "roadmap {\n  phase p1 \"P1\" budget ..1000\n  phase p2 \"P2\" budget ..499.99\n  phase p3 \"P3\"\n}\n",
+                      "rule s\n  suggest a weight 30\n  suggest b weight 20\n  suggest c weight 10\n");
+  EXPECT_EQ(p.phase("p1"), (std::vector<std::string>{"a", "c"}));  // exactly 1000
+  EXPECT_EQ(p.phase("p2"), (std::vector<std::string>{}));
+  EXPECT_EQ(p.phase("p3"), (std::vector<std::string>{"b"}));
+  EXPECT_EQ(p.at("b").reason, Placement::Reason::PhaseFull);
+  EXPECT_EQ(p.at("b").limit, "budget");  // the limit of the last phase that refused it
+  const auto j = p.json();
+  EXPECT_EQ(j["roadmap"]["phases"][0]["elements"][1]["cost"], "400.00");
+  EXPECT_EQ(j["roadmap"]["phases"][2]["elements"][0]["reason"]["limit"], "budget");
+}
+
+TEST(Roadmap, SizeIsCheckedBeforeEffortAndBudget) {
+  const auto p = plan({"a { effort 1 }", "b { effort 5 cost 10 }"},
+                      "roadmap {\n  phase p1 \"P1\" size ..1 effort ..1 budget ..0\n  phase p2 \"P2\"\n}\n",
+                      "rule s\n  suggest a weight 20\n  suggest b weight 10\n");
+  EXPECT_EQ(p.phase("p1"), (std::vector<std::string>{"a"}));
+  EXPECT_EQ(p.at("b").limit, "size");
+}
+
+TEST(Roadmap, RequiredBeforeSuggestedThenHigherScoreFirst) {
+  const auto p = plan({"r", "r2", "s", "t"}, "roadmap {\n  phase p1 \"P1\"\n}\n",
+                      "rule law\n  require r, r2\nrule b\n  boost r2 weight 5\nrule s\n  suggest s weight 100\n  suggest t weight 100.5\n");
+  EXPECT_EQ(p.phase("p1"), (std::vector<std::string>{"r2", "r", "t", "s"}));
+  EXPECT_EQ(p.at("r2").rank, 1u);
+  EXPECT_EQ(p.at("r").rank, 2u);
+  EXPECT_EQ(p.at("t").rank, 3u);
+  EXPECT_EQ(p.at("s").rank, 4u);
+}
+
+TEST(Roadmap, TiesGoToPrerequisiteOrderThenElementId) {
+  // Ids follow paths: a < m < n < z. a requires z. Prerequisite order (Kahn's algorithm taking
+  // the smallest ready id first): m, n, z, a.
+  const auto p = plan({"a { requires z }", "m", "n", "z"}, "roadmap {\n  phase p1 \"P1\"\n}\n",
+                      "rule s\n  suggest a, m, n, z weight 10\n");
+  EXPECT_EQ(p.phase("p1"), (std::vector<std::string>{"m", "n", "z", "a"}));
+  EXPECT_EQ(p.at("m").rank, 1u);
+  EXPECT_EQ(p.at("a").rank, 4u);
+}
+
+TEST(Roadmap, ANeededPrerequisiteInheritsThePriorityOfWhatNeedsIt) {
+  const auto p = plan({"k { requires n }", "n", "q"}, "roadmap {\n  phase p1 \"P1\" size ..2\n  phase p2 \"P2\"\n}\n",
+                      "rule s\n  suggest k weight 50\n  suggest q weight 40\n");
+  EXPECT_EQ(p.result.verdicts[el(p.rb, "n")].status, Status::Needed);
+  EXPECT_EQ(p.at("n").rank, 1u);
+  EXPECT_EQ(p.at("k").rank, 2u);
+  EXPECT_EQ(p.at("q").rank, 3u);
+  EXPECT_EQ(p.phase("p1"), (std::vector<std::string>{"n", "k"}));
+  EXPECT_EQ(p.phase("p2"), (std::vector<std::string>{"q"}));
+}
+
+TEST(Roadmap, EveryPlacementHasItsReason) {
+  // x (required) takes the only place of p1; a, pulled in by b, finds p1 full; b waits for a.
+  const auto p = plan({"a", "b { requires a }", "x"}, "roadmap {\n  phase p1 \"P1\" size ..1\n  phase p2 \"P2\"\n}\n",
+                      "rule law\n  require x\nrule s\n  suggest b weight 5\n");
+  EXPECT_EQ(p.phase("p1"), (std::vector<std::string>{"x"}));
+  EXPECT_EQ(p.phase("p2"), (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(p.at("x").reason, Placement::Reason::Rank);
+  EXPECT_EQ(p.at("x").rank, 1u);
+  EXPECT_EQ(p.at("a").reason, Placement::Reason::PhaseFull);
+  EXPECT_EQ(p.at("a").limit, "size");
+  EXPECT_EQ(p.at("a").rank, 2u);
+  EXPECT_EQ(p.at("b").reason, Placement::Reason::Prerequisite);
+  EXPECT_EQ(p.at("b").waited_for, el(p.rb, "a"));
+  EXPECT_EQ(p.at("b").limit, "");
+  EXPECT_EQ(p.at("b").rank, 3u);
+  const auto j = p.json();
+  const auto& b = j["roadmap"]["phases"][1]["elements"][1];
+  EXPECT_EQ(b["id"], "b");
+  EXPECT_EQ(b["reason"]["kind"], "prerequisite");
+  EXPECT_EQ(b["reason"]["waited_for"], "a");
+  EXPECT_EQ(b["reason"]["text"], "phase 2 (p2): rank 3, waited for its prerequisite a, placed before it in this phase");
+  const std::string text = render_explain_text({p.rb, p.profile, p.result}, el(p.rb, "b"));
+  EXPECT_NE(text.find("  roadmap: phase 2 (p2): rank 3, waited for its prerequisite a, placed before it in this phase\n"),
+            std::string::npos)
+      << text;
+}
+
+TEST(Roadmap, ElementsThatFitNowhereAreUnscheduled) {
+  const auto p = plan({"big { effort 5 }", "dep { requires big }", "small { effort 1 }"},
+                      "roadmap {\n  phase p1 \"P1\" effort ..2\n  phase p2 \"P2\" effort ..4.999999\n}\n",
+                      "rule s\n  suggest big weight 30\n  suggest dep weight 40\n  suggest small weight 1\n");
+  EXPECT_EQ(p.phase("p1"), (std::vector<std::string>{"small"}));
+  EXPECT_EQ(p.phase("p2"), (std::vector<std::string>{}));
+  EXPECT_EQ(p.unscheduled(), (std::vector<std::string>{"big", "dep"}));  // in rank order
+  const auto j = p.json();
+  EXPECT_EQ(j["roadmap"]["unscheduled"], nlohmann::json::parse(R"(["big", "dep"])"));
+  const std::string text = render_explain_text({p.rb, p.profile, p.result}, el(p.rb, "dep"));
+  EXPECT_NE(text.find("  roadmap: not scheduled: no phase had room for it\n"), std::string::npos) << text;
+}
+
+TEST(Roadmap, SizeOverflowLeavesTheRestUnscheduled) {
+  const auto p = plan({"a", "b", "c"}, "roadmap {\n  phase p1 \"P1\" size ..1\n}\n",
+                      "rule s\n  suggest a weight 3\n  suggest b weight 2\n  suggest c weight 1\n");
+  EXPECT_EQ(p.phase("p1"), (std::vector<std::string>{"a"}));
+  EXPECT_EQ(p.unscheduled(), (std::vector<std::string>{"b", "c"}));
+}
+
+TEST(Roadmap, WithoutARoadmapEveryCandidateIsUnscheduled) {
+  const auto p = plan({"a", "b { requires a }", "c"}, "", "rule s\n  suggest b weight 3\n");
+  EXPECT_TRUE(p.result.roadmap.placements.empty());
+  EXPECT_EQ(p.unscheduled(), (std::vector<std::string>{"a", "b"}));
+}
+
+TEST(Roadmap, PrerequisitesInPlaceHoldNothingBack) {
+  const auto p = plan({"a", "b { requires a }"}, "roadmap {\n  phase p1 \"P1\" size ..1\n}\n", "rule s\n  suggest b\n",
+                      R"({"in_place": ["a"]})");
+  EXPECT_EQ(p.phase("p1"), (std::vector<std::string>{"b"}));
+  EXPECT_EQ(p.at("b").reason, Placement::Reason::Rank);
+}
+
+TEST(Roadmap, HugeUnlimitedTotalsDoNotOverflow) {
+  // 400 elements of effort and cost near the largest number a rulebase may write: their sum
+  // exceeds what a Decimal holds, which matters only where a phase limits it.
+  const std::string big = "999999999999999999999999999999";
+  std::vector<std::string> elements;
+  for (int i = 0; i < 400; ++i) elements.push_back("e" + std::to_string(1000 + i) + " { effort " + big + " cost " + big + " }");
+  const auto p = plan(elements, "roadmap {\n  phase p1 \"P1\" effort .." + big + "\n  phase p2 \"P2\"\n}\n",
+                      "rule all\n  for e in elements\n  suggest e\n");
+  std::optional<Decimal> total = Decimal();
+  for (int i = 0; i < 400 && total; ++i) total = total->plus(*Decimal::parse(big));
+  EXPECT_FALSE(total.has_value());  // the unlimited phase's total effort would overflow
+  EXPECT_EQ(p.phase("p1"), (std::vector<std::string>{"e1000"}));
+  EXPECT_EQ(p.phase("p2").size(), 399u);
+  EXPECT_TRUE(p.unscheduled().empty());
+  EXPECT_TRUE(p.result.errors.empty());
+}
+
+// ---- property test ---------------------------------------------------------------------------------
+
+// A portable PRNG stream: std::mt19937 is fully specified; the distributions are not, so
+// ranges are taken by modulo.
+struct Random {
+  std::mt19937 rng;
+  explicit Random(std::uint32_t seed) : rng(seed) {}
+  int between(int lo, int hi) { return lo + static_cast<int>(rng() % static_cast<std::uint32_t>(hi - lo + 1)); }
+  bool chance(int percent) { return between(1, 100) <= percent; }
+  template <typename T>
+  const T& pick(const std::vector<T>& v) { return v[static_cast<std::size_t>(between(0, static_cast<int>(v.size()) - 1))]; }
+};
+
+struct Generated {
+  Files files;
+  std::vector<std::string> elements;  // short ids
+};
+
+std::string element_name(int i) { return "e" + two(i); }
+
+std::string condition(Random& r, const std::vector<std::string>& elements) {
+  auto atom = [&]() -> std::string {
+    switch (r.between(0, 5)) {
+      case 0: return "population < " + std::to_string(r.pick(std::vector<int>{500, 1000, 5000, 20000, 100000}));
+      case 1: return "population >= " + std::to_string(r.pick(std::vector<int>{500, 1000, 5000, 20000, 100000}));
+      case 2: return "maturity[" + r.pick(std::vector<std::string>{"ajuntament", "viure"}) + "] >= " + std::to_string(r.between(0, 5));
+      case 3: return "maturity[" + r.pick(std::vector<std::string>{"ajuntament", "viure"}) + "] <= " + std::to_string(r.between(0, 5));
+      case 4: return (r.chance(50) ? "not in_place(" : "in_place(") + r.pick(elements) + ")";
+      default: return r.pick(elements) + " in needs";
+    }
+  };
+  std::string c = atom();
+  for (int n = r.between(0, 2); n > 0; --n) c += (r.chance(60) ? " and " : " or ") + atom();
+  return c;
+}
+
+std::string targets(Random& r, const std::vector<std::string>& elements) {
+  std::set<std::string> chosen;
+  for (int n = r.between(1, 3); n > 0; --n) chosen.insert(r.pick(elements));
+  std::string s;
+  for (const auto& t : chosen) s += (s.empty() ? "" : ", ") + t;
+  return s;
+}
+
+std::string effect(Random& r, const std::string& target) {
+  switch (r.between(0, 4)) {
+    case 0: return "require " + target;
+    case 1: return "exclude " + target;
+    case 2: return "suggest " + target + (r.chance(30) ? "" : " weight " + r.pick(std::vector<std::string>{"1", "5", "12.5", "30", "-3", "0.1"}));
+    case 3: return "boost " + target + (r.chance(30) ? "" : " weight " + std::to_string(r.between(1, 20)));
+    default: return "penalize " + target + (r.chance(30) ? "" : " weight " + std::to_string(r.between(1, 15)));
+  }
+}
+
+std::string range(Random& r, int max_hi, bool allow_lo) {
+  const int hi = r.between(0, max_hi);
+  if (allow_lo && r.chance(30)) return std::to_string(r.between(0, hi)) + ".." + std::to_string(hi);
+  if (allow_lo && r.chance(10)) return std::to_string(r.between(0, hi)) + "..";
+  return ".." + std::to_string(hi);
+}
+
+Generated generate(Random& r) {
+  Generated g;
+  const int n = r.between(5, 60);
+  std::vector<std::vector<std::string>> by_area(2);
+  for (int i = 0; i < n; ++i) {
+    const std::string id = element_name(i);
+    g.elements.push_back(id);
+    std::string decl = id + " \"" + id + "\" {\n";
+    if (r.chance(70)) decl += "        effort " + std::to_string(r.between(0, 5)) + (r.chance(20) ? ".5" : "") + "\n";
+    if (r.chance(60)) decl += "        cost " + std::to_string(r.between(0, 5000)) + (r.chance(20) ? ".25" : "") + "\n";
+    std::set<int> requires_;
+    if (i > 0)
+      for (int k = r.between(0, 3); k > 0; --k)
+        if (r.chance(60)) requires_.insert(r.between(0, i - 1));  // only earlier elements: no cycle
+    std::string req;
+    for (int q : requires_) req += (req.empty() ? "" : ", ") + element_name(q);
+    if (!req.empty()) decl += "        requires " + req + "\n";
+    decl += "      }";
+    by_area[static_cast<std::size_t>(r.between(0, 1))].push_back(decl);
+  }
+  std::string meta;
+  const char* const areas[] = {"ajuntament", "viure"};
+  for (std::size_t a = 0; a < 2; ++a) {
+    if (by_area[a].empty()) {
+      meta += std::string("area ") + areas[a] + " \"" + areas[a] + "\"\n";
+      continue;
+    }
+    meta += std::string("area ") + areas[a] + " \"" + areas[a] + "\" {\n  domain d" + std::to_string(a) + " \"D\" {\n    block b" +
+            std::to_string(a) + " \"B\" {\n";
+    for (const auto& d : by_area[a]) meta += "      element " + d + "\n";
+    meta += "    }\n  }\n}\n";
+  }
+  std::string rules;
+  for (int k = r.between(1, 40); k > 0; --k) {
+    rules += "rule r" + std::to_string(k) + "\n";
+    const int shape = r.between(0, 9);
+    if (shape == 0) {
+      rules += "  for e in needs where not in_place(e)\n  boost e weight " + std::to_string(r.between(1, 20)) + "\n";
+      continue;
+    }
+    if (shape == 1) {
+      rules += "  for e in elements where e.area == viure\n";
+      if (r.chance(50)) rules += "  when " + condition(r, g.elements) + "\n";
+      rules += "  " + effect(r, "e") + "\n";
+      continue;
+    }
+    if (r.chance(75)) rules += "  when " + condition(r, g.elements) + "\n";
+    for (int c = r.between(1, 2); c > 0; --c) rules += "  " + effect(r, targets(r, g.elements)) + "\n";
+  }
+  std::string roadmap = "roadmap {\n";
+  for (int ph = r.between(1, 4), i = 0; i < ph; ++i) {
+    roadmap += "  phase p" + std::to_string(i) + " \"P" + std::to_string(i) + "\"";
+    if (r.chance(60)) roadmap += " size " + range(r, 8, true);
+    if (r.chance(40)) roadmap += " effort " + range(r, 10, false);
+    if (r.chance(40)) roadmap += " budget " + range(r, 10000, false);
+    roadmap += "\n";
+  }
+  roadmap += "}\n";
+  g.files = {{"schema.pzl", kSchema}, {"metamodel.pzl", meta}, {"rules.pzl", rules}, {"roadmap.pzl", roadmap}};
+  return g;
+}
+
+std::string random_profile(Random& r, const std::vector<std::string>& elements) {
+  std::ostringstream s;
+  s << "{\"population\": " << r.pick(std::vector<int>{30, 190, 999, 1000, 4999, 19999, 20000, 45000, 1600000});
+  if (r.chance(30)) {
+    s << ", \"maturity\": " << r.between(0, 5);
+  } else {
+    s << ", \"maturity\": {\"ajuntament\": " << r.between(0, 5) << ", \"viure\": " << r.between(0, 5) << "}";
+  }
+  for (const char* field : {"in_place", "needs"}) {
+    s << ", \"" << field << "\": [";
+    bool first = true;
+    for (const auto& e : elements)
+      if (r.chance(15)) {
+        s << (first ? "" : ", ") << "\"" << e << "\"";
+        first = false;
+      }
+    s << "]";
+  }
+  s << "}";
+  return s.str();
+}
+
+bool candidate(Status s) { return s == Status::Required || s == Status::Suggested || s == Status::Needed; }
+
+// Every invariant of a roadmap; "" when they all hold, else the first that fails.
+std::string violation(const Rulebase& rb, const EvalResult& r) {
+  const ir::Program& p = rb.program();
+  const auto name = [&](ir::ElementId e) { return p.element_node(e).id; };
+  std::vector<std::size_t> order(p.elements.size(), SIZE_MAX);
+  std::vector<ir::PhaseId> phase_of(p.elements.size(), ir::kNone);
+  std::vector<std::size_t> count(p.phases.size(), 0);
+  std::vector<Decimal> effort(p.phases.size()), budget(p.phases.size());
+  std::set<std::uint32_t> ranks;
+  ir::PhaseId last_phase = 0;
+  std::size_t candidates = 0;
+  for (const auto& v : r.verdicts) candidates += candidate(v.status) ? 1 : 0;
+  for (std::size_t i = 0; i < r.roadmap.placements.size(); ++i) {
+    const Placement& pl = r.roadmap.placements[i];
+    const ir::ElementId e = pl.element;
+    if (!candidate(r.verdicts[e].status)) return name(e) + " is placed but is " + status_name(r.verdicts[e].status);
+    if (order[e] != SIZE_MAX) return name(e) + " is placed twice";
+    if (pl.phase >= p.phases.size() || pl.phase < last_phase) return name(e) + " is placed out of phase order";
+    if (pl.rank < 1 || pl.rank > candidates || !ranks.insert(pl.rank).second) return name(e) + " has a bad rank";
+    last_phase = pl.phase;
+    order[e] = i;
+    phase_of[e] = pl.phase;
+    ++count[pl.phase];
+    effort[pl.phase] = *effort[pl.phase].plus(p.elements[e].effort.value_or(Decimal()));
+    budget[pl.phase] = *budget[pl.phase].plus(p.elements[e].cost.value_or(Decimal()));
+    // Prerequisites: every one not in place is placed, before it.
+    for (ir::ElementId q : p.elements[e].requires_) {
+      if (r.verdicts[q].status == Status::InPlace) continue;
+      if (order[q] == SIZE_MAX) return name(e) + " is placed before (or without) its prerequisite " + name(q);
+      if (phase_of[q] > pl.phase) return name(e) + " is in an earlier phase than its prerequisite " + name(q);
+    }
+    switch (pl.reason) {
+      case Placement::Reason::Rank:
+        if (pl.phase != 0) return name(e) + ": reason rank outside the first phase";
+        break;
+      case Placement::Reason::Prerequisite: {
+        const auto& req = p.elements[e].requires_;
+        if (pl.phase == 0 || std::find(req.begin(), req.end(), pl.waited_for) == req.end())
+          return name(e) + ": waited for something that is not its prerequisite";
+        if (phase_of[pl.waited_for] != pl.phase) return name(e) + ": waited for a prerequisite of another phase";
+        break;
+      }
+      case Placement::Reason::PhaseFull:
+        if (pl.phase == 0 || (pl.limit != "size" && pl.limit != "effort" && pl.limit != "budget"))
+          return name(e) + ": bad phase_full reason";
+        break;
+    }
+  }
+  for (ir::PhaseId ph = 0; ph < p.phases.size(); ++ph) {
+    const ir::Phase& phase = p.phases[ph];
+    if (phase.size_max && Decimal::from_int(static_cast<long long>(count[ph])) > *phase.size_max) return "phase " + phase.id + " is over size";
+    if (phase.effort_max && effort[ph] > *phase.effort_max) return "phase " + phase.id + " is over effort";
+    if (phase.budget_max && budget[ph] > *phase.budget_max) return "phase " + phase.id + " is over budget";
+  }
+  std::set<ir::ElementId> unscheduled;
+  for (ir::ElementId e : r.roadmap.unscheduled) {
+    if (!unscheduled.insert(e).second) return name(e) + " is unscheduled twice";
+    if (order[e] != SIZE_MAX) return name(e) + " is both placed and unscheduled";
+    if (!candidate(r.verdicts[e].status)) return name(e) + " is unscheduled but is " + status_name(r.verdicts[e].status);
+  }
+  for (ir::ElementId e = 0; e < p.elements.size(); ++e)
+    if (candidate(r.verdicts[e].status) && order[e] == SIZE_MAX && !unscheduled.count(e))
+      return name(e) + " is a candidate but neither placed nor unscheduled";
+  return "";
+}
+
+TEST(RoadmapProperty, RandomRulebasesAndProfilesKeepEveryInvariant) {
+  Random r(0x5eed2026u);
+  std::size_t placed = 0, unscheduled = 0, waited = 0, full = 0;
+  std::map<Status, std::size_t> statuses;
+  for (int case_no = 0; case_no < 200; ++case_no) {
+    const Generated g = generate(r);
+    auto load = Rulebase::from_text(g.files);
+    ASSERT_TRUE(load.rulebase) << render_text(load.diagnostics, *load.sources) << g.files[2].second << g.files[3].second;
+    const Rulebase& rb = *load.rulebase;
+    for (int k = 0; k < 20; ++k) {
+      const std::string json = random_profile(r, g.elements);
+      const Profile profile = make_profile(rb, json);
+      const EvalResult result = run(rb, profile);
+      const std::string why = violation(rb, result);
+      ASSERT_EQ(why, "") << "case " << case_no << ", profile " << json << "\n"
+                         << g.files[1].second << g.files[2].second << g.files[3].second;
+      placed += result.roadmap.placements.size();
+      unscheduled += result.roadmap.unscheduled.size();
+      for (const auto& pl : result.roadmap.placements) {
+        waited += pl.reason == Placement::Reason::Prerequisite;
+        full += pl.reason == Placement::Reason::PhaseFull;
+      }
+      for (const auto& v : result.verdicts) ++statuses[v.status];
+    }
+  }
+  // The generator reaches every case the invariants are about.
+  EXPECT_GT(placed, 1000u);
+  EXPECT_GT(unscheduled, 100u);
+  EXPECT_GT(waited, 10u);
+  EXPECT_GT(full, 100u);
+  for (Status s : {Status::InPlace, Status::Required, Status::Suggested, Status::Needed, Status::Excluded, Status::Blocked})
+    EXPECT_GT(statuses[s], 10u) << status_name(s);
+}
+
+}  // namespace
+}  // namespace puzle
