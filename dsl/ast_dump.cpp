@@ -3,35 +3,10 @@
 
 #include <variant>
 
+#include "overloaded.hpp"
+
 namespace puzle {
 namespace {
-
-template <class... Ts>
-struct overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-overloaded(Ts...) -> overloaded<Ts...>;
-
-const char* op_name(ast::BinaryOp op) {
-  switch (op) {
-    case ast::BinaryOp::Or: return "or";
-    case ast::BinaryOp::And: return "and";
-    case ast::BinaryOp::Eq: return "==";
-    case ast::BinaryOp::Ne: return "!=";
-    case ast::BinaryOp::Lt: return "<";
-    case ast::BinaryOp::Le: return "<=";
-    case ast::BinaryOp::Gt: return ">";
-    case ast::BinaryOp::Ge: return ">=";
-    case ast::BinaryOp::In: return "in";
-    case ast::BinaryOp::NotIn: return "not in";
-    case ast::BinaryOp::Add: return "+";
-    case ast::BinaryOp::Sub: return "-";
-    case ast::BinaryOp::Mul: return "*";
-    case ast::BinaryOp::Div: return "/";
-  }
-  return "?";
-}
 
 std::string quote(const std::string& s) {
   std::string out = "\"";
@@ -62,7 +37,7 @@ struct Dumper {
               return std::string("(") + (u.op == ast::UnaryOp::Not ? "not " : "neg ") + expr(u.operand) + ")";
             },
             [&](const ast::Binary& b) {
-              return std::string("(") + op_name(b.op) + " " + expr(b.lhs) + " " + expr(b.rhs) + ")";
+              return std::string("(") + ast::op_text(b.op) + " " + expr(b.lhs) + " " + expr(b.rhs) + ")";
             },
             [&](const ast::Call& c) {
               std::string s = "(call " + c.callee.joined();
@@ -191,7 +166,7 @@ struct Dumper {
                 if (e.phase) s += " " + e.phase->text + " contains";
                 s += " " + e.element.joined();
                 if (e.kind == ast::Expectation::Kind::Score)
-                  s += std::string(" ") + op_name(e.cmp) + " " + (e.value ? e.value->text : "");
+                  s += std::string(" ") + ast::op_text(e.cmp) + " " + (e.value ? e.value->text : "");
                 line(1, s);
               }
             },

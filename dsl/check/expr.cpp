@@ -4,17 +4,12 @@
 #include <algorithm>
 #include <variant>
 
+#include "overloaded.hpp"
+
 namespace puzle::check {
 namespace {
 
 using TK = ir::TypeKind;
-
-template <class... Ts>
-struct overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-overloaded(Ts...) -> overloaded<Ts...>;
 
 ir::Op op_of(ast::BinaryOp op) {
   switch (op) {
@@ -34,26 +29,6 @@ ir::Op op_of(ast::BinaryOp op) {
     case ast::BinaryOp::Div: return ir::Op::Div;
   }
   return ir::Op::Eq;
-}
-
-const char* op_text(ast::BinaryOp op) {
-  switch (op) {
-    case ast::BinaryOp::Or: return "or";
-    case ast::BinaryOp::And: return "and";
-    case ast::BinaryOp::Eq: return "==";
-    case ast::BinaryOp::Ne: return "!=";
-    case ast::BinaryOp::Lt: return "<";
-    case ast::BinaryOp::Le: return "<=";
-    case ast::BinaryOp::Gt: return ">";
-    case ast::BinaryOp::Ge: return ">=";
-    case ast::BinaryOp::In: return "in";
-    case ast::BinaryOp::NotIn: return "not in";
-    case ast::BinaryOp::Add: return "+";
-    case ast::BinaryOp::Sub: return "-";
-    case ast::BinaryOp::Mul: return "*";
-    case ast::BinaryOp::Div: return "/";
-  }
-  return "?";
 }
 
 bool comparable(const ir::Type& a, const ir::Type& b) {
@@ -301,7 +276,7 @@ ir::ExprId ExprChecker::compare(const ast::Binary& b, Span s) {
   if (ordering && !(lt.numeric() && rt.numeric())) {
     const bool left_bad = !lt.numeric();
     cx_.error(Code::E300, left_bad ? get(l).span : get(r).span,
-              std::string("'") + op_text(b.op) + "' compares numbers, but '" + source(left_bad ? get(l).span : get(r).span) +
+              std::string("'") + ast::op_text(b.op) + "' compares numbers, but '" + source(left_bad ? get(l).span : get(r).span) +
                   "' is " + describe(left_bad ? lt : rt),
               lt.kind == TK::Enum || rt.kind == TK::Enum ? "enum values can only be compared with == and !=" : unquote);
     return poison(s);
@@ -396,7 +371,7 @@ ir::ExprId ExprChecker::arithmetic(const ast::Binary& b, Span s) {
   for (auto [id, t] : {std::pair{l, lt}, std::pair{r, rt}}) {
     if (!t.numeric()) {
       cx_.error(Code::E300, get(id).span,
-                std::string("'") + op_text(b.op) + "' needs numbers, but '" + source(get(id).span) + "' is " + describe(t));
+                std::string("'") + ast::op_text(b.op) + "' needs numbers, but '" + source(get(id).span) + "' is " + describe(t));
       return poison(s);
     }
   }
@@ -415,8 +390,8 @@ ir::ExprId ExprChecker::binary(const ast::Binary& b, Span s) {
   switch (b.op) {
     case ast::BinaryOp::And:
     case ast::BinaryOp::Or: {
-      ir::ExprId l = condition(b.lhs, std::string("'") + op_text(b.op) + "'");
-      ir::ExprId r = condition(b.rhs, std::string("'") + op_text(b.op) + "'");
+      ir::ExprId l = condition(b.lhs, std::string("'") + ast::op_text(b.op) + "'");
+      ir::ExprId r = condition(b.rhs, std::string("'") + ast::op_text(b.op) + "'");
       if (get(l).type.kind == TK::Error || get(r).type.kind == TK::Error) return poison(s);
       ir::Expr e;
       e.op = op_of(b.op);

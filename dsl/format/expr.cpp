@@ -1,17 +1,12 @@
 // dsl layer: the formatter's printing of expressions (minimal parentheses) and string literals.
 #include <variant>
 
+#include "overloaded.hpp"
+
 #include "format/doc.hpp"
 
 namespace puzle::format_impl {
 namespace {
-
-template <class... Ts>
-struct overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-overloaded(Ts...) -> overloaded<Ts...>;
 
 // Binding strength, loosest first, mirroring the grammar's layers.
 enum Prec : int { kOr = 1, kAnd, kNot, kCmp, kSum, kProd, kNeg, kPostfix };
@@ -26,26 +21,6 @@ int prec_of(ast::BinaryOp op) {
     case ast::BinaryOp::Div: return kProd;
     default: return kCmp;
   }
-}
-
-const char* op_text(ast::BinaryOp op) {
-  switch (op) {
-    case ast::BinaryOp::Or: return "or";
-    case ast::BinaryOp::And: return "and";
-    case ast::BinaryOp::Eq: return "==";
-    case ast::BinaryOp::Ne: return "!=";
-    case ast::BinaryOp::Lt: return "<";
-    case ast::BinaryOp::Le: return "<=";
-    case ast::BinaryOp::Gt: return ">";
-    case ast::BinaryOp::Ge: return ">=";
-    case ast::BinaryOp::In: return "in";
-    case ast::BinaryOp::NotIn: return "not in";
-    case ast::BinaryOp::Add: return "+";
-    case ast::BinaryOp::Sub: return "-";
-    case ast::BinaryOp::Mul: return "*";
-    case ast::BinaryOp::Div: return "/";
-  }
-  return "?";
 }
 
 void append_escaped(std::string& out, char c, bool braces) {
@@ -92,7 +67,7 @@ struct Printer {
   // Left-assoc chains (a + b + c, a[1][2]) are walked in a loop: they can be very long.
   std::string binary(const ast::Binary& top) const {
     const int p = prec_of(top.op);
-    if (p == kCmp) return at(top.lhs, kSum) + " " + op_text(top.op) + " " + at(top.rhs, kSum);
+    if (p == kCmp) return at(top.lhs, kSum) + " " + ast::op_text(top.op) + " " + at(top.rhs, kSum);
     std::vector<const ast::Binary*> chain{&top};
     for (;;) {
       const ast::Expr* l = get(chain.back()->lhs);
@@ -102,7 +77,7 @@ struct Printer {
     }
     std::string s = at(chain.back()->lhs, p);
     for (auto it = chain.rbegin(); it != chain.rend(); ++it)
-      s += std::string(" ") + op_text((*it)->op) + " " + at((*it)->rhs, p + 1);
+      s += std::string(" ") + ast::op_text((*it)->op) + " " + at((*it)->rhs, p + 1);
     return s;
   }
 

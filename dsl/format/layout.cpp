@@ -2,17 +2,12 @@
 #include <algorithm>
 #include <variant>
 
+#include "overloaded.hpp"
+
 #include "format/doc.hpp"
 
 namespace puzle::format_impl {
 namespace {
-
-template <class... Ts>
-struct overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-overloaded(Ts...) -> overloaded<Ts...>;
 
 Anchor anchor(Span s) { return {s.begin, s.end}; }
 

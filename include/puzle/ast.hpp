@@ -238,5 +238,7 @@ struct Module {
 };
 
 Span decl_span(const Decl& d);
+// The operator as written in the language: "and", "==", "not in", ...
+const char* op_text(BinaryOp op);
 
 }  // namespace puzle::ast
