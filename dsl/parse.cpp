@@ -89,6 +89,7 @@ ast::Module parse_module(const SourceSet& sources, FileId file, Diagnostics& dia
   ast::Module mod;
   mod.file = file;
   const std::string& text = sources.file(file).text();
+  mod.exprs.reserve(text.size() / 12);  // about one expression node per dozen bytes of rules
   if (text.size() > kMaxFileBytes) {
     diags.add(Code::E102, Span{file, 0, 0},
               "file is " + std::to_string(text.size()) + " bytes; the limit is " + std::to_string(kMaxFileBytes),
@@ -132,7 +133,8 @@ ast::Module parse_module(const SourceSet& sources, FileId file, Diagnostics& dia
     }
   }
   while (pos < text.size()) {
-    builder.reset();
+    // A declaration that parsed leaves the builder clean (its actions move out what they
+    // built); only a failed one leaves scratch state behind, so only then is it reset.
     auto in = input_at(pos);
     std::size_t error = pos;
     try {
@@ -149,6 +151,7 @@ ast::Module parse_module(const SourceSet& sources, FileId file, Diagnostics& dia
                     " operations; split it with segments");
       error = e.span.begin;
     }
+    builder.reset();
     pos = next_sync_point(text, pos, error);  // always past the failed declaration's start
   }
   builder.reset();

@@ -48,8 +48,8 @@ ast::ExprId AstBuilder::push(ast::ExprKind kind, Span s) {
   if (auto* l = std::get_if<ast::List>(&kind)) for (auto a : l->items) child(a);
   if (auto* o = std::get_if<ast::Object>(&kind)) for (const auto& e : o->entries) child(e.second);
   if (++depth > kMaxExprDepth) throw ExpressionTooDeep{s};
-  expr_depth_.resize(mod_.exprs.size() + 1);
-  expr_depth_.back() = static_cast<std::uint16_t>(depth);
+  if (expr_depth_.capacity() < mod_.exprs.capacity()) expr_depth_.reserve(mod_.exprs.capacity());
+  expr_depth_.push_back(static_cast<std::uint16_t>(depth));
   auto id = static_cast<ast::ExprId>(mod_.exprs.size());
   mod_.exprs.push_back({std::move(kind), s});
   stack_.push_back(id);
