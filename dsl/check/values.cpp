@@ -123,8 +123,9 @@ std::optional<ir::Value> field_value(CheckContext& cx, const ast::Module& m, ast
       std::vector<std::optional<Decimal>> levels(areas);
       bool ok = true;
       for (const auto& [key, value] : o->entries) {
+        const std::string& area_id = key.text;  // clang 14 cannot capture a structured binding
         auto a = std::find_if(cx.program.areas.begin(), cx.program.areas.end(),
-                              [&](ir::NodeId n) { return cx.program.nodes[n].id == key.text; });
+                              [&](ir::NodeId n) { return cx.program.nodes[n].id == area_id; });
         if (a == cx.program.areas.end()) {
           std::vector<std::string> names;
           for (auto n : cx.program.areas) names.push_back(cx.program.nodes[n].id);

@@ -35,7 +35,7 @@ bool in_force(const ir::Rule& r, const std::string& date) {
 class Evaluator {
  public:
   Evaluator(const Rulebase& rb, const Profile& profile, const EvalOptions& options, EvalResult& out)
-      : rb_(rb), p_(rb.program()), ix_(rb.index()), profile_(profile), options_(options), out_(out),
+      : p_(rb.program()), ix_(rb.index()), profile_(profile), options_(options), out_(out),
         eval_(p_, profile, out.segments) {}
 
   void run() {
@@ -193,7 +193,6 @@ class Evaluator {
     }
   }
 
-  const Rulebase& rb_;
   const ir::Program& p_;
   const RulebaseIndex& ix_;
   const Profile& profile_;

@@ -27,7 +27,7 @@ struct Builder {
     } else if (stack.back().kind == Value::Kind::Array) {
       stack.back().items.push_back(std::move(v));
     } else {
-      stack.back().members.emplace_back(std::move(keys.back()), std::move(v));
+      stack.back().members.push_back(Member{std::move(keys.back()), std::move(v)});
       stack.back().key_spans.push_back(key_spans.back());
       keys.pop_back();
       key_spans.pop_back();

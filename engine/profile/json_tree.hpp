@@ -13,14 +13,21 @@
 
 namespace puzle::json {
 
+struct Member;
+
 struct Value {
   enum class Kind { Null, Bool, Number, String, Array, Object } kind = Kind::Null;
   bool boolean = false;
   std::string text;  // the number's literal text, or the decoded string
   std::vector<Value> items;
-  std::vector<std::pair<std::string, Value>> members;  // in document order
+  std::vector<Member> members;  // in document order
   std::vector<Span> key_spans;                          // parallel to members
   Span span;
+};
+
+struct Member {
+  std::string key;
+  Value value;
 };
 
 inline constexpr std::size_t kMaxDepth = 64;

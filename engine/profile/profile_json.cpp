@@ -52,7 +52,7 @@ class Loader {
     for (std::size_t i = 0; i < doc.members.size(); ++i) {
       const auto& [key, value] = doc.members[i];
       const Span key_span = doc.key_spans[i];
-      auto f = std::find_if(p_.fields.begin(), p_.fields.end(), [&](const ir::Field& x) { return x.name == key; });
+      auto f = std::find_if(p_.fields.begin(), p_.fields.end(), [&name = key](const ir::Field& x) { return x.name == name; });
       if (f == p_.fields.end()) {
         std::vector<std::string> names;
         std::string list;
