@@ -15,8 +15,11 @@ seeds=build-fuzz/seeds
 rm -rf "$seeds"
 mkdir -p "$seeds" build-fuzz/corpus build-fuzz/artifacts
 # Flatten the paths so that files with the same name in different folders do not collide.
-find examples rules -name '*.pzl' -type f 2>/dev/null | while read -r f; do
-  cp "$f" "$seeds/$(echo "$f" | tr '/' '_')"
+for dir in examples rules; do  # rules/ may not exist yet
+  [ -d "$dir" ] || continue
+  find "$dir" -name '*.pzl' -type f | while read -r f; do
+    cp "$f" "$seeds/$(echo "$f" | tr '/' '_')"
+  done
 done
 
 build-fuzz/fuzz/parse_check_fuzzer build-fuzz/corpus fuzz/corpus "$seeds" \
