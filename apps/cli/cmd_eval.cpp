@@ -1,9 +1,9 @@
 // apps layer: `puzle puzzle|roadmap|explain|why-not`: evaluate a rulebase for one profile.
 #include <ctime>
 #include <iostream>
-#include <regex>
 
 #include "commands.hpp"
+#include "puzle/date.hpp"
 #include "puzle/evaluate.hpp"
 #include "puzle/profile.hpp"
 #include "puzle/render.hpp"
@@ -21,14 +21,6 @@ struct Options {
   std::string format = "text";
   std::string date;
 };
-
-bool calendar_date(const std::string& d) {
-  if (!std::regex_match(d, std::regex("[0-9]{4}-[0-9]{2}-[0-9]{2}"))) return false;
-  const int y = std::stoi(d.substr(0, 4)), m = std::stoi(d.substr(5, 2)), day = std::stoi(d.substr(8, 2));
-  static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  return m >= 1 && m <= 12 && day >= 1 && day <= days[m - 1] + (m == 2 && leap ? 1 : 0);
-}
 
 std::string today_utc() {
   std::time_t now = std::time(nullptr);
@@ -95,7 +87,7 @@ Runner add_view(CLI::App& app, const char* name, const char* help, View view) {
   cmd->add_option("--rules", o->rules, "Rule files or folders (default: rules); repeat for several")->allow_extra_args(false);
   cmd->add_option("--format", o->format, "text (for people) or json (for programs)")->check(CLI::IsMember({"text", "json"}));
   cmd->add_option("--date", o->date, "Judge the rules' validity on this day, YYYY-MM-DD (default: today, UTC)")
-      ->check([](const std::string& d) { return calendar_date(d) ? std::string() : std::string("expected a real date YYYY-MM-DD"); });
+      ->check([](const std::string& d) { return date_problem(d).empty() ? std::string() : std::string("expected a real date YYYY-MM-DD"); });
   return [o, view] { return run(*o, view); };
 }
 

@@ -4,25 +4,13 @@
 #include <set>
 
 #include "check/expr.hpp"
+#include "puzle/date.hpp"
 #include "check/passes.hpp"
 
 namespace puzle::check {
 namespace {
 
 constexpr long kDefaultWeight = 10;
-
-// Why a YYYY-MM-DD date is not in the calendar, as a hint; empty when it is a real date.
-std::string date_problem(const std::string& d) {
-  if (d.size() != 10) return "write YYYY-MM-DD";
-  int y = std::stoi(d.substr(0, 4)), m = std::stoi(d.substr(5, 2)), day = std::stoi(d.substr(8, 2));
-  static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (m < 1 || m > 12) return "the month is from 01 to 12";
-  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  const int last = days[m - 1] + (m == 2 && leap ? 1 : 0);
-  if (day < 1 || day > last)
-    return "month " + d.substr(5, 2) + " of " + d.substr(0, 4) + " has " + std::to_string(last) + " days";
-  return {};
-}
 
 std::optional<std::string> one_date(CheckContext& cx, const std::vector<ast::Date>& dates, const char* which) {
   if (dates.empty()) return std::nullopt;

@@ -77,6 +77,18 @@ ir::ExprId ExprChecker::emit(ir::Expr e) {
   return static_cast<ir::ExprId>(cx_.program.exprs.size() - 1);
 }
 
+ir::ExprId ExprChecker::make(ir::Op op, ir::Type type, Span s, ir::ExprId lhs, ir::ExprId rhs, ir::Id a, ir::Id b) {
+  ir::Expr e;
+  e.op = op;
+  e.type = type;
+  e.lhs = lhs;
+  e.rhs = rhs;
+  e.a = a;
+  e.b = b;
+  e.span = s;
+  return emit(e);
+}
+
 ir::ExprId ExprChecker::poison(Span s) {
   ir::Expr e;
   e.type.kind = TK::Error;
@@ -87,12 +99,7 @@ ir::ExprId ExprChecker::poison(Span s) {
 ir::ExprId ExprChecker::constant(ir::Value v, ir::Type t, Span s) {
   v.kind = t.kind;
   cx_.program.constants.push_back(std::move(v));
-  ir::Expr e;
-  e.op = ir::Op::Const;
-  e.type = t;
-  e.a = static_cast<ir::Id>(cx_.program.constants.size() - 1);
-  e.span = s;
-  return emit(e);
+  return make(ir::Op::Const, t, s, ir::kNone, ir::kNone, static_cast<ir::Id>(cx_.program.constants.size() - 1));
 }
 
 ir::ExprId ExprChecker::node_constant(ir::NodeId n, Span s) {
@@ -135,12 +142,7 @@ ir::ExprId ExprChecker::name(const ast::Path& path, Span s, Hint hint) {
     if (parts.size() == 2) {
       for (const auto& [attr, what] : attrs) {
         if (parts[1].text != attr) continue;
-        ir::Expr e;
-        e.op = what.first;
-        e.type = {what.second, ir::kNone};
-        e.lhs = v;
-        e.span = s;
-        return emit(e);
+        return make(what.first, ir::Type{what.second, ir::kNone}, s, v);
       }
     }
     cx_.error(unknown_code(), parts[1].span, "an element has no attribute '" + path.joined().substr(first.size() + 1) + "'",
@@ -158,29 +160,15 @@ ir::ExprId ExprChecker::name(const ast::Path& path, Span s, Hint hint) {
       }
     }
     if (auto f = cx_.fields.find(first); f != cx_.fields.end()) {
-      ir::Expr e;
-      e.op = ir::Op::Field;
-      e.type = cx_.program.fields[f->second].type;
-      e.a = f->second;
-      e.span = s;
-      return emit(e);
+      return make(ir::Op::Field, cx_.program.fields[f->second].type, s, ir::kNone, ir::kNone, f->second);
     }
     if (auto g = cx_.segments.find(first); g != cx_.segments.end()) {
       cx_.segment_used[g->second] = true;
       if (scope_.segment != ir::kNone) cx_.segment_refs[scope_.segment].push_back(g->second);
-      ir::Expr e;
-      e.op = ir::Op::Segment;
-      e.type = {TK::Bool, ir::kNone};
-      e.a = g->second;
-      e.span = s;
-      return emit(e);
+      return make(ir::Op::Segment, ir::Type{TK::Bool, ir::kNone}, s, ir::kNone, ir::kNone, g->second);
     }
     if (first == "elements") {
-      ir::Expr e;
-      e.op = ir::Op::AllElements;
-      e.type = {TK::Set, ir::kNone};
-      e.span = s;
-      return emit(e);
+      return make(ir::Op::AllElements, ir::Type{TK::Set, ir::kNone}, s);
     }
     if (hint.kind == TK::Enum && hint.field != ir::kNone) {
       const auto& f = cx_.program.fields[hint.field];
@@ -292,13 +280,7 @@ ir::ExprId ExprChecker::compare(const ast::Binary& b, Span s) {
   }
   check_level_bound(get(l), get(r));
   check_level_bound(get(r), get(l));
-  ir::Expr e;
-  e.op = op_of(b.op);
-  e.type = {TK::Bool, ir::kNone};
-  e.lhs = l;
-  e.rhs = r;
-  e.span = s;
-  return emit(e);
+  return make(op_of(b.op), ir::Type{TK::Bool, ir::kNone}, s, l, r);
 }
 
 ir::ExprId ExprChecker::membership(const ast::Binary& b, Span s) {
@@ -354,13 +336,7 @@ ir::ExprId ExprChecker::membership(const ast::Binary& b, Span s) {
     cx_.error(Code::E300, get(l).span, "only elements can be in a set, but '" + source(get(l).span) + "' is " + describe(lt));
     return poison(s);
   }
-  ir::Expr e;
-  e.op = negated ? ir::Op::NotInSet : ir::Op::InSet;
-  e.type = {TK::Bool, ir::kNone};
-  e.lhs = l;
-  e.rhs = r;
-  e.span = s;
-  return emit(e);
+  return make(negated ? ir::Op::NotInSet : ir::Op::InSet, ir::Type{TK::Bool, ir::kNone}, s, l, r);
 }
 
 ir::ExprId ExprChecker::arithmetic(const ast::Binary& b, Span s) {
@@ -393,13 +369,7 @@ ir::ExprId ExprChecker::binary(const ast::Binary& b, Span s) {
       ir::ExprId l = condition(b.lhs, std::string("'") + ast::op_text(b.op) + "'");
       ir::ExprId r = condition(b.rhs, std::string("'") + ast::op_text(b.op) + "'");
       if (get(l).type.kind == TK::Error || get(r).type.kind == TK::Error) return poison(s);
-      ir::Expr e;
-      e.op = op_of(b.op);
-      e.type = {TK::Bool, ir::kNone};
-      e.lhs = l;
-      e.rhs = r;
-      e.span = s;
-      return emit(e);
+      return make(op_of(b.op), ir::Type{TK::Bool, ir::kNone}, s, l, r);
     }
     case ast::BinaryOp::In:
     case ast::BinaryOp::NotIn: return membership(b, s);
@@ -430,12 +400,7 @@ ir::ExprId ExprChecker::call(const ast::Call& c, Span s) {
                                              describe(get(a).type));
       return poison(s);
     }
-    ir::Expr e;
-    e.op = ir::Op::Count;
-    e.type = {TK::Int, ir::kNone};
-    e.lhs = a;
-    e.span = s;
-    return emit(e);
+    return make(ir::Op::Count, ir::Type{TK::Int, ir::kNone}, s, a);
   }
   if (auto f = cx_.fields.find(fn); f != cx_.fields.end() && cx_.program.fields[f->second].type.kind == TK::Set) {
     if (!arity(1, (fn + "(element)").c_str())) return poison(s);
@@ -451,13 +416,7 @@ ir::ExprId ExprChecker::call(const ast::Call& c, Span s) {
     set.type = cx_.program.fields[f->second].type;
     set.a = f->second;
     set.span = c.callee.span;
-    ir::Expr e;
-    e.op = ir::Op::InSet;
-    e.type = {TK::Bool, ir::kNone};
-    e.lhs = a;
-    e.rhs = emit(set);
-    e.span = s;
-    return emit(e);
+    return make(ir::Op::InSet, ir::Type{TK::Bool, ir::kNone}, s, a, emit(set));
   }
   std::vector<std::string> names{"count"};
   for (const auto& f : cx_.program.fields)
@@ -488,13 +447,7 @@ ir::ExprId ExprChecker::index(const ast::Index& i, Span s) {
               "the areas are: " + areas);
     return poison(s);
   }
-  ir::Expr e;
-  e.op = ir::Op::FieldAt;
-  e.type = {TK::Level, get(base).a};
-  e.a = get(base).a;
-  e.lhs = idx;
-  e.span = s;
-  return emit(e);
+  return make(ir::Op::FieldAt, ir::Type{TK::Level, get(base).a}, s, idx, ir::kNone, get(base).a);
 }
 
 ir::ExprId ExprChecker::element_list(const ast::List& l, Span s) {
@@ -511,13 +464,8 @@ ir::ExprId ExprChecker::element_list(const ast::List& l, Span s) {
     items.push_back(it);
   }
   cx_.program.list_items.insert(cx_.program.list_items.end(), items.begin(), items.end());
-  ir::Expr e;
-  e.op = ir::Op::ElementList;
-  e.type = {TK::Set, ir::kNone};
-  e.a = static_cast<ir::Id>(start);
-  e.b = static_cast<ir::Id>(items.size());
-  e.span = s;
-  return emit(e);
+  return make(ir::Op::ElementList, ir::Type{TK::Set, ir::kNone}, s, ir::kNone, ir::kNone, static_cast<ir::Id>(start),
+              static_cast<ir::Id>(items.size()));
 }
 
 ir::ExprId ExprChecker::check(ast::ExprId id, Hint hint) {
@@ -548,12 +496,7 @@ ir::ExprId ExprChecker::check(ast::ExprId id, Hint hint) {
             if (u.op == ast::UnaryOp::Not) {
               ir::ExprId o = condition(u.operand, "'not'");
               if (get(o).type.kind == TK::Error) return poison(s);
-              ir::Expr e;
-              e.op = ir::Op::Not;
-              e.type = {TK::Bool, ir::kNone};
-              e.lhs = o;
-              e.span = s;
-              return emit(e);
+              return make(ir::Op::Not, ir::Type{TK::Bool, ir::kNone}, s, o);
             }
             ir::ExprId o = check(u.operand);
             if (get(o).type.kind == TK::Error) return poison(s);
@@ -562,12 +505,7 @@ ir::ExprId ExprChecker::check(ast::ExprId id, Hint hint) {
                                                      describe(get(o).type));
               return poison(s);
             }
-            ir::Expr e;
-            e.op = ir::Op::Neg;
-            e.type = get(o).type.kind == TK::Level ? ir::Type{TK::Int, ir::kNone} : get(o).type;
-            e.lhs = o;
-            e.span = s;
-            return emit(e);
+            return make(ir::Op::Neg, get(o).type.kind == TK::Level ? ir::Type{TK::Int, ir::kNone} : get(o).type, s, o);
           },
           [&](const ast::Binary& b) -> ir::ExprId { return binary(b, s); },
           [&](const ast::Call& c) -> ir::ExprId { return call(c, s); },

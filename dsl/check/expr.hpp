@@ -36,6 +36,8 @@ class ExprChecker {
 
  private:
   ir::ExprId emit(ir::Expr e);
+  ir::ExprId make(ir::Op op, ir::Type type, Span s, ir::ExprId lhs = ir::kNone, ir::ExprId rhs = ir::kNone,
+                  ir::Id a = ir::kNone, ir::Id b = 0);
   ir::ExprId poison(Span s);
   ir::ExprId constant(ir::Value v, ir::Type t, Span s);
   ir::ExprId name(const ast::Path& path, Span s, Hint hint);

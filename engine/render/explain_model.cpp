@@ -97,7 +97,6 @@ class Facts {
       default:
         walk(x.lhs, out, seen);
         walk(x.rhs, out, seen);
-        if (x.op == ir::Op::InList || x.op == ir::Op::NotInList || x.op == ir::Op::ElementList) return;
         return;
     }
   }

@@ -174,7 +174,8 @@ std::string render_why_not_text(const RenderInput& in, ir::ElementId e) {
   const ir::Program& p = in.rulebase.program();
   const Verdict& v = in.result.verdicts[e];
   const std::string name = explain::label(p, p.elements[e].node);
-  const std::string who = render::identity(in).name.empty() ? "this municipality" : render::identity(in).name;
+  const std::string town = render::identity(in).name;
+  const std::string who = town.empty() ? "this municipality" : town;
   std::string out;
   switch (v.status) {
     case Status::InPlace: return name + " is already in place in " + who + ".\n";
