@@ -23,6 +23,7 @@ Runner add_explain(CLI::App& app);
 Runner add_why_not(CLI::App& app);
 Runner add_test(CLI::App& app);
 Runner add_fmt(CLI::App& app);
+Runner add_doc(CLI::App& app);
 
 // Shared by commands that print diagnostics: "text" or "json" on stderr / stdout.
 void print_diagnostics(const Diagnostics& diags, const SourceSet& sources, const std::string& format);

@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
   add(puzle::cli::add_test);
   add(puzle::cli::add_parse);
   add(puzle::cli::add_fmt);
+  add(puzle::cli::add_doc);
 
   try {
     app.parse(argc, argv);
