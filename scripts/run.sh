@@ -7,4 +7,4 @@ scripts/install-deps.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j"$(nproc)"
 build/apps/cli/puzle check --werror examples/minimal
-build/apps/cli/puzle roadmap --rules examples/minimal examples/profiles/gosol.json
+build/apps/cli/puzle roadmap --rules examples/minimal examples/minimal/gosol.json
