@@ -1,5 +1,4 @@
 // apps layer: `puzle puzzle|roadmap|explain|why-not`: evaluate a rulebase for one profile.
-#include <ctime>
 #include <iostream>
 
 #include "commands.hpp"
@@ -21,15 +20,6 @@ struct Options {
   std::string format = "text";
   std::string date;
 };
-
-std::string today_utc() {
-  std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
-}
 
 int run(const Options& o, View view) {
   auto load = Rulebase::load(o.rules);
@@ -87,7 +77,7 @@ Runner add_view(CLI::App& app, const char* name, const char* help, View view) {
   cmd->add_option("--rules", o->rules, "Rule files or folders (default: rules); repeat for several")->allow_extra_args(false);
   cmd->add_option("--format", o->format, "text (for people) or json (for programs)")->check(CLI::IsMember({"text", "json"}));
   cmd->add_option("--date", o->date, "Judge the rules' validity on this day, YYYY-MM-DD (default: today, UTC)")
-      ->check([](const std::string& d) { return date_problem(d).empty() ? std::string() : std::string("expected a real date YYYY-MM-DD"); });
+      ->check(date_validator());
   return [o, view] { return run(*o, view); };
 }
 

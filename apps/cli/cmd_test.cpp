@@ -15,7 +15,8 @@ Runner add_test(CLI::App& app) {
   };
   auto o = std::make_shared<Options>();
   cmd->add_option("paths", o->paths, "Rule files or folders")->required();
-  cmd->add_option("--date", o->date, "Judge the rules' validity on this day, YYYY-MM-DD (default: 2026-01-01, so tests do not age)");
+  cmd->add_option("--date", o->date, "Judge the rules' validity on this day, YYYY-MM-DD (default: 2026-01-01, so tests do not age)")
+      ->check(date_validator());
   return [o] {
     auto load = Rulebase::load(o->paths);
     if (!load.rulebase) {

@@ -24,6 +24,12 @@ Runner add_why_not(CLI::App& app);
 Runner add_test(CLI::App& app);
 Runner add_fmt(CLI::App& app);
 Runner add_doc(CLI::App& app);
+Runner add_batch(CLI::App& app);
+
+// Today's date (UTC), YYYY-MM-DD: the default day on which validity dates are judged.
+std::string today_utc();
+// A CLI11 check that a --date is a real date.
+CLI::Validator date_validator();
 
 // Shared by commands that print diagnostics: "text" or "json" on stderr / stdout.
 void print_diagnostics(const Diagnostics& diags, const SourceSet& sources, const std::string& format);

@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   add(puzle::cli::add_parse);
   add(puzle::cli::add_fmt);
   add(puzle::cli::add_doc);
+  add(puzle::cli::add_batch);
 
   try {
     app.parse(argc, argv);

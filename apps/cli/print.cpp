@@ -1,7 +1,9 @@
 // apps layer: printing diagnostics for every command the same way.
+#include <ctime>
 #include <iostream>
 
 #include "commands.hpp"
+#include "puzle/date.hpp"
 
 namespace puzle::cli {
 
@@ -13,6 +15,21 @@ void print_diagnostics(const Diagnostics& diags, const SourceSet& sources, const
   std::cerr << render_text(diags, sources);
   if (diags.error_count() || diags.warning_count())
     std::cerr << diags.error_count() << " error(s), " << diags.warning_count() << " warning(s)\n";
+}
+
+std::string today_utc() {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
+CLI::Validator date_validator() {
+  return CLI::Validator(
+      [](std::string& d) { return date_problem(d).empty() ? std::string() : std::string("expected a real date YYYY-MM-DD"); },
+      "DATE");
 }
 
 }  // namespace puzle::cli

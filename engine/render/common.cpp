@@ -19,6 +19,19 @@ std::string pad(const std::string& s, std::size_t w) {
   return have >= w ? s : s + std::string(w - have, ' ');
 }
 
+std::string clip(const std::string& s, std::size_t w) {
+  if (w == 0 || width(s) <= w) return s;
+  std::string out;
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const bool starts = (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80;
+    if (starts && ++n == w) break;
+    out += s[i];
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out + "…";
+}
+
 Identity identity(const RenderInput& in) {
   const ir::Program& p = in.rulebase.program();
   Identity id;

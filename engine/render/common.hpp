@@ -11,6 +11,9 @@ namespace puzle::render {
 // Display width in code points, and left-aligned padding to a width.
 std::size_t width(const std::string& s);
 std::string pad(const std::string& s, std::size_t w);
+// At most `w` code points: longer text is cut and ends in "…", so one long legal citation
+// does not push every other column off the screen.
+std::string clip(const std::string& s, std::size_t w);
 
 // The municipality's name, comarca, province and population, from the fields of those names
 // when the profile schema declares them (empty otherwise).

@@ -142,4 +142,14 @@ std::string render_json(const RenderInput& in, JsonView view, ir::ElementId elem
   return j.dump(2, ' ', false, J::error_handler_t::replace) + "\n";
 }
 
+std::string render_json_line(const RenderInput& in) {
+  J j = envelope(in);
+  j["roadmap"] = roadmap(in);
+  J explain = J::array();
+  for (const auto& pl : in.result.roadmap.placements) explain.push_back(explain_json(in, pl.element));
+  for (auto e : in.result.roadmap.unscheduled) explain.push_back(explain_json(in, e));
+  j["explain"] = explain;
+  return j.dump(-1, ' ', false, J::error_handler_t::replace) + "\n";
+}
+
 }  // namespace puzle

@@ -11,6 +11,25 @@ namespace {
 using render::pad;
 using render::width;
 
+// The widest a roadmap column may get; `explain` shows the whole text.
+constexpr std::size_t kLabelWidth = 48, kSourceWidth = 30, kSolutionWidth = 40;
+
+// A long citation keeps its first part, the norm ("Llei 39/2015, art. 16" stays whole;
+// "Reial decret 311/2022, Esquema Nacional de Seguretat, art. 2" becomes "Reial decret 311/2022").
+std::string short_citation(const std::string& source) {
+  if (width(source) <= kSourceWidth) return source;
+  const auto comma = source.find(',');
+  return render::clip(comma == std::string::npos ? source : source.substr(0, comma), kSourceWidth);
+}
+
+// "Provider · Solution" when it fits; else the solution's own label.
+std::string short_solution(const ir::Program& p, ir::SolutionId s) {
+  const std::string full = render::solution_label(p, s);
+  if (width(full) <= kSolutionWidth) return full;
+  const auto& sol = p.solutions[s];
+  return render::clip(sol.labels.empty() ? sol.id : sol.labels.front().text, kSolutionWidth);
+}
+
 std::string header(const RenderInput& in) {
   const auto id = render::identity(in);
   std::vector<std::string> parts;
@@ -96,11 +115,11 @@ std::string render_roadmap_text(const RenderInput& in) {
     const Verdict& v = in.result.verdicts[pl.element];
     Row r;
     r.rank = std::to_string(pl.rank);
-    r.label = explain::label(p, p.elements[pl.element].node);
+    r.label = render::clip(explain::label(p, p.elements[pl.element].node), kLabelWidth);
     r.status = v.status == Status::Suggested ? "score " + v.score.to_string() : status_name(v.status);
     auto sources = render::legal_sources(in, pl.element);
-    r.source = sources.empty() ? "" : sources.front();
-    r.solution = v.solutions.empty() ? "" : render::solution_label(p, v.solutions.front());
+    r.source = sources.empty() ? "" : short_citation(sources.front());
+    r.solution = v.solutions.empty() ? "" : short_solution(p, v.solutions.front());
     if (!v.needed_by.empty()) r.needed = "needed by " + std::to_string(v.needed_by.size());
     w[0] = std::max(w[0], width(r.rank));
     w[1] = std::max(w[1], width(r.label));

@@ -23,5 +23,8 @@ std::string render_why_not_text(const RenderInput& in, ir::ElementId element);
 enum class JsonView { Puzzle, Roadmap, Explain, WhyNot };
 // One JSON document (see docs/json.md); `element` is used by Explain and WhyNot.
 std::string render_json(const RenderInput& in, JsonView view, ir::ElementId element = ir::kNone);
+// The roadmap view with the explanation of every element of the roadmap, on one line (for
+// `puzle batch --full`).
+std::string render_json_line(const RenderInput& in);
 
 }  // namespace puzle

@@ -1,0 +1,24 @@
+// engine layer (batch): pieces shared by batch, coverage and diff.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "puzle/batch.hpp"
+
+namespace puzle::batch {
+
+// The record's profile, or the message that says why not ("LINE[:COL]: error[E602]: ...").
+struct LoadedRecord {
+  std::optional<Profile> profile;
+  std::string error;
+};
+LoadedRecord load_record(const Rulebase& rb, const std::string& input_name, const BatchRecord& record);
+
+// The compact JSON line of one evaluated profile (see docs/json.md, "puzle batch").
+std::string batch_line(const Rulebase& rb, const BatchRecord& record, const Profile& profile, const EvalResult& result);
+
+// Adds one evaluated profile to a summary.
+void count(const Rulebase& rb, const Profile& profile, const EvalResult& result, BatchSummary& summary);
+
+}  // namespace puzle::batch

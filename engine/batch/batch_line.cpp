@@ -1,0 +1,88 @@
+// engine layer (batch): the compact JSON line of one municipality: digests, identity and the
+// roadmap as element ids with status, score and rank. Written by hand: it is rendered once per
+// profile, and a batch renders hundreds of thousands.
+#include <string>
+
+#include "batch/batch_internal.hpp"
+#include "puzle/version.hpp"
+
+namespace puzle::batch {
+namespace {
+
+void str(std::string& out, const std::string& s) {
+  out += '"';
+  for (unsigned char c : s) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c < 0x20) {
+      static const char* hex = "0123456789abcdef";
+      out += "\\u00";
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  out += '"';
+}
+
+// The value of a scalar profile field by name, as text ("" when the schema has no such field).
+std::string field_text(const ir::Program& p, const Profile& profile, const std::string& name) {
+  for (ir::FieldId f = 0; f < p.fields.size(); ++f) {
+    if (p.fields[f].name != name) continue;
+    const ir::Value& v = profile.values[f];
+    switch (v.kind) {
+      case ir::TypeKind::Text: return v.text;
+      case ir::TypeKind::Enum: return v.index < p.fields[f].enum_values.size() ? p.fields[f].enum_values[v.index] : "";
+      case ir::TypeKind::Int: case ir::TypeKind::Decimal: case ir::TypeKind::Money: case ir::TypeKind::Level:
+        return v.number.to_string();
+      default: return "";
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
+std::string batch_line(const Rulebase& rb, const BatchRecord& record, const Profile& profile, const EvalResult& r) {
+  const ir::Program& p = rb.program();
+  std::string o;
+  o.reserve(2048);
+  o += "{\"line\":" + std::to_string(record.line) + ",\"name\":";
+  str(o, field_text(p, profile, "name"));
+  o += ",\"province\":";
+  str(o, field_text(p, profile, "province"));
+  o += ",\"population\":";
+  str(o, field_text(p, profile, "population"));
+  o += ",\"engine\":";
+  str(o, std::string(kVersion));
+  o += ",\"rulebase\":\"" + r.rulebase_digest + "\",\"profile\":\"" + r.profile_digest + "\",\"date\":";
+  str(o, r.date);
+  o += ",\"phases\":[";
+  for (ir::PhaseId ph = 0; ph < p.phases.size(); ++ph) {
+    o += ph ? ",{\"id\":" : "{\"id\":";
+    str(o, p.phases[ph].id);
+    o += ",\"elements\":[";
+    bool first = true;
+    for (const auto& pl : r.roadmap.placements) {
+      if (pl.phase != ph) continue;
+      o += first ? "{\"id\":" : ",{\"id\":";
+      first = false;
+      str(o, p.element_node(pl.element).id);
+      const Verdict& v = r.verdicts[pl.element];
+      o += ",\"status\":\"" + std::string(status_name(v.status)) + "\",\"score\":\"" + v.score.to_string() +
+           "\",\"rank\":" + std::to_string(pl.rank) + "}";
+    }
+    o += "]}";
+  }
+  o += "],\"unscheduled\":[";
+  for (std::size_t i = 0; i < r.roadmap.unscheduled.size(); ++i) {
+    o += i ? "," : "";
+    str(o, p.element_node(r.roadmap.unscheduled[i]).id);
+  }
+  o += "]}\n";
+  return o;
+}
+
+}  // namespace puzle::batch

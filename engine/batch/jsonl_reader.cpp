@@ -1,0 +1,35 @@
+// engine layer (batch): JSON Lines input: one profile object per line, read one line at a time.
+#include <string>
+
+#include "puzle/batch.hpp"
+
+namespace puzle {
+namespace {
+
+class JsonlReader final : public RecordReader {
+ public:
+  explicit JsonlReader(std::istream& in) : in_(in) {}
+
+  bool next(BatchRecord& out) override {
+    std::string text;
+    while (std::getline(in_, text)) {
+      ++line_;
+      if (line_ == 1 && text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);  // a UTF-8 BOM
+      if (!text.empty() && text.back() == '\r') text.pop_back();
+      if (text.find_first_not_of(" \t") == std::string::npos) continue;  // blank lines separate nothing
+      out = BatchRecord{line_, std::move(text), {}};
+      return true;
+    }
+    return false;
+  }
+
+ private:
+  std::istream& in_;
+  std::uint64_t line_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<RecordReader> jsonl_reader(std::istream& in) { return std::make_unique<JsonlReader>(in); }
+
+}  // namespace puzle

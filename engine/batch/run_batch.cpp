@@ -1,0 +1,59 @@
+// engine layer (batch): `puzle batch`: every record evaluated, rendered and counted, in waves.
+#include "batch/batch_internal.hpp"
+#include "batch/waves.hpp"
+#include "puzle/render.hpp"
+
+namespace puzle {
+namespace {
+
+struct Done {
+  std::string line;   // the JSON line (empty when lines are off or the record failed)
+  std::string error;  // the record failed: why
+};
+
+}  // namespace
+
+BatchSummary run_batch(const Rulebase& rb, RecordReader& reader, const BatchOptions& o, const BatchSink& sink) {
+  const unsigned jobs = std::max(1u, o.jobs);
+  std::vector<BatchSummary> partial(jobs, BatchSummary::empty_for(rb));
+  EvalOptions eo;
+  eo.date = o.date;
+  auto work = [&](const BatchRecord& record, unsigned worker) {
+    Done d;
+    auto loaded = batch::load_record(rb, o.input_name, record);
+    if (!loaded.profile) {
+      d.error = std::move(loaded.error);
+      return d;
+    }
+    const EvalResult r = evaluate(rb, *loaded.profile, eo);
+    if (!r.errors.empty()) {
+      for (const auto& e : r.errors) d.error += (d.error.empty() ? "" : "\n") + o.input_name + ":" + std::to_string(record.line) + ": error: " + e;
+      return d;
+    }
+    batch::count(rb, *loaded.profile, r, partial[worker]);
+    if (o.lines) {
+      if (o.full) {
+        std::string full = render_json_line(RenderInput{rb, *loaded.profile, r});
+        d.line = "{\"line\":" + std::to_string(record.line) + "," + full.substr(1);
+      } else {
+        d.line = batch::batch_line(rb, record, *loaded.profile, r);
+      }
+    }
+    return d;
+  };
+  BatchSummary total = BatchSummary::empty_for(rb);
+  auto emit = [&](const BatchRecord& record, Done&& d) {
+    ++total.profiles;
+    if (!d.error.empty()) {
+      ++total.failed;
+      if (sink.error) sink.error(record.line, d.error);
+      return;
+    }
+    if (sink.line && !d.line.empty()) sink.line(d.line);
+  };
+  batch::run_waves<Done>(reader, jobs, o.wave, work, emit, sink.progress);
+  for (const auto& part : partial) total.merge(part);
+  return total;
+}
+
+}  // namespace puzle

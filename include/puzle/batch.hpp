@@ -1,0 +1,95 @@
+// Public API: evaluating many profiles in one stream (puzle batch, coverage, diff, report).
+// Records come from JSON Lines or CSV, are evaluated on several threads in waves of bounded
+// size (memory stays flat however long the input), and leave in input order, so the output
+// does not depend on the number of threads. A bad record is reported with its line and the
+// others go on.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <istream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "puzle/evaluate.hpp"
+#include "puzle/rulebase.hpp"
+
+namespace puzle {
+
+// One profile of the input: its JSON text, or why it could not become one.
+struct BatchRecord {
+  std::uint64_t line = 0;  // 1-based line of the input where the record starts
+  std::string json;        // the profile as JSON (a CSV row is converted)
+  std::string problem;     // not empty: the record is unusable (e.g. a CSV row with too many cells)
+  bool converted = false;  // the JSON was made from another format (its columns mean nothing to a reader)
+};
+
+class RecordReader {
+ public:
+  virtual ~RecordReader() = default;
+  // The next record; false at the end of the input.
+  virtual bool next(BatchRecord& out) = 0;
+};
+
+// JSON Lines: one profile object per line; blank lines are skipped.
+std::unique_ptr<RecordReader> jsonl_reader(std::istream& in);
+
+// CSV with a header line (RFC 4180 quoting, UTF-8, optional BOM). Columns name profile fields;
+// a `level[area]` field takes one column for every area (`maturity`) or one per area
+// (`maturity.viure`); a `set<element>` cell lists element names separated by `;`. An empty
+// cell leaves the field to its default. Enum cells are matched in lower case ("Barcelona" is
+// `barcelona`); bool cells take true/false, 1/0, sí/no, yes. On a bad header, returns null and
+// sets `header_error`.
+std::unique_ptr<RecordReader> csv_reader(std::istream& in, const Rulebase& rulebase, std::string& header_error);
+
+struct BatchOptions {
+  std::string input_name = "-";  // for messages and each profile's `source` ("input.csv:12")
+  unsigned jobs = 1;          // threads evaluating at once
+  bool full = false;          // per-profile lines carry explanations
+  bool lines = true;          // render per-profile lines at all (coverage and report do not need them)
+  std::string date;           // judge validity dates on this day (EvalOptions::date)
+  std::size_t wave = 256;     // records per thread read before evaluating: bounds memory
+};
+
+// Everything counted over a batch. Groups split the territory: "all", one per value of each
+// enum field ("province=girona") and one per segment ("segment=micro"), each municipality
+// counting in every group it belongs to. Counts add up, so partial summaries merge exactly.
+struct BatchSummary {
+  std::uint64_t profiles = 0, evaluated = 0, failed = 0;
+  std::vector<std::string> groups;
+  std::vector<std::uint64_t> group_size;        // [group]
+  std::size_t elements = 0, phases = 0;         // dimensions of the tables below
+  std::vector<std::uint64_t> placed;            // [group][element][phase + 1 (last: unscheduled)]
+  std::vector<std::uint64_t> status;            // [element][Status]
+  std::vector<std::uint64_t> first_phase;       // [element]: times among the short-term objectives
+  std::vector<std::uint64_t> solution_demand;   // [solution]: municipalities with an element it covers, open to them
+  std::vector<std::uint64_t> solution_items;    // [solution]: (municipality, element) pairs
+  std::vector<std::uint64_t> provider_demand;   // [provider]: municipalities
+  std::vector<std::uint64_t> rule_fired;        // [rule]: profiles where it fired at least once
+  std::vector<std::uint64_t> segment_true;      // [segment]: profiles where it holds
+  std::vector<std::string> eval_errors;         // first evaluation errors (overflow...), with their line
+
+  static BatchSummary empty_for(const Rulebase& rulebase);
+  void merge(const BatchSummary& other);
+  std::uint64_t& placed_at(std::size_t group, ir::ElementId e, std::size_t phase) {
+    return placed[(group * elements + e) * (phases + 1) + phase];
+  }
+  std::uint64_t placed_at(std::size_t group, ir::ElementId e, std::size_t phase) const {
+    return placed[(group * elements + e) * (phases + 1) + phase];
+  }
+};
+
+// What happens to each record, called on the calling thread, in input order.
+struct BatchSink {
+  std::function<void(const std::string& json_line)> line;                  // one line, with its '\n'
+  std::function<void(std::uint64_t line, const std::string& message)> error;  // a record that failed
+  std::function<void(std::uint64_t done)> progress;                        // after each wave
+};
+
+BatchSummary run_batch(const Rulebase& rulebase, RecordReader& reader, const BatchOptions& options, const BatchSink& sink);
+
+// The summary as one JSON document (see docs/json.md).
+std::string render_batch_summary_json(const Rulebase& rulebase, const BatchSummary& summary);
+
+}  // namespace puzle

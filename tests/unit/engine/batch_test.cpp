@@ -1,0 +1,246 @@
+// Batch evaluation: the CSV and JSON Lines readers, bad records reported by line with the
+// others still processed, the summary's counts, and identical output with 1 and N threads.
+#include <sstream>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "eval_helper.hpp"
+#include "puzle/batch.hpp"
+
+namespace puzle {
+namespace {
+
+using testing_helpers::make_rulebase;
+
+const Rulebase& rulebase() {
+  static const Rulebase rb = make_rulebase({{"rules.pzl", R"(
+profile {
+  name: text = ""
+  population: int
+  province: enum { barcelona, girona, lleida, tarragona }
+  maturity: level[area] 0..5 = 0
+  shared: bool = false
+  in_place: set<element> = []
+}
+area ajuntament "Ajuntament" {
+  domain admin "Administració" {
+    block relacio "Relació" {
+      element seu "Seu electrònica"
+      element notificacions "Notificacions" { requires seu }
+      element app "App mòbil" { requires seu }
+    }
+  }
+}
+area viure "Viure"
+provider aoc "Consorci AOC"
+solution aoc.enotum "e-NOTUM" { covers notificacions }
+solution aoc.seu_e "SEU-e" {
+  covers seu
+  eligible when population < 20000
+}
+segment petit = population <= 5000
+segment gran = population > 50000
+roadmap {
+  phase curt "Curt" size 1..1
+  phase llarg "Llarg"
+}
+rule notificacions_obligatories
+  require notificacions
+  because "Llei 39/2015"
+rule app_gran
+  when gran and maturity[ajuntament] >= 3
+  suggest app weight 20
+  because "{population} habitants"
+)"}});
+  return rb;
+}
+
+std::vector<BatchRecord> read_all(RecordReader& r) {
+  std::vector<BatchRecord> out;
+  BatchRecord rec;
+  while (r.next(rec)) out.push_back(rec);
+  return out;
+}
+
+std::vector<BatchRecord> read_csv(const std::string& text, std::string* header_error = nullptr) {
+  std::istringstream in(text);
+  std::string err;
+  auto reader = csv_reader(in, rulebase(), err);
+  if (header_error) *header_error = err;
+  if (!reader) return {};
+  return read_all(*reader);
+}
+
+struct BatchRun {
+  std::string lines, errors;
+  BatchSummary summary;
+};
+
+BatchRun run(const std::string& text, bool csv, unsigned jobs, std::size_t wave = 256) {
+  std::istringstream in(text);
+  std::string err;
+  auto reader = csv ? csv_reader(in, rulebase(), err) : jsonl_reader(in);
+  EXPECT_TRUE(reader) << err;
+  BatchRun out;
+  BatchOptions o;
+  o.input_name = csv ? "in.csv" : "in.jsonl";
+  o.jobs = jobs;
+  o.wave = wave;
+  o.date = "2026-01-01";
+  BatchSink sink;
+  sink.line = [&](const std::string& l) { out.lines += l; };
+  sink.error = [&](std::uint64_t, const std::string& m) { out.errors += m + "\n"; };
+  out.summary = run_batch(rulebase(), *reader, o, sink);
+  return out;
+}
+
+TEST(BatchCsv, QuotedCellsHoldCommasQuotesAndLineBreaks) {
+  const auto recs = read_csv("name,population,province\n\"Ametlla del Vallès, l'\",9283,Barcelona\n"
+                             "\"Say \"\"hi\"\"\",10,girona\n\"Two\nlines\",20,lleida\n");
+  ASSERT_EQ(recs.size(), 3u);
+  EXPECT_EQ(recs[0].line, 2u);
+  EXPECT_EQ(recs[0].json, R"({"name":"Ametlla del Vallès, l'","population":9283,"province":"barcelona"})");
+  EXPECT_EQ(recs[1].json, R"({"name":"Say \"hi\"","population":10,"province":"girona"})");
+  EXPECT_EQ(recs[2].json, R"({"name":"Two\nlines","population":20,"province":"lleida"})");
+  EXPECT_EQ(recs[2].line, 4u);
+  EXPECT_TRUE(recs[2].converted);
+}
+
+TEST(BatchCsv, ABomCrlfAndBlankLinesAreNotData) {
+  const auto recs = read_csv("\xEF\xBB\xBFname,population,province\r\nA,1,girona\r\n\r\nB,2,lleida\r\n");
+  ASSERT_EQ(recs.size(), 2u);
+  EXPECT_EQ(recs[0].json, R"({"name":"A","population":1,"province":"girona"})");
+  EXPECT_EQ(recs[1].line, 4u);
+}
+
+TEST(BatchCsv, PerAreaLevelsSetsAndBoolsHaveTheirOwnCells) {
+  const auto recs = read_csv("population,province,maturity.ajuntament,maturity.viure,in_place,shared\n"
+                             "100,girona,2,,seu; notificacions,sí\n100,girona,,,,0\n");
+  ASSERT_EQ(recs.size(), 2u);
+  EXPECT_EQ(recs[0].json,
+            R"({"population":100,"province":"girona","maturity":{"ajuntament":2},"in_place":["seu","notificacions"],"shared":true})");
+  EXPECT_EQ(recs[1].json, R"({"population":100,"province":"girona","shared":false})");
+}
+
+TEST(BatchCsv, ABadHeaderStopsBeforeAnyRow) {
+  std::string err;
+  read_csv("", &err);
+  EXPECT_EQ(err, "the CSV input is empty: it needs a header line naming the profile fields");
+  read_csv("name,populaton,province\n", &err);
+  EXPECT_EQ(err, "bad CSV header: column \"populaton\" is not a field of the profile");
+  read_csv("population,population,province,maturity.mars,name.x\n", &err);
+  EXPECT_EQ(err,
+            "bad CSV header: column \"population\" is given twice; column \"maturity.mars\": \"mars\" is not an area; "
+            "column \"name.x\": only a level[area] field takes one column per area");
+}
+
+TEST(BatchCsv, MalformedRowsAreReportedAndTheOthersStillProcessed) {
+  const BatchRun r = run("name,population,province\nA,100,girona\nB,100\nC,abc,lleida\nD,100,mars\n\"E,100,girona\n", true, 2);
+  EXPECT_EQ(r.errors,
+            "in.csv:3: error: the row has 2 cells, the header 3\n"
+            "in.csv:4: error[E602]: field \"population\" expects a whole number, not \"abc\"\n"
+            "in.csv:5: error[E605]: field \"province\" expects one of \"barcelona\", \"girona\", \"lleida\", \"tarragona\", not \"mars\"\n"
+            "in.csv:6: error: a quoted cell is not closed before the end of the file\n");
+  EXPECT_EQ(r.summary.profiles, 5u);
+  EXPECT_EQ(r.summary.evaluated, 1u);
+  EXPECT_EQ(r.summary.failed, 4u);
+  EXPECT_NE(r.lines.find("\"name\":\"A\""), std::string::npos);
+  EXPECT_EQ(std::count(r.lines.begin(), r.lines.end(), '\n'), 1);
+}
+
+TEST(BatchJsonl, BadLinesNameTheirLineAndColumn) {
+  const BatchRun r = run("{\"population\":100,\"province\":\"girona\"}\n\n{\"population\":\"x\",\"province\":\"girona\"}\n"
+                    "{\"population\":100\n\xEF\xBB\xBF{}\n",
+                    false, 1);
+  EXPECT_EQ(r.errors.substr(0, r.errors.find('\n')),
+            "in.jsonl:3:15: error[E602]: field \"population\" expects a whole number, not \"x\"");
+  EXPECT_NE(r.errors.find("in.jsonl:4:"), std::string::npos);
+  EXPECT_NE(r.errors.find("in.jsonl:5:"), std::string::npos) << "a BOM is only skipped on the first line";
+  EXPECT_EQ(r.summary.failed, 3u);
+  EXPECT_EQ(r.summary.evaluated, 1u);
+}
+
+TEST(BatchJsonl, TheLineCarriesDigestsAndTheRoadmap) {
+  const BatchRun r = run("{\"name\":\"Gósol\",\"population\":228,\"province\":\"lleida\"}\n", false, 1);
+  ASSERT_TRUE(r.errors.empty()) << r.errors;
+  const auto j = nlohmann::json::parse(r.lines);
+  EXPECT_EQ(j["line"], 1);
+  EXPECT_EQ(j["name"], "Gósol");
+  EXPECT_EQ(j["province"], "lleida");
+  EXPECT_EQ(j["rulebase"], rulebase().digest());
+  EXPECT_EQ(j["profile"].get<std::string>().size(), 64u);
+  ASSERT_EQ(j["phases"].size(), 2u);
+  EXPECT_EQ(j["phases"][0]["elements"][0]["id"], "seu");
+  EXPECT_EQ(j["phases"][0]["elements"][0]["status"], "needed");
+  EXPECT_EQ(j["phases"][1]["elements"][0]["id"], "notificacions");
+  EXPECT_EQ(j["phases"][1]["elements"][0]["status"], "required");
+}
+
+std::string many_profiles(int n) {
+  std::string s = "name,population,province,maturity\n";
+  const char* provinces[] = {"barcelona", "girona", "lleida", "tarragona"};
+  for (int i = 0; i < n; ++i)
+    s += "M" + std::to_string(i) + "," + std::to_string((i * 7919) % 120000 + 1) + "," + provinces[i % 4] + "," +
+         std::to_string(i % 6) + "\n";
+  return s;
+}
+
+TEST(BatchRuns, OneOrManyThreadsAndAnyWaveGiveTheSameBytes) {
+  const std::string input = many_profiles(300);
+  const BatchRun one = run(input, true, 1, 256);
+  for (unsigned jobs : {2u, 4u, 7u})
+    for (std::size_t wave : {1u, 5u, 256u}) {
+      const BatchRun many = run(input, true, jobs, wave);
+      EXPECT_EQ(one.lines, many.lines) << jobs << " jobs, wave " << wave;
+      EXPECT_EQ(render_batch_summary_json(rulebase(), one.summary), render_batch_summary_json(rulebase(), many.summary));
+    }
+}
+
+TEST(BatchRuns, TheSummaryCountsWhatTheLinesSay) {
+  const BatchRun r = run(many_profiles(200), true, 3);
+  const auto s = nlohmann::json::parse(render_batch_summary_json(rulebase(), r.summary));
+  EXPECT_EQ(s["profiles"], 200);
+  EXPECT_EQ(s["evaluated"], 200);
+  // Groups: all, one per province, one per segment.
+  std::map<std::string, int> size;
+  for (const auto& g : s["groups"]) size[g["id"]] = g["municipalities"];
+  EXPECT_EQ(size["all"], 200);
+  EXPECT_EQ(size["province=barcelona"] + size["province=girona"] + size["province=lleida"] + size["province=tarragona"], 200);
+  int petit = 0, gran = 0, app_curt = 0, app_any = 0, seu_e = 0;
+  std::istringstream lines(r.lines);
+  for (std::string line; std::getline(lines, line);) {
+    const auto j = nlohmann::json::parse(line);
+    const int pop = std::stoi(j["population"].get<std::string>());
+    petit += pop <= 5000;
+    gran += pop > 50000;
+    seu_e += pop < 20000;
+    for (std::size_t ph = 0; ph < j["phases"].size(); ++ph)
+      for (const auto& e : j["phases"][ph]["elements"])
+        if (e["id"] == "app") ++app_any, app_curt += ph == 0;
+  }
+  EXPECT_EQ(size["segment=petit"], petit);
+  EXPECT_EQ(size["segment=gran"], gran);
+  nlohmann::json app;
+  for (const auto& e : s["elements"])
+    if (e["id"] == "app") app = e;
+  EXPECT_EQ(app["placed"]["all"][0].get<int>() + app["placed"]["all"][1].get<int>(), app_any);
+  EXPECT_EQ(app["placed"]["all"][0], app_curt);
+  EXPECT_GT(app_any, 0);
+  EXPECT_EQ(app["placed"]["segment=petit"][1], 0) << "no small town gets the app";
+  for (const auto& so : s["solutions"]) {
+    if (so["id"] == "aoc.enotum") {
+      EXPECT_EQ(so["municipalities"], 200);
+    }
+    if (so["id"] == "aoc.seu_e") {
+      EXPECT_EQ(so["municipalities"], seu_e);
+    }
+  }
+  for (const auto& ru : s["rules"])
+    if (ru["id"] == "notificacions_obligatories") {
+      EXPECT_EQ(ru["fired"], 200);
+    }
+}
+
+}  // namespace
+}  // namespace puzle

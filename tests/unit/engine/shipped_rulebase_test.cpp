@@ -1,0 +1,115 @@
+// The shipped rulebase (rules/) over the example municipalities (examples/profiles/): each
+// roadmap is frozen next to its profile (NAME.roadmap.txt), and properties every roadmap must
+// have are checked for all of them. To refresh the snapshots after a reviewed rule change:
+//   PUZLE_UPDATE_SNAPSHOTS=1 build/tests/puzle_tests --gtest_filter='ShippedRulebase.*'
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include "eval_helper.hpp"
+
+namespace puzle {
+namespace {
+
+namespace fs = std::filesystem;
+using testing_helpers::make_profile;
+using testing_helpers::run;
+
+const fs::path kRoot = PUZLE_SOURCE_DIR;
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+const Rulebase& shipped() {
+  static const Rulebase rb = [] {
+    auto load = Rulebase::load({(kRoot / "rules").string()});
+    if (!load.rulebase) throw std::runtime_error("rules/ has errors:\n" + render_text(load.diagnostics, *load.sources));
+    return *load.rulebase;
+  }();
+  return rb;
+}
+
+std::vector<fs::path> example_profiles() {
+  std::vector<fs::path> out;
+  for (const auto& f : fs::directory_iterator(kRoot / "examples" / "profiles"))
+    if (f.path().extension() == ".json") out.push_back(f.path());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+TEST(ShippedRulebase, HasTheMetamodelSolutionsRulesAndTestsTheProductPromises) {
+  const ir::Program& p = shipped().program();
+  EXPECT_GE(p.elements.size(), 320u);
+  EXPECT_EQ(p.areas.size(), 6u);
+  EXPECT_GE(p.rules.size(), 150u);
+  EXPECT_GE(p.tests.size(), 60u);
+  EXPECT_EQ(p.providers.size(), 7u);
+  std::size_t with_because = 0;
+  for (const auto& r : p.rules) with_because += r.because.empty() ? 0 : 1;
+  EXPECT_EQ(with_because, p.rules.size()) << "every rule explains itself";
+}
+
+TEST(ShippedRulebase, ExampleRoadmapsMatchTheirSnapshots) {
+  const auto profiles = example_profiles();
+  ASSERT_GE(profiles.size(), 12u);
+  const bool update = std::getenv("PUZLE_UPDATE_SNAPSHOTS") != nullptr;
+  for (const auto& path : profiles) {
+    SCOPED_TRACE(path.filename().string());
+    const Profile profile = make_profile(shipped(), slurp(path));
+    const EvalResult result = run(shipped(), profile);
+    const std::string text = render_roadmap_text({shipped(), profile, result});
+    fs::path snapshot = path;
+    snapshot.replace_extension(".roadmap.txt");
+    if (update) {
+      std::ofstream(snapshot, std::ios::binary) << text;
+      continue;
+    }
+    ASSERT_TRUE(fs::exists(snapshot)) << "no snapshot " << snapshot << "; run with PUZLE_UPDATE_SNAPSHOTS=1 and review it";
+    EXPECT_EQ(slurp(snapshot), text);
+  }
+}
+
+TEST(ShippedRulebase, EveryExampleRoadmapKeepsItsPromises) {
+  const ir::Program& p = shipped().program();
+  for (const auto& path : example_profiles()) {
+    SCOPED_TRACE(path.filename().string());
+    const Profile profile = make_profile(shipped(), slurp(path));
+    const EvalResult r = run(shipped(), profile);
+    ASSERT_TRUE(r.errors.empty());
+    std::size_t candidates = 0;
+    for (const auto& v : r.verdicts)
+      candidates += v.status == Status::Required || v.status == Status::Suggested || v.status == Status::Needed;
+    ASSERT_FALSE(p.phases.empty());
+    std::vector<std::size_t> phase_of(p.elements.size(), SIZE_MAX);
+    std::size_t first = 0;
+    for (const auto& pl : r.roadmap.placements) {
+      phase_of[pl.element] = pl.phase;
+      first += pl.phase == 0;
+    }
+    // The first phase holds the 3 or 4 short-term objectives.
+    if (candidates >= 3) {
+      EXPECT_GE(first, 3u);
+    }
+    EXPECT_LE(first, 4u);
+    // Every candidate is placed, and never before one of its prerequisites.
+    EXPECT_EQ(r.roadmap.placements.size(), candidates);
+    EXPECT_TRUE(r.roadmap.unscheduled.empty());
+    for (ir::ElementId e = 0; e < p.elements.size(); ++e)
+      if (phase_of[e] != SIZE_MAX)
+        for (auto pre : p.elements[e].requires_)
+          if (phase_of[pre] != SIZE_MAX) {
+            EXPECT_LE(phase_of[pre], phase_of[e]);
+          }
+  }
+}
+
+}  // namespace
+}  // namespace puzle
