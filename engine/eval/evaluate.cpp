@@ -1,9 +1,10 @@
-// engine layer (evaluation): runs every rule for one profile, records outcomes and score
-// contributions as it goes (the trace), then settles each element's status, closes the puzzle
+// engine layer (evaluation): runs every rule for one profile (run_rules.cpp records the trace:
+// outcomes and score contributions), then settles each element's status, closes the puzzle
 // over prerequisites, finds the open public solutions and plans the roadmap.
 #include <algorithm>
 
 #include "eval/expr_eval.hpp"
+#include "eval/run_rules.hpp"
 #include "plan/roadmap.hpp"
 #include "puzle/evaluate.hpp"
 #include "puzle/version.hpp"
@@ -23,92 +24,34 @@ const char* status_name(Status s) {
   return "?";
 }
 
-namespace {
-
-bool in_force(const ir::Rule& r, const std::string& date) {
-  if (date.empty()) return true;
-  if (r.valid_from && date < *r.valid_from) return false;
-  if (r.valid_until && date > *r.valid_until) return false;
-  return true;
+const char* fault_text(EvalFault f) {
+  switch (f) {
+    case EvalFault::None: return "";
+    case EvalFault::OverflowAdd: return "overflow in '+'";
+    case EvalFault::OverflowSub: return "overflow in '-'";
+    case EvalFault::OverflowMul: return "overflow in '*'";
+    case EvalFault::DivisionFailed: return "division by zero or overflow in '/'";
+  }
+  return "?";
 }
+
+namespace {
 
 class Evaluator {
  public:
   Evaluator(const Rulebase& rb, const Profile& profile, const EvalOptions& options, EvalResult& out)
-      : p_(rb.program()), ix_(rb.index()), profile_(profile), options_(options), out_(out),
+      : rb_(rb), p_(rb.program()), ix_(rb.index()), profile_(profile), options_(options), out_(out),
         eval_(p_, profile, out.segments) {}
 
   void run() {
     out_.verdicts.resize(p_.elements.size());
-    out_.outcomes.reserve(p_.rules.size());
-    out_.contributions.reserve(p_.rules.size());
-    for (ir::RuleId r = 0; r < p_.rules.size(); ++r) run_rule(r);
+    eval::run_rules(rb_, profile_, options_, out_);
     settle();
     close_over_prerequisites();
     open_solutions();
   }
 
  private:
-  void run_rule(ir::RuleId id) {
-    const ir::Rule& rule = p_.rules[id];
-    if (!in_force(rule, options_.date)) {
-      out_.outcomes.push_back({id, ir::kNone, RuleOutcome::Kind::NotInForce, ir::kNone, {}});
-      return;
-    }
-    if (rule.for_set == ir::kNone) {
-      decide(id, ir::kNone);
-      return;
-    }
-    for (ir::ElementId e : eval_.elements(rule.for_set)) decide(id, e);
-  }
-
-  void decide(ir::RuleId id, ir::ElementId binding) {
-    const ir::Rule& rule = p_.rules[id];
-    RuleOutcome o{id, binding, RuleOutcome::Kind::Fired, ir::kNone, {}};
-    eval_.bind(binding);
-    try {
-      ir::ExprId decided = ir::kNone;
-      if (rule.where != ir::kNone && !eval_.truth(rule.where, decided)) {
-        o.kind = RuleOutcome::Kind::NotFired;
-        o.decided_by = decided;
-      } else if (rule.when != ir::kNone && !eval_.truth(rule.when, decided)) {
-        o.kind = RuleOutcome::Kind::NotFired;
-        o.decided_by = decided;
-      }
-    } catch (const eval::ArithmeticError& e) {
-      o.kind = RuleOutcome::Kind::Error;
-      o.decided_by = e.expr;
-      o.error = e.what;
-      out_.errors.push_back("rule '" + rule.id + "': " + e.what);
-    }
-    const auto index = static_cast<std::uint32_t>(out_.outcomes.size());
-    out_.outcomes.push_back(std::move(o));
-    if (out_.outcomes.back().kind != RuleOutcome::Kind::Fired) return;
-    for (std::uint32_t k = 0; k < rule.effects.size(); ++k) {
-      const ir::Effect& eff = rule.effects[k];
-      const ir::ElementId target = eff.target == ir::kNone ? binding : eff.target;
-      if (target == ir::kNone) continue;
-      Verdict& v = out_.verdicts[target];
-      v.contributions.push_back(static_cast<std::uint32_t>(out_.contributions.size()));
-      out_.contributions.push_back({index, eff.kind, eff.weight, k});
-      switch (eff.kind) {
-        case ir::EffectKind::Require: v.required = true; break;
-        case ir::EffectKind::Exclude: v.excluded = true; break;
-        case ir::EffectKind::Suggest:
-        case ir::EffectKind::Boost: v.proposed = true; [[fallthrough]];
-        case ir::EffectKind::Penalize: add_weight(v, eff.weight, rule.id); break;
-      }
-    }
-  }
-
-  void add_weight(Verdict& v, const Decimal& w, const std::string& rule) {
-    if (auto sum = v.score.plus(w)) {
-      v.score = *sum;
-    } else {
-      out_.errors.push_back("rule '" + rule + "': the score overflows");
-    }
-  }
-
   bool in_place(ir::ElementId e) const {
     if (ix_.in_place == ir::kNone) return false;
     const auto& v = profile_.values[ix_.in_place].elements;
@@ -193,6 +136,7 @@ class Evaluator {
     }
   }
 
+  const Rulebase& rb_;
   const ir::Program& p_;
   const RulebaseIndex& ix_;
   const Profile& profile_;

@@ -48,8 +48,8 @@ std::vector<ir::ElementId> ExprEval::elements(ir::ExprId set) {
 
 Decimal ExprEval::number(ir::ExprId id) {
   const ir::Expr& x = p_.exprs[id];
-  auto checked = [&](std::optional<Decimal> r, const char* what) {
-    if (!r) throw ArithmeticError{id, what};
+  auto checked = [&](std::optional<Decimal> r, EvalFault fault) {
+    if (!r) throw ArithmeticError{id, fault, fault_text(fault)};
     return *r;
   };
   switch (x.op) {
@@ -69,10 +69,10 @@ Decimal ExprEval::number(ir::ExprId id) {
       if (s.op == ir::Op::Field) return Decimal::from_int(static_cast<long long>(values_[s.a].elements.size()));
       return Decimal::from_int(static_cast<long long>(elements(x.lhs).size()));
     }
-    case ir::Op::Add: return checked(number(x.lhs).plus(number(x.rhs)), "overflow in '+'");
-    case ir::Op::Sub: return checked(number(x.lhs).minus(number(x.rhs)), "overflow in '-'");
-    case ir::Op::Mul: return checked(number(x.lhs).times(number(x.rhs)), "overflow in '*'");
-    case ir::Op::Div: return checked(number(x.lhs).divided_by(number(x.rhs)), "division by zero or overflow in '/'");
+    case ir::Op::Add: return checked(number(x.lhs).plus(number(x.rhs)), EvalFault::OverflowAdd);
+    case ir::Op::Sub: return checked(number(x.lhs).minus(number(x.rhs)), EvalFault::OverflowSub);
+    case ir::Op::Mul: return checked(number(x.lhs).times(number(x.rhs)), EvalFault::OverflowMul);
+    case ir::Op::Div: return checked(number(x.lhs).divided_by(number(x.rhs)), EvalFault::DivisionFailed);
     case ir::Op::Neg: return number(x.lhs).negated();
     default: return Decimal();
   }

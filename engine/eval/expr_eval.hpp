@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "puzle/decimal.hpp"
+#include "puzle/evaluate.hpp"
 #include "puzle/ir.hpp"
 #include "puzle/profile.hpp"
 
@@ -16,7 +17,8 @@ namespace puzle::eval {
 // Thrown on arithmetic overflow or division by zero; caught per rule by the evaluator.
 struct ArithmeticError {
   ir::ExprId expr;
-  std::string what;
+  EvalFault fault;
+  std::string what;  // fault_text(fault)
 };
 
 class ExprEval {

@@ -11,6 +11,7 @@
 #include "plan/roadmap.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <tuple>
 
 namespace puzle {
@@ -54,7 +55,7 @@ Roadmap plan_roadmap(const Rulebase& rb, const EvalResult& result) {
 
   std::vector<bool> placed(p.elements.size(), false);
   std::vector<ir::ElementId> waited(p.elements.size(), ir::kNone);
-  std::vector<std::string> full(p.elements.size());
+  std::vector<const char*> full(p.elements.size(), nullptr);  // the limit that refused it, if any
   for (ir::PhaseId ph = 0; ph < p.phases.size(); ++ph) {
     const ir::Phase& phase = p.phases[ph];
     std::size_t size = 0;
@@ -71,18 +72,18 @@ Roadmap plan_roadmap(const Rulebase& rb, const EvalResult& result) {
           }
         if (missing != ir::kNone) {
           waited[e] = missing;
-          full[e].clear();
+          full[e] = nullptr;
           continue;
         }
-        const Decimal e_effort = p.elements[e].effort.value_or(Decimal());
-        const Decimal e_cost = p.elements[e].cost.value_or(Decimal());
-        const auto new_effort = effort.plus(e_effort);
-        const auto new_budget = budget.plus(e_cost);
-        std::string limit;
+        // Totals are computed only where they are limited: an unlimited total may overflow harmlessly.
+        std::optional<Decimal> new_effort, new_budget;
+        if (phase.effort_max) new_effort = effort.plus(p.elements[e].effort.value_or(Decimal()));
+        if (phase.budget_max) new_budget = budget.plus(p.elements[e].cost.value_or(Decimal()));
+        const char* limit = nullptr;
         if (phase.size_max && Decimal::from_int(static_cast<long long>(size + 1)) > *phase.size_max) limit = "size";
         else if (phase.effort_max && (!new_effort || *new_effort > *phase.effort_max)) limit = "effort";
         else if (phase.budget_max && (!new_budget || *new_budget > *phase.budget_max)) limit = "budget";
-        if (!limit.empty()) {
+        if (limit) {
           full[e] = limit;
           waited[e] = ir::kNone;
           continue;
@@ -94,14 +95,13 @@ Roadmap plan_roadmap(const Rulebase& rb, const EvalResult& result) {
         if (ph > 0 && waited[e] != ir::kNone) {
           pl.reason = Placement::Reason::Prerequisite;
           pl.waited_for = waited[e];
-        } else if (ph > 0 && !full[e].empty()) {
+        } else if (ph > 0 && full[e]) {
           pl.reason = Placement::Reason::PhaseFull;
           pl.limit = full[e];
         }
         out.placements.push_back(std::move(pl));
         placed[e] = true;
         ++size;
-        // Totals are kept only where they are limited: an unlimited total may overflow harmlessly.
         if (phase.effort_max) effort = *new_effort;
         if (phase.budget_max) budget = *new_budget;
         progress = true;

@@ -215,7 +215,7 @@ std::vector<RuleMiss> misses(const RenderInput& in, ir::ElementId e) {
         m.reason = "not in force on " + in.result.date + " (valid" + (r.valid_from ? " from " + *r.valid_from : "") +
                    (r.valid_until ? " until " + *r.valid_until : "") + ")";
         break;
-      case RuleOutcome::Kind::Error: m.reason = "could not be evaluated: " + o.error; break;
+      case RuleOutcome::Kind::Error: m.reason = "could not be evaluated: " + std::string(o.error()); break;
       default:
         m.reason = source_text(in, p.exprs[o.decided_by].span) + " is false";
         m.facts = facts.of(o.decided_by);

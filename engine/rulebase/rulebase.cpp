@@ -6,6 +6,7 @@
 
 #include "digest/sha256.hpp"
 #include "puzle/frontend.hpp"
+#include "rulebase/rule_plans.hpp"
 
 namespace puzle {
 
@@ -67,6 +68,7 @@ RulebaseIndex build_index(const ir::Program& p) {
     }
     if (var_target) ix.rules_with_for.push_back(r);
   }
+  ix.rule_plans = plan_rules(p);
   return ix;
 }
 

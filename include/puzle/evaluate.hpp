@@ -9,6 +9,7 @@
 
 #include "puzle/decimal.hpp"
 #include "puzle/ir.hpp"
+#include "puzle/outcome.hpp"
 #include "puzle/profile.hpp"
 #include "puzle/rulebase.hpp"
 
@@ -30,16 +31,6 @@ enum class Status : std::uint8_t {
   Blocked,        // suggested, but a prerequisite is excluded
 };
 const char* status_name(Status s);
-
-// One rule's verdict for one binding of its `for` variable (kNone without `for`).
-struct RuleOutcome {
-  enum class Kind : std::uint8_t { Fired, NotFired, NotInForce, Error };
-  ir::RuleId rule = ir::kNone;
-  ir::ElementId binding = ir::kNone;
-  Kind kind = Kind::NotFired;
-  ir::ExprId decided_by = ir::kNone;  // NotFired: the condition that was false
-  std::string error;                  // Error: e.g. an arithmetic overflow
-};
 
 // One effect of a fired rule on one element.
 struct Contribution {

@@ -12,11 +12,30 @@
 
 #include "puzle/diagnostic.hpp"
 #include "puzle/ir.hpp"
+#include "puzle/outcome.hpp"
 #include "puzle/source.hpp"
 
 namespace puzle {
 
 struct RulebaseAccess;
+
+// How a rule is run, worked out once at load time (engine/rulebase/rule_plans.cpp), so that
+// evaluation does not redo, per profile and per binding, what depends on the rulebase alone.
+struct RulePlan {
+  // The bindings of `for`: the profile's set field `set_field`, or else `bindings` (a set that
+  // reads no profile fact, e.g. `elements`), sorted and unique.
+  ir::FieldId set_field = ir::kNone;
+  std::vector<ir::ElementId> bindings;
+  // When `where` reads no profile fact (e.g. `e.domain == x`) it is decided here: `outcomes`
+  // holds one per binding (NotFired with the deciding condition, or Fired where `where` holds,
+  // as if `when` held) and `where_holds` the positions where it holds. Evaluation copies the
+  // outcomes and only settles `when` at those positions.
+  bool where_fixed = false;
+  std::vector<RuleOutcome> outcomes;
+  std::vector<std::uint32_t> where_holds;
+  // A `when` that does not read the variable has one value per evaluation: computed once.
+  bool when_reads_var = false;
+};
 
 // Facts about a Program computed once at load time, so that evaluation does no searching.
 struct RulebaseIndex {
@@ -25,6 +44,7 @@ struct RulebaseIndex {
   ir::FieldId needs = ir::kNone;     // the `needs: set<element>` field, by convention
   std::vector<std::vector<ir::RuleId>> rules_naming;  // element -> rules with an effect naming it
   std::vector<ir::RuleId> rules_with_for;             // rules whose effects target their variable
+  std::vector<RulePlan> rule_plans;                   // one per rule
 };
 struct RulebaseLoad;
 

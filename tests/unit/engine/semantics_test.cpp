@@ -481,10 +481,10 @@ rule fine
   const auto o1 = e.outcomes("overflow");
   ASSERT_EQ(o1.size(), 1u);
   EXPECT_EQ(o1[0].kind, RuleOutcome::Kind::Error);
-  EXPECT_EQ(o1[0].error, "overflow in '*'");
+  EXPECT_EQ(o1[0].error(), "overflow in '*'");
   const auto o2 = e.outcomes("by_zero");
   EXPECT_EQ(o2.at(0).kind, RuleOutcome::Kind::Error);
-  EXPECT_EQ(o2.at(0).error, "division by zero or overflow in '/'");
+  EXPECT_EQ(o2.at(0).error(), "division by zero or overflow in '/'");
   EXPECT_EQ(e.result.errors,
             (std::vector<std::string>{"rule 'by_zero': division by zero or overflow in '/'", "rule 'overflow': overflow in '*'"}));
   EXPECT_EQ(e.status("v1"), Status::NotApplicable);

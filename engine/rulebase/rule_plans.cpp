@@ -1,0 +1,86 @@
+// engine layer (rulebase index): what each rule's evaluation can know before any profile.
+// A `for` set and a `where` that read no profile fact give the same bindings and the same
+// `where` results for every profile, so they are evaluated here, once.
+#include "rulebase/rule_plans.hpp"
+
+#include "eval/expr_eval.hpp"
+
+namespace puzle {
+namespace {
+
+struct Reads {
+  bool profile = false;  // a field or a segment
+  bool var = false;      // the `for` variable
+};
+
+void scan(const ir::Program& p, ir::ExprId id, Reads& r) {
+  if (id == ir::kNone) return;
+  const ir::Expr& x = p.exprs[id];
+  switch (x.op) {
+    case ir::Op::Field:
+    case ir::Op::FieldAt:
+    case ir::Op::Segment: r.profile = true; break;
+    case ir::Op::Var: r.var = true; break;
+    case ir::Op::ElementList:
+    case ir::Op::InList:
+      for (ir::Id i = 0; i < x.b; ++i) scan(p, p.list_items[x.a + i], r);
+      break;
+    default: break;
+  }
+  scan(p, x.lhs, r);
+  scan(p, x.rhs, r);
+}
+
+Reads reads(const ir::Program& p, ir::ExprId id) {
+  Reads r;
+  scan(p, id, r);
+  return r;
+}
+
+// Evaluates `where` for every binding; false when some binding cannot be evaluated (an
+// arithmetic fault): that rule then evaluates `where` per profile, which reports the fault.
+bool fix_where(eval::ExprEval& eval, ir::RuleId id, const ir::Rule& rule, RulePlan& plan) {
+  plan.outcomes.reserve(plan.bindings.size());
+  for (ir::ElementId e : plan.bindings) {
+    eval.bind(e);
+    ir::ExprId decided = ir::kNone;
+    try {
+      if (rule.where == ir::kNone || eval.truth(rule.where, decided)) {
+        plan.where_holds.push_back(static_cast<std::uint32_t>(plan.outcomes.size()));
+        plan.outcomes.push_back({id, e, ir::kNone, RuleOutcome::Kind::Fired, EvalFault::None});
+      } else {
+        plan.outcomes.push_back({id, e, decided, RuleOutcome::Kind::NotFired, EvalFault::None});
+      }
+    } catch (const eval::ArithmeticError&) {
+      plan.outcomes.clear();
+      plan.where_holds.clear();
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+std::vector<RulePlan> plan_rules(const ir::Program& p) {
+  std::vector<RulePlan> plans(p.rules.size());
+  const Profile none;  // what is evaluated here reads no profile fact
+  std::vector<std::int8_t> no_segments;
+  eval::ExprEval eval(p, none, no_segments);
+  for (ir::RuleId r = 0; r < p.rules.size(); ++r) {
+    const ir::Rule& rule = p.rules[r];
+    RulePlan& plan = plans[r];
+    plan.when_reads_var = reads(p, rule.when).var;
+    if (rule.for_set == ir::kNone) continue;
+    const ir::Expr& set = p.exprs[rule.for_set];
+    if (set.op == ir::Op::Field) {
+      plan.set_field = set.a;
+      continue;
+    }
+    plan.bindings = eval.elements(rule.for_set);  // `elements` or a list: no profile fact
+    if (!reads(p, rule.where).profile) plan.where_fixed = fix_where(eval, r, rule, plan);
+  }
+  return plans;
+}
+
+}  // namespace puzle
