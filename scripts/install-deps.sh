@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages puzle needs, only those that are missing (run as root).
+# With --test, also what only the tests need: Chromium, which renders the HTML report.
 set -euo pipefail
 packages=(
   build-essential cmake pkg-config
@@ -7,6 +8,9 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
 )
+if [[ "${1:-}" == "--test" ]]; then
+  packages+=(chromium)
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -3,12 +3,14 @@
 # under AddressSanitizer + UndefinedBehaviorSanitizer, and a short bounded fuzzing run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh
+scripts/install-deps.sh --test
 jobs=$(nproc)
 
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j"$jobs"
 build/apps/cli/puzle check --werror examples/minimal
+build/apps/cli/puzle check --werror rules
+build/apps/cli/puzle fmt --check examples/minimal rules
 ctest --test-dir build --output-on-failure -j"$jobs"
 
 scripts/test-sanitize.sh

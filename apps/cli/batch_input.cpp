@@ -27,7 +27,7 @@ bool ends_with(const std::string& s, const std::string& tail) {
 void add_batch_input_options(CLI::App& cmd, BatchInputOptions& o) {
   cmd.add_option("input", o.input, "Profiles: a .csv file with a header, a .jsonl file (one JSON profile per line), or - for standard input")
       ->required();
-  cmd.add_option("--format", o.format, "auto (by the file's extension; JSON Lines for standard input), jsonl or csv")
+  cmd.add_option("--input-format", o.format, "auto (by the file's extension; JSON Lines for standard input), jsonl or csv")
       ->check(CLI::IsMember({"auto", "jsonl", "csv"}));
   cmd.add_option("--jobs,-j", o.jobs, "Threads evaluating at once (default: every core)");
   cmd.add_option("--date", o.date, "Judge the rules' validity on this day, YYYY-MM-DD (default: today, UTC)")->check(date_validator());

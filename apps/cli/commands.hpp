@@ -25,6 +25,9 @@ Runner add_test(CLI::App& app);
 Runner add_fmt(CLI::App& app);
 Runner add_doc(CLI::App& app);
 Runner add_batch(CLI::App& app);
+Runner add_coverage(CLI::App& app);
+Runner add_report(CLI::App& app);
+Runner add_diff(CLI::App& app);
 
 // Today's date (UTC), YYYY-MM-DD: the default day on which validity dates are judged.
 std::string today_utc();

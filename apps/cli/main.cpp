@@ -34,6 +34,9 @@ int main(int argc, char** argv) {
   add(puzle::cli::add_fmt);
   add(puzle::cli::add_doc);
   add(puzle::cli::add_batch);
+  add(puzle::cli::add_coverage);
+  add(puzle::cli::add_report);
+  add(puzle::cli::add_diff);
 
   try {
     app.parse(argc, argv);

@@ -92,4 +92,20 @@ BatchSummary run_batch(const Rulebase& rulebase, RecordReader& reader, const Bat
 // The summary as one JSON document (see docs/json.md).
 std::string render_batch_summary_json(const Rulebase& rulebase, const BatchSummary& summary);
 
+// Coverage over a batch (puzle coverage): how often each rule fired, the rules that never
+// fired, the elements that were never in a puzzle and the segments that held for no profile.
+struct Coverage {
+  struct RuleCount {
+    ir::RuleId rule;
+    std::uint64_t fired;
+  };
+  std::vector<RuleCount> rules;               // most fired first, then by name
+  std::vector<ir::RuleId> unfired;            // by name
+  std::vector<ir::ElementId> never_in_puzzle; // by path
+  std::vector<ir::SegmentId> empty_segments;  // by name
+};
+Coverage coverage_of(const Rulebase& rulebase, const BatchSummary& summary);
+std::string render_coverage_text(const Rulebase& rulebase, const BatchSummary& summary, const Coverage& coverage);
+std::string render_coverage_json(const Rulebase& rulebase, const BatchSummary& summary, const Coverage& coverage);
+
 }  // namespace puzle

@@ -1,0 +1,55 @@
+// apps layer: `puzle coverage INPUT`: what the rules do over a set of profiles, usable as a gate.
+#include <iostream>
+
+#include "batch_input.hpp"
+#include "commands.hpp"
+#include "puzle/rulebase.hpp"
+
+namespace puzle::cli {
+
+Runner add_coverage(CLI::App& app) {
+  auto* cmd = app.add_subcommand("coverage", "Over a set of profiles: how often each rule fires, and what never does");
+  struct Options {
+    std::vector<std::string> rules{"rules"};
+    BatchInputOptions input;
+    std::string format = "text";
+    bool fail_on_unfired = false;
+  };
+  auto o = std::make_shared<Options>();
+  add_batch_input_options(*cmd, o->input);
+  cmd->add_option("--rules", o->rules, "Rule files or folders (default: rules); repeat for several")->allow_extra_args(false);
+  cmd->add_option("--format", o->format, "text (for people) or json (for programs)")->check(CLI::IsMember({"text", "json"}));
+  cmd->add_flag("--fail-on-unfired", o->fail_on_unfired, "Exit 1 when a rule never fired (a gate for CI)");
+  return [o] {
+    auto load = Rulebase::load(o->rules);
+    if (!load.rulebase) {
+      print_diagnostics(load.diagnostics, *load.sources, "text");
+      return load.diagnostics.items().empty() ? 2 : 1;
+    }
+    const Rulebase& rb = *load.rulebase;
+    BatchInput input(o->input, rb);
+    if (!input.reader()) {
+      std::cerr << "puzle: " << input.error() << "\n";
+      return input.error().rfind("cannot read", 0) == 0 ? 2 : 1;
+    }
+    BatchOptions bo;
+    bo.input_name = input.name();
+    bo.jobs = input.jobs();
+    bo.lines = false;
+    bo.date = o->input.date.empty() ? today_utc() : o->input.date;
+    BatchSink sink;
+    sink.error = [&](std::uint64_t, const std::string& message) {
+      input.finish_progress();
+      std::cerr << message << "\n";
+    };
+    sink.progress = [&](std::uint64_t done) { input.progress(done); };
+    const BatchSummary summary = run_batch(rb, *input.reader(), bo, sink);
+    input.finish_progress();
+    const Coverage c = coverage_of(rb, summary);
+    std::cout << (o->format == "json" ? render_coverage_json(rb, summary, c) : render_coverage_text(rb, summary, c));
+    if (summary.failed) return 1;
+    return o->fail_on_unfired && !c.unfired.empty() ? 1 : 0;
+  };
+}
+
+}  // namespace puzle::cli

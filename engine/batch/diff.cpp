@@ -1,0 +1,180 @@
+// engine layer (batch): `puzle diff`: both rulebases on each profile, compared by element path.
+#include "puzle/diff.hpp"
+
+#include <map>
+
+#include <nlohmann/json.hpp>
+
+#include "batch/batch_internal.hpp"
+#include "batch/waves.hpp"
+#include "puzle/version.hpp"
+
+namespace puzle {
+namespace {
+
+// What one evaluation says about each element, keyed by path.
+struct Placed {
+  std::string label;
+  std::string phase;  // "" when not in the roadmap; "unscheduled" when left out of every phase
+  std::string score;
+  bool in_puzzle = false;
+};
+
+std::map<std::string, Placed> placements(const Rulebase& rb, const EvalResult& r) {
+  const ir::Program& p = rb.program();
+  std::map<std::string, Placed> out;
+  for (ir::ElementId e = 0; e < p.elements.size(); ++e) {
+    const Verdict& v = r.verdicts[e];
+    const auto& n = p.element_node(e);
+    const bool in = v.status == Status::Required || v.status == Status::Suggested || v.status == Status::Needed;
+    out[n.path] = Placed{n.labels.empty() ? n.id : n.labels.front().text, "", v.score.to_string(), in};
+  }
+  for (const auto& pl : r.roadmap.placements) out[p.element_node(pl.element).path].phase = p.phases[pl.phase].id;
+  for (auto e : r.roadmap.unscheduled) out[p.element_node(e).path].phase = "unscheduled";
+  return out;
+}
+
+std::string name_of(const Rulebase& rb, const Profile& profile) {
+  const ir::Program& p = rb.program();
+  for (ir::FieldId f = 0; f < p.fields.size(); ++f)
+    if (p.fields[f].name == "name" && p.fields[f].type.kind == ir::TypeKind::Text) return profile.values[f].text;
+  return "";
+}
+
+struct Done {
+  MunicipalityDiff diff;
+  std::string error;
+};
+
+}  // namespace
+
+DiffSummary run_diff(const Rulebase& before, const Rulebase& after, RecordReader& reader, const BatchOptions& o,
+                     const BatchSink& sink) {
+  EvalOptions eo;
+  eo.date = o.date;
+  auto work = [&](const BatchRecord& record, unsigned) {
+    Done d;
+    auto a = batch::load_record(before, o.input_name, record);
+    auto b = batch::load_record(after, o.input_name, record);
+    if (!a.profile || !b.profile) {
+      d.error = !a.profile ? a.error + " (rules before)" : b.error + " (rules after)";
+      return d;
+    }
+    const EvalResult ra = evaluate(before, *a.profile, eo), rb = evaluate(after, *b.profile, eo);
+    for (const auto* r : {&ra, &rb})
+      for (const auto& e : r->errors)
+        d.error += (d.error.empty() ? "" : "\n") + o.input_name + ":" + std::to_string(record.line) + ": error: " + e;
+    if (!d.error.empty()) return d;
+    d.diff.line = record.line;
+    d.diff.name = name_of(before, *a.profile);
+    const auto pa = placements(before, ra), pb = placements(after, rb);
+    // Every path of either rulebase, in path order.
+    std::map<std::string, std::pair<const Placed*, const Placed*>> all;
+    for (const auto& [path, x] : pa) all[path].first = &x;
+    for (const auto& [path, x] : pb) all[path].second = &x;
+    for (const auto& [path, both] : all) {
+      const Placed* x = both.first;
+      const Placed* y = both.second;
+      const bool was = x && x->in_puzzle, is = y && y->in_puzzle;
+      const std::string label = y ? y->label : x->label;
+      if (!was && is) d.diff.gained.push_back({path, label, "", y->phase});
+      else if (was && !is) d.diff.lost.push_back({path, label, x->phase, ""});
+      else if (was && is) {
+        if (x->phase != y->phase) d.diff.moved.push_back({path, label, x->phase, y->phase});
+        if (x->score != y->score) d.diff.rescored.push_back({path, label, x->score, y->score});
+      }
+    }
+    return d;
+  };
+  DiffSummary s;
+  s.before_digest = before.digest();
+  s.after_digest = after.digest();
+  s.date = o.date;
+  std::map<std::string, DiffSummary::Count> counts;
+  auto emit = [&](const BatchRecord& record, Done&& d) {
+    ++s.profiles;
+    if (!d.error.empty()) {
+      ++s.failed;
+      if (sink.error) sink.error(record.line, d.error);
+      return;
+    }
+    ++s.evaluated;
+    if (d.diff.empty()) return;
+    ++s.changed;
+    auto count = [&](const std::vector<MunicipalityDiff::Change>& cs, std::uint64_t DiffSummary::Count::*field) {
+      for (const auto& c : cs) {
+        auto& k = counts[c.element];
+        k.element = c.element;
+        k.label = c.label;
+        ++(k.*field);
+      }
+    };
+    count(d.diff.gained, &DiffSummary::Count::gained);
+    count(d.diff.lost, &DiffSummary::Count::lost);
+    count(d.diff.moved, &DiffSummary::Count::moved);
+    count(d.diff.rescored, &DiffSummary::Count::rescored);
+    s.details.push_back(std::move(d.diff));
+  };
+  batch::run_waves<Done>(reader, o.jobs, o.wave, work, emit, sink.progress);
+  for (auto& [path, c] : counts) s.elements.push_back(std::move(c));
+  return s;
+}
+
+std::string render_diff_text(const DiffSummary& s) {
+  std::string o = "Rule change over " + std::to_string(s.profiles) + " profiles: " + std::to_string(s.changed) +
+                  " municipalities change (" + std::to_string(s.evaluated) + " evaluated, " + std::to_string(s.failed) +
+                  " failed)\nrules before " + s.before_digest.substr(0, 12) + "…  after " + s.after_digest.substr(0, 12) +
+                  "…  date " + s.date + "\n";
+  if (s.elements.empty()) return o + "\nNo municipality's puzzle, roadmap or scores change.\n";
+  std::size_t w = 7;
+  for (const auto& c : s.elements) w = std::max(w, c.element.size());
+  auto right = [](std::uint64_t n, std::size_t width) {
+    const std::string t = std::to_string(n);
+    return std::string(t.size() < width ? width - t.size() : 0, ' ') + t;
+  };
+  o += "\n  " + std::string("element") + std::string(w - 7, ' ') + "  gained    lost   moved  rescored\n";
+  for (const auto& c : s.elements)
+    o += "  " + c.element + std::string(w - c.element.size(), ' ') + "  " + right(c.gained, 6) + "  " + right(c.lost, 6) +
+         "  " + right(c.moved, 6) + "  " + right(c.rescored, 8) + "\n";
+  o += "\nMunicipalities\n";
+  auto phase = [](const std::string& p) { return p.empty() ? std::string("none") : p; };
+  for (const auto& d : s.details) {
+    o += "  " + (d.name.empty() ? std::string("line ") + std::to_string(d.line) : d.name + " (line " + std::to_string(d.line) + ")") + "\n";
+    for (const auto& c : d.gained) o += "    + " + c.element + " (phase " + phase(c.after) + ")\n";
+    for (const auto& c : d.lost) o += "    - " + c.element + " (was in phase " + phase(c.before) + ")\n";
+    for (const auto& c : d.moved) o += "    ~ " + c.element + ": phase " + phase(c.before) + " → " + phase(c.after) + "\n";
+    for (const auto& c : d.rescored) o += "    ± " + c.element + ": score " + c.before + " → " + c.after + "\n";
+  }
+  return o;
+}
+
+std::string render_diff_json(const DiffSummary& s) {
+  using J = nlohmann::ordered_json;
+  J j;
+  j["engine"] = J{{"name", "puzle"}, {"version", kVersion}};
+  j["rulebase_before"] = J{{"digest", s.before_digest}};
+  j["rulebase_after"] = J{{"digest", s.after_digest}};
+  j["date"] = s.date;
+  j["profiles"] = s.profiles;
+  j["evaluated"] = s.evaluated;
+  j["failed"] = s.failed;
+  j["changed"] = s.changed;
+  J elements = J::array();
+  for (const auto& c : s.elements)
+    elements.push_back(J{{"element", c.element}, {"label", c.label}, {"gained", c.gained}, {"lost", c.lost},
+                         {"moved", c.moved}, {"rescored", c.rescored}});
+  j["elements"] = elements;
+  auto changes = [](const std::vector<MunicipalityDiff::Change>& cs) {
+    J a = J::array();
+    for (const auto& c : cs) a.push_back(J{{"element", c.element}, {"before", c.before}, {"after", c.after}});
+    return a;
+  };
+  J munis = J::array();
+  for (const auto& d : s.details)
+    munis.push_back(J{{"line", d.line}, {"name", d.name}, {"gained", changes(d.gained)}, {"lost", changes(d.lost)},
+                      {"moved", changes(d.moved)}, {"rescored", changes(d.rescored)}});
+  j["municipalities"] = munis;
+  return j.dump(2, ' ', false, J::error_handler_t::replace) + "\n";
+}
+
+}  // namespace puzle

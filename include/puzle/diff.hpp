@@ -1,0 +1,43 @@
+// Public API: the impact of a rule change (puzle diff). Two rulebases, before and after, are
+// evaluated on the same profiles; for each municipality the elements that enter or leave its
+// puzzle, move between phases, or change score are listed, and counted per element. Elements
+// and phases are matched by path and id, so the two rulebases may differ in anything.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "puzle/batch.hpp"
+
+namespace puzle {
+
+struct MunicipalityDiff {
+  std::uint64_t line = 0;
+  std::string name;
+  struct Change {
+    std::string element;  // path
+    std::string label;
+    std::string before, after;  // phase ids ("" when not in the roadmap) or scores
+  };
+  std::vector<Change> gained, lost, moved, rescored;
+  bool empty() const { return gained.empty() && lost.empty() && moved.empty() && rescored.empty(); }
+};
+
+struct DiffSummary {
+  std::uint64_t profiles = 0, evaluated = 0, failed = 0, changed = 0;
+  struct Count {
+    std::string element, label;
+    std::uint64_t gained = 0, lost = 0, moved = 0, rescored = 0;
+  };
+  std::vector<Count> elements;             // elements with any change, by path
+  std::vector<MunicipalityDiff> details;   // municipalities with a change, in input order
+  std::string before_digest, after_digest, date;
+};
+
+DiffSummary run_diff(const Rulebase& before, const Rulebase& after, RecordReader& reader, const BatchOptions& options,
+                     const BatchSink& sink);
+std::string render_diff_text(const DiffSummary& diff);
+std::string render_diff_json(const DiffSummary& diff);
+
+}  // namespace puzle
