@@ -122,7 +122,7 @@ DiffSummary run_diff(const Rulebase& before, const Rulebase& after, RecordReader
 
 std::string render_diff_text(const DiffSummary& s) {
   std::string o = "Rule change over " + std::to_string(s.profiles) + " profiles: " + std::to_string(s.changed) +
-                  " municipalities change (" + std::to_string(s.evaluated) + " evaluated, " + std::to_string(s.failed) +
+                  (s.changed == 1 ? " municipality changes (" : " municipalities change (") + std::to_string(s.evaluated) + " evaluated, " + std::to_string(s.failed) +
                   " failed)\nrules before " + s.before_digest.substr(0, 12) + "…  after " + s.after_digest.substr(0, 12) +
                   "…  date " + s.date + "\n";
   if (s.elements.empty()) return o + "\nNo municipality's puzzle, roadmap or scores change.\n";

@@ -49,8 +49,6 @@ void BatchSummary::merge(const BatchSummary& o) {
   add(provider_demand, o.provider_demand);
   add(rule_fired, o.rule_fired);
   add(segment_true, o.segment_true);
-  for (const auto& e : o.eval_errors)
-    if (eval_errors.size() < 20) eval_errors.push_back(e);
 }
 
 namespace batch {
@@ -161,7 +159,6 @@ std::string render_batch_summary_json(const Rulebase& rb, const BatchSummary& s)
   for (ir::SegmentId g = 0; g < p.segments.size(); ++g)
     segments.push_back(J{{"id", p.segments[g].id}, {"municipalities", s.segment_true[g]}});
   j["segments"] = segments;
-  j["evaluation_errors"] = s.eval_errors;
   return j.dump(2, ' ', false, J::error_handler_t::replace) + "\n";
 }
 

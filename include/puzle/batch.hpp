@@ -68,7 +68,6 @@ struct BatchSummary {
   std::vector<std::uint64_t> provider_demand;   // [provider]: municipalities
   std::vector<std::uint64_t> rule_fired;        // [rule]: profiles where it fired at least once
   std::vector<std::uint64_t> segment_true;      // [segment]: profiles where it holds
-  std::vector<std::string> eval_errors;         // first evaluation errors (overflow...), with their line
 
   static BatchSummary empty_for(const Rulebase& rulebase);
   void merge(const BatchSummary& other);
