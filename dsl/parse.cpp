@@ -90,6 +90,7 @@ ast::Module parse_module(const SourceSet& sources, FileId file, Diagnostics& dia
   mod.file = file;
   const std::string& text = sources.file(file).text();
   mod.exprs.reserve(text.size() / 12);  // about one expression node per dozen bytes of rules
+  mod.decls.reserve(text.size() / 256);  // and a declaration per few lines
   if (text.size() > kMaxFileBytes) {
     diags.add(Code::E102, Span{file, 0, 0},
               "file is " + std::to_string(text.size()) + " bytes; the limit is " + std::to_string(kMaxFileBytes),
@@ -101,13 +102,15 @@ ast::Module parse_module(const SourceSet& sources, FileId file, Diagnostics& dia
               "invalid UTF-8 byte sequence; nothing in this file was read", "save the file as UTF-8");
     return mod;
   }
-  dsl::AstBuilder builder(mod);
+  dsl::AstBuilder builder(mod, text);
   const SourceFile& src = sources.file(file);
   // A fresh input per declaration, positioned absolutely, so that recovery can jump anywhere.
+  // Lazy tracking: no line counting while parsing (actions locate tokens by offset, see
+  // AstBuilder::offset); an error's position is computed only when one is thrown.
   auto input_at = [&](std::size_t pos) {
     const auto lc = src.line_col(static_cast<std::uint32_t>(pos));
-    return pg::memory_input<>(pg::internal::iterator(text.data() + pos, pos, lc.line, 1),
-                              text.data() + text.size(), src.path());
+    return pg::memory_input<pg::tracking_mode::lazy>(pg::internal::iterator(text.data() + pos, pos, lc.line, 1),
+                                                     text.data() + text.size(), src.path());
   };
   // Reports the error and returns its offset.
   auto report = [&](const pg::parse_error& e, Code code, std::size_t fallback) {

@@ -64,6 +64,9 @@ void check_effects(CheckContext& cx, const ast::RuleDecl& d, ir::Rule& rule, con
              "add suggest, require, exclude, boost or penalize");
     return;
   }
+  std::size_t targets = 0;
+  for (const auto& eff : d.effects) targets += eff.targets.size();
+  rule.effects.reserve(targets);
   for (const auto& eff : d.effects) {
     const auto kind = static_cast<ir::EffectKind>(eff.kind);
     const bool weighted = kind == ir::EffectKind::Suggest || kind == ir::EffectKind::Boost ||
@@ -105,6 +108,7 @@ void check_because(CheckContext& cx, const ast::RuleDecl& d, ir::Rule& rule, Sco
     cx.error(Code::E405, d.becauses[i].span, "'because' is given twice", "write one text; it may have several {holes}");
   scope.in_template = true;
   ExprChecker ec(cx, scope);
+  rule.because.reserve(d.becauses[0].parts.size());
   for (const auto& part : d.becauses[0].parts) {
     if (!part.expr) {
       rule.because.push_back({part.text, ir::kNone});
@@ -127,6 +131,12 @@ void check_because(CheckContext& cx, const ast::RuleDecl& d, ir::Rule& rule, Sco
 
 void conditions(CheckContext& cx) {
   auto& prog = cx.program;
+  // Most expressions are checked here: room for about one IR expression per AST one up front,
+  // rather than growing (and copying) the arrays many times.
+  std::size_t ast_exprs = 0;
+  for (const auto& m : cx.modules) ast_exprs += m.exprs.size();
+  prog.exprs.reserve(prog.exprs.size() + ast_exprs);
+  prog.constants.reserve(prog.constants.size() + ast_exprs / 2);
   for (ir::SegmentId id = 0; id < prog.segments.size(); ++id) {
     const auto& loc = cx.segment_decls[id];
     Scope scope;

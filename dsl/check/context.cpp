@@ -53,15 +53,27 @@ ir::NodeId CheckContext::resolve_node(const ast::Path& path) {
 }
 
 ir::ElementId CheckContext::resolve_element(const ast::Path& path, std::string_view what) {
-  auto nodes = candidate_nodes(path);
-  std::size_t matches = 0;
-  ir::ElementId found = ir::kNone;
-  for (auto n : nodes)
-    if (program.nodes[n].element != ir::kNone) {
-      ++matches;
-      found = program.nodes[n].element;
+  // The element among `nodes`, kNone when there is none or more than one.
+  auto the_element = [&](const std::vector<ir::NodeId>& nodes) {
+    std::size_t matches = 0;
+    ir::ElementId found = ir::kNone;
+    for (auto n : nodes)
+      if (program.nodes[n].element != ir::kNone) {
+        ++matches;
+        found = program.nodes[n].element;
+      }
+    return matches == 1 ? found : ir::kNone;
+  };
+  // The common case, a short id, without copying the list of candidates.
+  if (path.parts.size() == 1) {
+    if (auto it = nodes_by_id.find(path.parts[0].text); it != nodes_by_id.end()) {
+      if (auto found = the_element(it->second); found != ir::kNone) return found;
     }
-  if (matches == 1) return found;  // the common case, without building the list below
+  }
+  auto nodes = candidate_nodes(path);
+  if (auto found = the_element(nodes); found != ir::kNone) return found;  // without building the lists below
+  const auto matches = std::count_if(nodes.begin(), nodes.end(),
+                                     [&](ir::NodeId n) { return program.nodes[n].element != ir::kNone; });
   if (matches > 1) {
     std::vector<ir::NodeId> elements;
     for (auto n : nodes)

@@ -107,14 +107,14 @@ ir::ExprId ExprChecker::node_constant(ir::NodeId n, Span s) {
   ir::Value v;
   if (node.kind == ir::NodeKind::Element) {
     v.index = node.element;
-    return constant(v, {TK::Element, ir::kNone}, s);
+    return constant(std::move(v), {TK::Element, ir::kNone}, s);
   }
   if (node.kind == ir::NodeKind::Area) {
     v.index = node.area;
-    return constant(v, {TK::Area, ir::kNone}, s);
+    return constant(std::move(v), {TK::Area, ir::kNone}, s);
   }
   v.index = n;
-  return constant(v, {TK::Node, ir::kNone}, s);
+  return constant(std::move(v), {TK::Node, ir::kNone}, s);
 }
 
 bool ExprChecker::is_bare_value(ast::ExprId id) const {
@@ -156,7 +156,7 @@ ir::ExprId ExprChecker::name(const ast::Path& path, Span s, Hint hint) {
       if (it != values.end()) {
         ir::Value v;
         v.index = static_cast<ir::Id>(it - values.begin());
-        return constant(v, {TK::Enum, hint.field}, s);
+        return constant(std::move(v), {TK::Enum, hint.field}, s);
       }
     }
     if (auto f = cx_.fields.find(first); f != cx_.fields.end()) {
@@ -178,6 +178,11 @@ ir::ExprId ExprChecker::name(const ast::Path& path, Span s, Hint hint) {
                 "the values are: " + list + (did_you_mean(first, f.enum_values).empty() ? "" : "; " + did_you_mean(first, f.enum_values)));
       return poison(s);
     }
+  }
+  // The common case, a short id of exactly one node, without copying the list of candidates.
+  if (parts.size() == 1) {
+    if (auto it = cx_.nodes_by_id.find(first); it != cx_.nodes_by_id.end() && it->second.size() == 1)
+      return node_constant(it->second.front(), s);
   }
   auto nodes = cx_.candidate_nodes(path);
   if (hint.kind == TK::Area) {
@@ -366,8 +371,9 @@ ir::ExprId ExprChecker::binary(const ast::Binary& b, Span s) {
   switch (b.op) {
     case ast::BinaryOp::And:
     case ast::BinaryOp::Or: {
-      ir::ExprId l = condition(b.lhs, std::string("'") + ast::op_text(b.op) + "'");
-      ir::ExprId r = condition(b.rhs, std::string("'") + ast::op_text(b.op) + "'");
+      const std::string_view where = b.op == ast::BinaryOp::And ? "'and'" : "'or'";
+      ir::ExprId l = condition(b.lhs, where);
+      ir::ExprId r = condition(b.rhs, where);
       if (get(l).type.kind == TK::Error || get(r).type.kind == TK::Error) return poison(s);
       return make(op_of(b.op), ir::Type{TK::Bool, ir::kNone}, s, l, r);
     }
@@ -479,17 +485,17 @@ ir::ExprId ExprChecker::check(ast::ExprId id, Hint hint) {
             ir::Value v;
             v.number = *d;
             const bool integral = n.text.find('.') == std::string::npos;
-            return constant(v, {integral ? TK::Int : TK::Decimal, ir::kNone}, s);
+            return constant(std::move(v), {integral ? TK::Int : TK::Decimal, ir::kNone}, s);
           },
           [&](const ast::StringLit& str) -> ir::ExprId {
             ir::Value v;
             v.text = str.value;
-            return constant(v, {TK::Text, ir::kNone}, s);
+            return constant(std::move(v), {TK::Text, ir::kNone}, s);
           },
           [&](const ast::BoolLit& b) -> ir::ExprId {
             ir::Value v;
             v.boolean = b.value;
-            return constant(v, {TK::Bool, ir::kNone}, s);
+            return constant(std::move(v), {TK::Bool, ir::kNone}, s);
           },
           [&](const ast::Name& n) -> ir::ExprId { return name(n.path, s, hint); },
           [&](const ast::Unary& u) -> ir::ExprId {
@@ -519,11 +525,12 @@ ir::ExprId ExprChecker::check(ast::ExprId id, Hint hint) {
       ex.kind);
 }
 
-ir::ExprId ExprChecker::condition(ast::ExprId id, const std::string& where) {
+ir::ExprId ExprChecker::condition(ast::ExprId id, std::string_view where) {
   ir::ExprId e = check(id);
   const auto& ex = get(e);
   if (ex.type.kind == TK::Error || ex.type.kind == TK::Bool) return e;
-  cx_.error(Code::E301, ex.span, where + " needs a condition, but '" + source(ex.span) + "' is " + describe(ex.type),
+  cx_.error(Code::E301, ex.span,
+            std::string(where) + " needs a condition, but '" + source(ex.span) + "' is " + describe(ex.type),
             ex.type.kind == TK::Element ? "to ask whether an element is in place, write in_place(" + source(ex.span) + ")"
             : ex.type.kind == TK::Set && ex.op == ir::Op::Field
                 ? "ask whether an element is in it, " + source(ex.span) + "(ELEMENT), or count it, count(" +

@@ -28,7 +28,7 @@ class ExprChecker {
   ExprChecker(CheckContext& cx, Scope scope) : cx_(cx), scope_(std::move(scope)) {}
   ir::ExprId check(ast::ExprId id, Hint hint = {});
   // A condition: reports E301 unless the expression is boolean.
-  ir::ExprId condition(ast::ExprId id, const std::string& where);
+  ir::ExprId condition(ast::ExprId id, std::string_view where);
 
   const ir::Expr& get(ir::ExprId id) const { return cx_.program.exprs[id]; }
   std::string source(Span s) const;

@@ -3,7 +3,8 @@
 // and/or/not, segments included), and declarations that nothing uses. Sound but incomplete:
 // it only warns when it can prove the contradiction.
 #include <algorithm>
-#include <map>
+#include <utility>
+#include <vector>
 
 #include "check/context.hpp"
 #include "check/passes.hpp"
@@ -40,7 +41,9 @@ struct Atom {
 };
 
 using Key = std::pair<ir::FieldId, ir::Id>;  // field, area (kNone for scalars)
-using Env = std::map<Key, Atom>;
+// One case's constraints, sorted by key. A condition names a few fields, and `or` copies whole
+// environments, so a flat vector (one allocation per copy) beats a std::map (one per key).
+using Env = std::vector<std::pair<Key, Atom>>;
 using Envs = std::vector<Env>;
 constexpr std::size_t kMaxEnvs = 64;
 constexpr int kMaxDepth = 32;
@@ -104,8 +107,9 @@ class Analyzer {
   Envs tighten(Envs envs, const Key& k, F&& f) {
     Envs out;
     for (auto& env : envs) {
-      auto it = env.find(k);
-      if (it == env.end()) it = env.emplace(k, initial(k)).first;
+      auto it = std::lower_bound(env.begin(), env.end(), k,
+                                 [](const auto& entry, const Key& key) { return entry.first < key; });
+      if (it == env.end() || it->first != k) it = env.emplace(it, k, initial(k));
       f(it->second);
       if (!it->second.empty()) out.push_back(std::move(env));
     }

@@ -11,23 +11,25 @@ namespace puzle::dsl::actions {
 namespace g = grammar;
 namespace pg = tao::pegtl;
 
+// The input tracks no lines or columns (parse.cpp): a token's offset is its distance from the
+// start of the file.
 template <typename In>
-std::uint32_t begin_of(const In& in) {
-  return static_cast<std::uint32_t>(in.iterator().byte);
+std::uint32_t begin_of(const In& in, const AstBuilder& b) {
+  return b.offset(in.begin());
 }
 template <typename In>
-std::uint32_t end_of(const In& in) {
-  return begin_of(in) + static_cast<std::uint32_t>(in.size());
+std::uint32_t end_of(const In& in, const AstBuilder& b) {
+  return b.offset(in.end());
 }
 template <typename In>
 Span exact(const In& in, const AstBuilder& b) {
-  return b.span(begin_of(in), end_of(in));
+  return b.span(begin_of(in, b), end_of(in, b));
 }
 // The span of a rule that ends with separators: up to the end of its last token.
 template <typename In>
 Span trimmed(const In& in, const AstBuilder& b) {
-  auto end = std::max(begin_of(in), std::min(b.token_end(), end_of(in)));
-  return b.span(begin_of(in), end);
+  auto end = std::max(begin_of(in, b), std::min(b.token_end(), end_of(in, b)));
+  return b.span(begin_of(in, b), end);
 }
 template <typename In>
 ast::Ident ident(const In& in, const AstBuilder& b) {
@@ -43,7 +45,7 @@ ast::Number number(const In& in, const AstBuilder& b) {
 }
 template <typename In>
 ast::Path path(const In& in, const AstBuilder& b) {
-  return split_path(in.string_view(), b.span(0, 0).file, begin_of(in));
+  return split_path(in.string_view(), b.span(0, 0).file, begin_of(in, b));
 }
 
 template <typename Rule>
@@ -59,11 +61,11 @@ struct action : pg::nothing<Rule> {};
   ;
 
 // clang-format off
-PUZLE_ACTION(sep) { b.separator_at(begin_of(in)); } PUZLE_END
+PUZLE_ACTION(sep) { b.separator_at(begin_of(in, b)); } PUZLE_END
 PUZLE_ACTION(line_comment) {
   std::string t = in.string();
   while (!t.empty() && (t.back() == '\n' || t.back() == '\r')) t.pop_back();
-  b.comment(t, b.span(begin_of(in), begin_of(in) + static_cast<std::uint32_t>(t.size())));
+  b.comment(t, b.span(begin_of(in, b), begin_of(in, b) + static_cast<std::uint32_t>(t.size())));
 } PUZLE_END
 PUZLE_ACTION(block_comment) { b.comment(in.string(), exact(in, b)); } PUZLE_END
 
@@ -123,7 +125,7 @@ PUZLE_ACTION(and_tail) { b.binary(); } PUZLE_END
 PUZLE_ACTION(or_tail) { b.binary(); } PUZLE_END
 
 // ---- templates
-PUZLE_ACTION(kw_because) { b.tpl = {}; } PUZLE_END
+PUZLE_ACTION(kw_because) { b.tpl = {}; b.tpl.parts.reserve(4); } PUZLE_END
 PUZLE_ACTION(tpl_text) { b.tpl.parts.push_back({decode_chunk(in.string_view()), std::nullopt, exact(in, b)}); } PUZLE_END
 PUZLE_ACTION(tpl_hole) { b.tpl.parts.push_back({{}, b.pop(), exact(in, b)}); } PUZLE_END
 
@@ -193,7 +195,9 @@ PUZLE_ACTION(segment_cond) { b.segment.condition = b.pop(); } PUZLE_END
 PUZLE_ACTION(segment_decl) { b.segment.span = trimmed(in, b); b.finish(std::move(b.segment)); b.segment = {}; } PUZLE_END
 
 // ---- rules
-PUZLE_ACTION(rule_name) { b.rule = {}; b.rule.name = ident(in, b); } PUZLE_END
+// The reserve() calls below (and for an effect's targets, a text's parts) make room for a typical
+// rule up front: fewer reallocations on large rulebases.
+PUZLE_ACTION(rule_name) { b.rule = {}; b.rule.name = ident(in, b); b.rule.clause_spans.reserve(8); } PUZLE_END
 PUZLE_ACTION(rule_title) { b.rule.title = text(in, b); } PUZLE_END
 PUZLE_ACTION(source_text) { b.rule.sources.push_back(text(in, b)); } PUZLE_END
 PUZLE_ACTION(valid_from_date) { b.rule.valid_from.push_back({in.string(), exact(in, b)}); } PUZLE_END
@@ -207,6 +211,7 @@ PUZLE_ACTION(effect_kw) {
   auto t = in.string();
   using K = ast::EffectKind;
   b.effect = {};
+  b.effect.targets.reserve(4);
   b.effect.kind = t == "suggest" ? K::Suggest : t == "require" ? K::Require : t == "exclude" ? K::Exclude
                 : t == "boost" ? K::Boost : K::Penalize;
 } PUZLE_END

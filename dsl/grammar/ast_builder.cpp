@@ -51,7 +51,7 @@ ast::ExprId AstBuilder::push(ast::ExprKind kind, Span s) {
   if (expr_depth_.capacity() < mod_.exprs.capacity()) expr_depth_.reserve(mod_.exprs.capacity());
   expr_depth_.push_back(static_cast<std::uint16_t>(depth));
   auto id = static_cast<ast::ExprId>(mod_.exprs.size());
-  mod_.exprs.push_back({std::move(kind), s});
+  mod_.exprs.emplace_back(std::move(kind), s);
   stack_.push_back(id);
   return id;
 }
@@ -141,12 +141,17 @@ void append_escape(std::string& out, char c) {
 std::string decode_chunk(std::string_view raw) {
   std::string out;
   out.reserve(raw.size());
-  for (std::size_t i = 0; i < raw.size(); ++i) {
-    if (raw[i] == '\\' && i + 1 < raw.size()) {
-      append_escape(out, raw[++i]);
-    } else {
-      out += raw[i];
+  // Copies the runs between escapes whole: most chunks have no escape at all.
+  std::size_t i = 0;
+  while (i < raw.size()) {
+    const std::size_t slash = std::min(raw.find('\\', i), raw.size());
+    out.append(raw, i, slash - i);
+    if (slash + 1 >= raw.size()) {  // no escape left (a trailing lone backslash is kept)
+      out.append(raw, slash, raw.size() - slash);
+      break;
     }
+    append_escape(out, raw[slash + 1]);
+    i = slash + 2;
   }
   return out;
 }
@@ -159,13 +164,14 @@ std::string decode_string(std::string_view quoted) {
 ast::Path split_path(std::string_view text, FileId file, std::uint32_t begin) {
   ast::Path path;
   path.span = Span{file, begin, begin + static_cast<std::uint32_t>(text.size())};
+  path.parts.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '.')) + 1);
   std::size_t start = 0;
   while (true) {
     std::size_t dot = text.find('.', start);
     std::size_t end = dot == std::string_view::npos ? text.size() : dot;
-    path.parts.push_back({std::string(text.substr(start, end - start)),
-                          Span{file, begin + static_cast<std::uint32_t>(start),
-                               begin + static_cast<std::uint32_t>(end)}});
+    auto& part = path.parts.emplace_back();  // built in place: no temporary to move
+    part.text.assign(text, start, end - start);
+    part.span = Span{file, begin + static_cast<std::uint32_t>(start), begin + static_cast<std::uint32_t>(end)};
     if (dot == std::string_view::npos) break;
     start = dot + 1;
   }

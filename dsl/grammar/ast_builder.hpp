@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "puzle/ast.hpp"
@@ -22,7 +23,8 @@ inline constexpr std::size_t kMaxExprDepth = 256;
 
 class AstBuilder {
  public:
-  explicit AstBuilder(ast::Module& module) : mod_(module) {}
+  // `text` is the whole file: tokens are located by their offset from its first byte.
+  AstBuilder(ast::Module& module, std::string_view text) : mod_(module), text_(text.data()) {}
 
   std::size_t depth = 0;  // nesting counter used by the grammar's control
 
@@ -30,6 +32,7 @@ class AstBuilder {
   void reset();
 
   Span span(std::uint32_t begin, std::uint32_t end) const { return Span{mod_.file, begin, end}; }
+  std::uint32_t offset(const char* at) const { return static_cast<std::uint32_t>(at - text_); }
   // End of the last token (the start of the separator that followed it).
   std::uint32_t token_end() const { return sep_begin_; }
   void separator_at(std::uint32_t offset) { sep_begin_ = offset; }
@@ -76,11 +79,16 @@ class AstBuilder {
   void add_description(ast::Localized l);
   void set_url(ast::Text t);
 
-  void finish(ast::Decl d) { mod_.decls.push_back(std::move(d)); }
+  // Moves a finished declaration into the module, built in place in its variant (one move).
+  template <typename D>
+  void finish(D&& d) {
+    mod_.decls.emplace_back(std::forward<D>(d));
+  }
   void finish_node(Span s);
 
  private:
   ast::Module& mod_;
+  const char* text_;
   std::uint32_t sep_begin_ = 0;
   std::vector<ast::ExprId> stack_;
   std::vector<std::uint16_t> expr_depth_;  // tree depth of each expression, parallel to exprs

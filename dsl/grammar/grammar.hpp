@@ -3,7 +3,13 @@
 // action attached to T sees the exact token, and every rule under a must<> has a name and a message.
 #pragma once
 
+#include <cstddef>
+#include <string_view>
+
 #include <tao/pegtl.hpp>
+#include <tao/pegtl/contrib/analyze_traits.hpp>
+
+#include "grammar/reserved.hpp"
 
 namespace puzle::dsl::grammar {
 
@@ -32,13 +38,14 @@ struct line_comment : seq< pg::two< '/' >, until< eolf > > {};
 struct block_comment_end : until< pg::string< '*', '/' > > {};
 struct block_comment : if_must< pg::string< '/', '*' >, block_comment_end > {};
 struct comment : sor< line_comment, block_comment > {};
-struct sep : star< sor< plus< pg::space >, comment > > {};
+// Comments are tried only at a '/': most separators are plain spaces.
+struct sep : star< sor< plus< pg::space >, seq< pg::at< one< '/' > >, comment > > > {};
 
 template< typename T > struct p : seq< T, sep > {};
 
 // ---- keywords ---------------------------------------------------------------------------
 #define PUZLE_KEYWORD( name ) struct kw_##name : TAO_PEGTL_KEYWORD( #name ) {}
-// Reserved: they can never be used as names.
+// Reserved: they can never be used as names (the words of reserved.hpp, which `ident` checks).
 PUZLE_KEYWORD( profile ); PUZLE_KEYWORD( area ); PUZLE_KEYWORD( domain ); PUZLE_KEYWORD( block );
 PUZLE_KEYWORD( element ); PUZLE_KEYWORD( provider ); PUZLE_KEYWORD( solution ); PUZLE_KEYWORD( segment );
 PUZLE_KEYWORD( rule ); PUZLE_KEYWORD( roadmap ); PUZLE_KEYWORD( phase ); PUZLE_KEYWORD( test );
@@ -57,30 +64,30 @@ PUZLE_KEYWORD( set ); PUZLE_KEYWORD( suggested ); PUZLE_KEYWORD( required ); PUZ
 PUZLE_KEYWORD( blocked ); PUZLE_KEYWORD( contains ); PUZLE_KEYWORD( score );
 #undef PUZLE_KEYWORD
 
-// Grouped by first letter: a name is compared with the few keywords that start like it, not
-// with all of them (the one-by-one sor<> was ~30% of parse time on a large rulebase).
-template< char C, typename... Kws > struct kw_group : seq< pg::at< one< C > >, sor< Kws... > > {};
-struct reserved : sor< kw_group< 'a', kw_area, kw_and >,
-                       kw_group< 'b', kw_block, kw_boost, kw_because >,
-                       kw_group< 'c', kw_covers, kw_cost >,
-                       kw_group< 'd', kw_domain, kw_description >,
-                       kw_group< 'e', kw_element, kw_expect, kw_exclude, kw_eligible, kw_effort >,
-                       kw_group< 'f', kw_for, kw_false >,
-                       kw_group< 'g', kw_given >,
-                       kw_group< 'i', kw_in >,
-                       kw_group< 'l', kw_label >,
-                       kw_group< 'n', kw_not >,
-                       kw_group< 'o', kw_or >,
-                       kw_group< 'p', kw_profile, kw_provider, kw_phase, kw_penalize >,
-                       kw_group< 'r', kw_rule, kw_roadmap, kw_require, kw_requires >,
-                       kw_group< 's', kw_solution, kw_segment, kw_suggest, kw_source >,
-                       kw_group< 't', kw_test, kw_true >,
-                       kw_group< 'v', kw_valid >,
-                       kw_group< 'w', kw_where, kw_when, kw_weight > > {};
-
 // ---- lexical ----------------------------------------------------------------------------
 struct word : pg::identifier {};                       // any identifier, keywords included
-struct ident : seq< not_at< reserved >, word > {};     // a name
+
+// A name: an identifier that is not a reserved word (both defined in reserved.hpp). A custom
+// rule so that the identifier is scanned once and looked up, rather than matched against every
+// keyword rule first (that was the parser's largest single cost on a large rulebase).
+struct ident {
+  using rule_t = ident;
+  using subs_t = pg::empty_list;
+  template< pg::apply_mode, pg::rewind_mode, template< typename... > class Action,
+            template< typename... > class Control, typename ParseInput, typename... States >
+  static bool match( ParseInput& in, States&&... /*unused*/ ) {
+    const char* const begin = in.current();
+    const char* const end = in.end();
+    if( begin == end || !kIdentifierFirst[ static_cast< unsigned char >( *begin ) ] ) return false;
+    const char* at = begin + 1;
+    while( at != end && kIdentifierOther[ static_cast< unsigned char >( *at ) ] ) ++at;
+    const auto size = static_cast< std::size_t >( at - begin );
+    if( is_reserved( std::string_view( begin, size ) ) ) return false;
+    in.bump( size );
+    return true;
+  }
+};
+
 struct path : seq< ident, star< one< '.' >, word > > {};  // a.b.c (after a dot any word is fine)
 
 struct digits : plus< digit > {};
@@ -91,8 +98,9 @@ struct date : seq< rep< 4, digit >, one< '-' >, rep< 2, digit >, one< '-' >, rep
 struct escape_code : one< '"', '\\', 'n', 't', '{', '}' > {};
 struct escape : if_must< one< '\\' >, escape_code > {};
 struct string_end : one< '"' > {};
-struct string_char : sor< escape, not_one< '"', '\\', '\n', '\r' > > {};
-struct string_lit : if_must< one< '"' >, star< string_char >, string_end > {};
+// Runs of plain characters are consumed whole; a backslash must start a valid escape.
+struct string_chars : sor< plus< not_one< '"', '\\', '\n', '\r' > >, escape > {};
+struct string_lit : if_must< one< '"' >, star< string_chars >, string_end > {};
 
 struct comma : one< ',' > {};
 struct colon : one< ':' > {};
@@ -197,7 +205,7 @@ struct or_expr : seq< and_expr, star< or_tail > > {};
 struct expr : or_expr {};
 
 // ---- `because` templates ----------------------------------------------------------------
-struct tpl_text : plus< sor< escape, not_one< '"', '\\', '\n', '\r', '{' > > > {};
+struct tpl_text : plus< sor< plus< not_one< '"', '\\', '\n', '\r', '{' > >, escape > > {};
 struct tpl_hole_close : close_brace {};
 struct tpl_hole_expr : seq< expr > {};
 struct tpl_hole : if_must< one< '{' >, sep, tpl_hole_expr, tpl_hole_close > {};
@@ -376,3 +384,7 @@ struct whole_file : seq< sep, star< top_decl >, eof > {};  // for analyze() and 
 // clang-format on
 
 }  // namespace puzle::dsl::grammar
+
+// For pg::analyze(): `ident` consumes input when it succeeds and has no sub-rules.
+template <typename Name>
+struct tao::pegtl::analyze_traits<Name, puzle::dsl::grammar::ident> : analyze_any_traits<> {};

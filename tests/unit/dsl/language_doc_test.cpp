@@ -184,7 +184,7 @@ bool parses_without_errors(const std::string& text) {
 
 TEST(LanguageDoc, ReservedWordsAreRejectedAsNames) {
   const auto words = quoted_words_after("These words structure the language and can never be used as a name");
-  EXPECT_EQ(words.size(), 39u);  // the alternatives of `reserved` in dsl/grammar/grammar.hpp
+  EXPECT_EQ(words.size(), 39u);  // the reserved words in dsl/grammar/reserved.hpp
   for (const auto& w : words) {
     EXPECT_FALSE(parses_without_errors("segment " + w + " = population < 1")) << w;
     EXPECT_FALSE(parses_without_errors("profile { " + w + ": int }")) << w;
