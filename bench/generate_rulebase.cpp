@@ -532,4 +532,28 @@ std::size_t total_bytes(const std::vector<GeneratedFile>& files) {
   return n;
 }
 
+std::string generate_profiles(std::size_t count, std::uint64_t seed) {
+  static constexpr std::array<const char*, 4> kProvinces{"barcelona", "girona", "lleida", "tarragona"};
+  Rng rng(seed);
+  std::string out;
+  out.reserve(count * 200);
+  for (std::size_t i = 0; i < count; ++i) {
+    // Populations spread over every band, most of them small, as in Catalonia.
+    const std::uint64_t band = rng.below(100);
+    const std::uint64_t population = band < 35 ? 20 + rng.below(480)
+                                     : band < 50 ? 500 + rng.below(500)
+                                     : band < 77 ? 1000 + rng.below(4000)
+                                     : band < 92 ? 5000 + rng.below(15000)
+                                     : band < 97 ? 20000 + rng.below(30000)
+                                                 : 50000 + rng.below(1600000);
+    out += "{\"population\": " + std::to_string(population) + ", \"province\": \"" + kProvinces[rng.below(4)] +
+           "\", \"maturity\": {";
+    for (std::size_t a = 0; a < kAreas.size(); ++a)
+      out += std::string(a ? ", " : "") + "\"" + std::string(kAreas[a].area.id) + "\": " + std::to_string(rng.below(6));
+    out += "}, \"budget_eur\": " + std::to_string(rng.below(200) * 500) + ", \"agenda_digital\": " +
+           (rng.below(3) == 0 ? "true" : "false") + "}\n";
+  }
+  return out;
+}
+
 }  // namespace puzle::bench

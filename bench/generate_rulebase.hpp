@@ -26,6 +26,11 @@ using GeneratedFile = std::pair<std::string, std::string>;
 
 std::vector<GeneratedFile> generate_rulebase(const RulebaseShape& shape = {});
 
+// `count` profiles for the generated rulebase's schema, one JSON object per line (JSON Lines),
+// with varied population, province, maturity, budget and Agenda digital adherence. The same
+// count and seed give the same text.
+std::string generate_profiles(std::size_t count, std::uint64_t seed = 20240601);
+
 // The total size in bytes of the generated text.
 std::size_t total_bytes(const std::vector<GeneratedFile>& files);
 

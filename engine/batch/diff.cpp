@@ -52,6 +52,7 @@ DiffSummary run_diff(const Rulebase& before, const Rulebase& after, RecordReader
                      const BatchSink& sink) {
   EvalOptions eo;
   eo.date = o.date;
+  eo.trace = EvalOptions::Trace::Fired;  // the diff compares verdicts and roadmaps, not traces
   auto work = [&](const BatchRecord& record, unsigned) {
     Done d;
     auto a = batch::load_record(before, o.input_name, record);

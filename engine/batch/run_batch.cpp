@@ -18,6 +18,8 @@ BatchSummary run_batch(const Rulebase& rb, RecordReader& reader, const BatchOpti
   std::vector<BatchSummary> partial(jobs, BatchSummary::empty_for(rb));
   EvalOptions eo;
   eo.date = o.date;
+  // Without explanations to render, the trace needs only what fired.
+  eo.trace = o.lines && o.full ? EvalOptions::Trace::Full : EvalOptions::Trace::Fired;
   auto work = [&](const BatchRecord& record, unsigned worker) {
     Done d;
     auto loaded = batch::load_record(rb, o.input_name, record);

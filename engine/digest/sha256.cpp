@@ -10,9 +10,15 @@
 namespace puzle {
 
 std::string sha256_hex(std::string_view bytes) {
+  // Fetched once: OpenSSL 3 otherwise looks the algorithm up again on every call, which costs
+  // more than hashing a profile. The fetched object is immutable and safe to share by threads.
+  static const EVP_MD* sha256 = [] {
+    const EVP_MD* fetched = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+    return fetched ? fetched : EVP_sha256();
+  }();
   std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
   unsigned int len = 0;
-  if (EVP_Digest(bytes.data(), bytes.size(), md.data(), &len, EVP_sha256(), nullptr) != 1)
+  if (EVP_Digest(bytes.data(), bytes.size(), md.data(), &len, sha256, nullptr) != 1)
     throw std::runtime_error("puzle: SHA-256 failed");
   static const char* hex = "0123456789abcdef";
   std::string out;

@@ -36,7 +36,8 @@ class RuleRunner {
         eval_(p_, profile, out.segments) {}
 
   void run() {
-    out_.outcomes.reserve(outcome_bound());
+    full_ = options_.trace == EvalOptions::Trace::Full;
+    if (full_) out_.outcomes.reserve(outcome_bound());
     out_.contributions.reserve(p_.rules.size());
     for (ir::RuleId r = 0; r < p_.rules.size(); ++r) run_rule(r);
   }
@@ -70,7 +71,7 @@ class RuleRunner {
   void run_rule(ir::RuleId id) {
     const ir::Rule& rule = p_.rules[id];
     if (!in_force(rule, options_.date)) {
-      out_.outcomes.push_back({id, ir::kNone, ir::kNone, RuleOutcome::Kind::NotInForce, EvalFault::None});
+      if (full_) out_.outcomes.push_back({id, ir::kNone, ir::kNone, RuleOutcome::Kind::NotInForce, EvalFault::None});
       return;
     }
     if (rule.for_set == ir::kNone) {
@@ -105,13 +106,17 @@ class RuleRunner {
     const ir::Rule& rule = p_.rules[id];
     auto& outs = out_.outcomes;
     const std::size_t base = outs.size();
-    outs.insert(outs.end(), plan.outcomes.begin(), plan.outcomes.end());
+    if (full_) outs.insert(outs.end(), plan.outcomes.begin(), plan.outcomes.end());
     std::optional<Check> when;  // when it does not read the variable
     for (const std::uint32_t i : plan.where_holds) {
       const ir::ElementId e = plan.bindings[i];
       if (plan.when_reads_var || !when) {
         eval_.bind(e);
         when = check(rule.when);
+      }
+      if (!full_) {
+        record(id, e, *when);
+        continue;
       }
       outs[base + i] = outcome(id, e, *when);
       act(static_cast<std::uint32_t>(base + i));
@@ -129,7 +134,9 @@ class RuleRunner {
   }
 
   void record(ir::RuleId id, ir::ElementId binding, const Check& c) {
-    out_.outcomes.push_back(outcome(id, binding, c));
+    const RuleOutcome o = outcome(id, binding, c);
+    if (!full_ && o.kind == RuleOutcome::Kind::NotFired) return;  // no trace of misses in this mode
+    out_.outcomes.push_back(o);
     act(static_cast<std::uint32_t>(out_.outcomes.size() - 1));
   }
 
@@ -169,6 +176,7 @@ class RuleRunner {
   const EvalOptions& options_;
   EvalResult& out_;
   ExprEval eval_;
+  bool full_ = true;
 };
 
 }  // namespace

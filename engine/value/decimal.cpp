@@ -1,6 +1,7 @@
 // Engine values: exact decimal arithmetic. Every operation that can overflow says so.
 #include "puzle/decimal.hpp"
 
+#include <limits>
 #include <stdexcept>
 
 namespace puzle {
@@ -67,13 +68,27 @@ std::optional<Decimal> Decimal::parse(std::string_view text, ParseError* why) {
 
 std::string Decimal::to_string(int min_fraction) const {
   Raw mag = raw_ < 0 ? Raw(-raw_) : raw_;
-  Raw int_part = mag / scale_factor();
-  Raw frac_part = mag % scale_factor();
-  std::string frac = frac_part.str();
-  frac.insert(0, kScale - frac.size(), '0');
+  std::string digits;  // the magnitude's decimal digits, at least kScale + 1 of them
+  // Scores, weights and money fit 64 bits almost always: format those directly, since boost's
+  // general conversion costs hundreds of instructions per call and rendering calls it a lot.
+  if (mag <= Raw(std::numeric_limits<unsigned long long>::max())) {
+    unsigned long long v = mag.convert_to<unsigned long long>();
+    char buf[24];
+    char* end = buf + sizeof buf;
+    char* p = end;
+    do {
+      *--p = static_cast<char>('0' + v % 10);
+      v /= 10;
+    } while (v != 0);
+    digits.assign(p, end);
+  } else {
+    digits = mag.str();
+  }
+  if (digits.size() < static_cast<std::size_t>(kScale) + 1) digits.insert(0, kScale + 1 - digits.size(), '0');
+  std::string frac = digits.substr(digits.size() - kScale);
   while (static_cast<int>(frac.size()) > min_fraction && !frac.empty() && frac.back() == '0') frac.pop_back();
   std::string out = raw_ < 0 ? "-" : "";
-  out += int_part.str();
+  out.append(digits, 0, digits.size() - kScale);
   if (!frac.empty()) out += "." + frac;
   return out;
 }

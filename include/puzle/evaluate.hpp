@@ -19,6 +19,12 @@ struct EvalOptions {
   // The day on which the rules' `valid from/until` dates are judged (YYYY-MM-DD). It is part
   // of the input: the same rulebase, profile and date always give the same result.
   std::string date;
+  // What the trace keeps. Full: every rule's outcome for every binding, fired or not, which
+  // explanations and why-not need. Fired: only the outcomes that fired (or failed), enough for
+  // the puzzle, the roadmap, scores and counts; batch runs use it when they render no
+  // explanation. The verdicts and the roadmap are the same either way.
+  enum class Trace : std::uint8_t { Full, Fired };
+  Trace trace = Trace::Full;
 };
 
 enum class Status : std::uint8_t {
