@@ -111,5 +111,34 @@ TEST(ShippedRulebase, EveryExampleRoadmapKeepsItsPromises) {
   }
 }
 
+// Batch runs keep only what fired; the puzzle, the scores and the roadmap must not change.
+TEST(ShippedRulebase, AFiredOnlyTraceGivesTheSameVerdictsAndRoadmap) {
+  for (const auto& path : example_profiles()) {
+    SCOPED_TRACE(path.filename().string());
+    const Profile profile = make_profile(shipped(), slurp(path));
+    EvalOptions full, fired;
+    full.date = fired.date = "2026-01-01";
+    fired.trace = EvalOptions::Trace::Fired;
+    const EvalResult a = evaluate(shipped(), profile, full), b = evaluate(shipped(), profile, fired);
+    ASSERT_EQ(a.verdicts.size(), b.verdicts.size());
+    for (std::size_t e = 0; e < a.verdicts.size(); ++e) {
+      EXPECT_EQ(a.verdicts[e].status, b.verdicts[e].status);
+      EXPECT_EQ(a.verdicts[e].score, b.verdicts[e].score);
+      EXPECT_EQ(a.verdicts[e].solutions, b.verdicts[e].solutions);
+    }
+    ASSERT_EQ(a.roadmap.placements.size(), b.roadmap.placements.size());
+    for (std::size_t i = 0; i < a.roadmap.placements.size(); ++i) {
+      EXPECT_EQ(a.roadmap.placements[i].element, b.roadmap.placements[i].element);
+      EXPECT_EQ(a.roadmap.placements[i].phase, b.roadmap.placements[i].phase);
+    }
+    std::vector<std::pair<ir::RuleId, ir::ElementId>> fired_a, fired_b;
+    for (const auto& o : a.outcomes)
+      if (o.kind == RuleOutcome::Kind::Fired) fired_a.emplace_back(o.rule, o.binding);
+    for (const auto& o : b.outcomes) fired_b.emplace_back(o.rule, o.binding);
+    EXPECT_EQ(fired_a, fired_b) << "the fired-only trace is exactly the fired outcomes of the full one";
+    EXPECT_LT(b.outcomes.size(), a.outcomes.size());
+  }
+}
+
 }  // namespace
 }  // namespace puzle
