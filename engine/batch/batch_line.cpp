@@ -71,8 +71,13 @@ std::string batch_line(const Rulebase& rb, const BatchRecord& record, const Prof
       first = false;
       str(o, p.element_node(pl.element).id);
       const Verdict& v = r.verdicts[pl.element];
-      o += ",\"status\":\"" + std::string(status_name(v.status)) + "\",\"score\":\"" + v.score.to_string() +
-           "\",\"rank\":" + std::to_string(pl.rank) + "}";
+      o += ",\"status\":\"";
+      o += status_name(v.status);
+      o += "\",\"score\":\"";
+      o += v.score.to_string();
+      o += "\",\"rank\":";
+      o += std::to_string(pl.rank);
+      o += '}';
     }
     o += "]}";
   }

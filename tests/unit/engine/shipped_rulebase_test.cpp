@@ -10,6 +10,7 @@
 
 #include <gtest/gtest.h>
 
+#include "eval/expr_eval.hpp"
 #include "eval_helper.hpp"
 
 namespace puzle {
@@ -138,6 +139,26 @@ TEST(ShippedRulebase, AFiredOnlyTraceGivesTheSameVerdictsAndRoadmap) {
     EXPECT_EQ(fired_a, fired_b) << "the fired-only trace is exactly the fired outcomes of the full one";
     EXPECT_LT(b.outcomes.size(), a.outcomes.size());
   }
+}
+
+// The rulebase's own tests cover every segment (some test's municipality is in it, and some
+// test's municipality is not) and every area (some expectation names an element of it).
+TEST(ShippedRulebase, ItsTestsCoverEverySegmentAndEveryArea) {
+  const ir::Program& p = shipped().program();
+  std::vector<bool> in(p.segments.size(), false), out(p.segments.size(), false), area(p.areas.size(), false);
+  for (const auto& t : p.tests) {
+    std::vector<std::int8_t> segments(p.segments.size(), -1);
+    const Profile profile{t.given, "", t.name};
+    eval::ExprEval ev(p, profile, segments);
+    for (ir::SegmentId g = 0; g < p.segments.size(); ++g) (ev.segment(g) ? in : out)[g] = true;
+    for (const auto& x : t.expectations)
+      if (x.element != ir::kNone) area[p.elements[x.element].area] = true;
+  }
+  for (ir::SegmentId g = 0; g < p.segments.size(); ++g) {
+    EXPECT_TRUE(in[g]) << "no test municipality is in segment " << p.segments[g].id;
+    EXPECT_TRUE(out[g]) << "every test municipality is in segment " << p.segments[g].id;
+  }
+  for (ir::AreaId a = 0; a < p.areas.size(); ++a) EXPECT_TRUE(area[a]) << "no test expects anything of area " << p.nodes[p.areas[a]].id;
 }
 
 }  // namespace
