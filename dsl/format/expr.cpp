@@ -75,9 +75,12 @@ struct Printer {
       if (!b || prec_of(b->op) != p) break;
       chain.push_back(b);
     }
-    std::string s = at(chain.back()->lhs, p);
+    // An `and` inside an `or` keeps parentheses, though it binds tighter: `(a and b) or c`
+    // reads at a glance, `a and b or c` makes the reader recall the precedence.
+    const int lhs_min = p == kOr ? kNot : p, rhs_min = p == kOr ? kNot : p + 1;
+    std::string s = at(chain.back()->lhs, lhs_min);
     for (auto it = chain.rbegin(); it != chain.rend(); ++it)
-      s += std::string(" ") + ast::op_text((*it)->op) + " " + at((*it)->rhs, p + 1);
+      s += std::string(" ") + ast::op_text((*it)->op) + " " + at((*it)->rhs, rhs_min);
     return s;
   }
 

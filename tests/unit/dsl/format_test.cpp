@@ -152,13 +152,15 @@ std::string condition(const std::string& expr) {
   return out.substr(prefix.size(), out.size() - prefix.size() - 1);
 }
 
-TEST(Format, MinimalParentheses) {
+TEST(Format, MinimalParenthesesPlusAndInsideOr) {
   const std::pair<const char*, const char*> cases[] = {
       {"((a))", "a"},
       {"a or (b or c)", "a or (b or c)"},
       {"(a or b) or c", "a or b or c"},
       {"(a or b) and c", "(a or b) and c"},
-      {"(a and b) or (c and d)", "a and b or c and d"},
+      {"(a and b) or (c and d)", "(a and b) or (c and d)"},  // kept for readers, see formatting.md
+      {"a and b or c", "(a and b) or c"},
+      {"a or not b and c", "a or (not b and c)"},
       {"not (a and b)", "not (a and b)"},
       {"(not a) and b", "not a and b"},
       {"not (a == b)", "not a == b"},
