@@ -51,7 +51,7 @@ ast::ExprId AstBuilder::push(ast::ExprKind kind, Span s) {
   if (expr_depth_.capacity() < mod_.exprs.capacity()) expr_depth_.reserve(mod_.exprs.capacity());
   expr_depth_.push_back(static_cast<std::uint16_t>(depth));
   auto id = static_cast<ast::ExprId>(mod_.exprs.size());
-  mod_.exprs.emplace_back(std::move(kind), s);
+  mod_.exprs.push_back(ast::Expr{std::move(kind), s});
   stack_.push_back(id);
   return id;
 }

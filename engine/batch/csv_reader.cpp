@@ -26,18 +26,12 @@ class CsvParser {
 
   // False at the end of the input. Blank lines are skipped.
   bool next(Row& row) {
+    if (first_) {
+      first_ = false;
+      skip_bom();
+    }
     for (;;) {
-      int c = in_.peek();
-      if (c == EOF) return false;
-      if (first_) {
-        first_ = false;
-        if (c == 0xEF) {  // a UTF-8 BOM
-          char bom[3];
-          in_.read(bom, 3);
-          if (!(in_.gcount() == 3 && bom[1] == '\xBB' && bom[2] == '\xBF')) in_.seekg(-in_.gcount(), std::ios::cur);
-          continue;
-        }
-      }
+      if (peek() == EOF) return false;
       row = Row{{}, line_ + 1, {}};
       read_row(row);
       if (row.cells.size() == 1 && row.cells[0].empty() && row.problem.empty()) continue;  // blank line
@@ -46,20 +40,38 @@ class CsvParser {
   }
 
  private:
+  // A UTF-8 byte order mark is dropped; bytes that only begin like one are data, read again.
+  void skip_bom() {
+    static constexpr char kBom[] = "\xEF\xBB\xBF";
+    while (pending_.size() < 3 && in_.peek() != EOF && in_.peek() == static_cast<unsigned char>(kBom[pending_.size()]))
+      pending_ += static_cast<char>(in_.get());
+    if (pending_.size() == 3) pending_.clear();
+  }
+
+  // The stream, after the bytes kept back by skip_bom.
+  int get() {
+    if (at_ < pending_.size()) return static_cast<unsigned char>(pending_[at_++]);
+    return in_.get();
+  }
+  int peek() {
+    if (at_ < pending_.size()) return static_cast<unsigned char>(pending_[at_]);
+    return in_.peek();
+  }
+
   void read_row(Row& row) {
     ++line_;
     std::string cell;
     bool quoted = false, was_quoted = false;
     for (;;) {
-      int c = in_.get();
+      int c = get();
       if (c == EOF) {
         if (quoted) row.problem = "a quoted cell is not closed before the end of the file";
         break;
       }
       if (quoted) {
         if (c == '"') {
-          if (in_.peek() == '"') {
-            in_.get();
+          if (peek() == '"') {
+            get();
             cell += '"';
           } else {
             quoted = false;
@@ -77,7 +89,7 @@ class CsvParser {
       } else if (c == '\n') {
         break;
       } else if (c == '\r') {
-        if (in_.peek() == '\n') in_.get();
+        if (peek() == '\n') get();
         break;
       } else if (c == '"') {
         if (!cell.empty() || was_quoted) {
@@ -95,6 +107,8 @@ class CsvParser {
   }
 
   std::istream& in_;
+  std::string pending_;
+  std::size_t at_ = 0;
   std::uint64_t line_ = 0;
   bool first_ = true;
 };

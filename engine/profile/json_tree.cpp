@@ -1,6 +1,9 @@
 // engine layer (profiles): JSON to a span-keeping tree, with PEGTL's RFC 8259 grammar.
 #include "json_tree.hpp"
 
+#include <algorithm>
+#include <tuple>
+
 #include <tao/pegtl.hpp>
 #include <tao/pegtl/contrib/json.hpp>
 #include <tao/pegtl/contrib/unescape.hpp>
@@ -197,6 +200,29 @@ struct control : pg::normal<Rule> {
 
 struct document : pg::seq<pj::text, pg::eof> {};
 
+// How far the grammar got: the furthest byte at which it tried a rule.
+template <typename Rule>
+struct furthest_control : pg::normal<Rule> {
+  template <typename In>
+  static void start(const In& in, std::size_t& furthest) {
+    furthest = std::max(furthest, static_cast<std::size_t>(in.iterator().byte));
+  }
+};
+
+// Where and why the text is not JSON, for when nlohmann/json stops at something else first: a
+// number beyond a double (out_of_range.406) before the syntax error. Called only after parse()
+// went through the same text without exceeding kMaxDepth, so this pass nests no deeper.
+std::pair<std::size_t, std::string> syntax_error_at(const std::string& text, std::size_t bom, const std::string& path) {
+  std::size_t at = bom;
+  pg::memory_input in(text.data() + bom, text.data() + text.size(), path, bom, 1, 1);
+  (void)pg::parse<document, pg::nothing, furthest_control>(in, at);
+  if (at >= text.size()) return {text.size(), "syntax error - unexpected end of input"};
+  const auto c = static_cast<unsigned char>(text[at]);
+  if (c > 0x20 && c < 0x7F) return {at, std::string("syntax error - unexpected '") + static_cast<char>(c) + "'"};
+  static const char* hex = "0123456789ABCDEF";
+  return {at, std::string("syntax error - unexpected byte 0x") + hex[c >> 4] + hex[c & 15]};
+}
+
 }  // namespace
 
 const char* kind_name(Value::Kind k) {
@@ -220,9 +246,9 @@ std::optional<Value> parse(const SourceSet& sources, FileId file, Diagnostics& d
   }
   Builder b{file, {}, {}, {}, std::nullopt, 0};
   bool ok = false;
+  // A leading UTF-8 byte-order mark is ignored (RFC 8259, section 8.1); spans stay file offsets.
+  const std::size_t bom = text.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0;
   try {
-    // A leading UTF-8 byte-order mark is ignored (RFC 8259, section 8.1); spans stay file offsets.
-    const std::size_t bom = text.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0;
     pg::memory_input in(text.data() + bom, text.data() + text.size(), sources.file(file).path(), bom, 1, 1);
     ok = pg::parse<document, action, control>(in, b);
   } catch (const too_deep&) {
@@ -241,6 +267,10 @@ std::optional<Value> parse(const SourceSet& sources, FileId file, Diagnostics& d
     at = e.byte > 0 ? e.byte - 1 : 0;
     why = e.what();
     if (auto p = why.find("syntax error"); p != std::string::npos) why = why.substr(p);
+  } catch (const nlohmann::json::exception&) {
+    // Not the syntax error but a number too large for a double, read before it: the profile
+    // loader reads numbers exactly and would have accepted it. Find the syntax error itself.
+    std::tie(at, why) = syntax_error_at(text, bom, sources.file(file).path());
   }
   at = std::min(at, text.size());
   diags.add(Code::E600, Span{file, static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(std::min(at + 1, text.size()))},

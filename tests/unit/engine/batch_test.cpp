@@ -114,6 +114,16 @@ TEST(BatchCsv, ABomCrlfAndBlankLinesAreNotData) {
   EXPECT_EQ(recs[1].line, 4u);
 }
 
+TEST(BatchCsv, BytesThatOnlyBeginLikeABomAreData) {
+  std::string err;
+  read_csv("\xEF", &err);
+  EXPECT_EQ(err, "bad CSV header: column \"\xEF\" is not a field of the profile");
+  std::istringstream in("\xEF\xBBname,population,province\nA,1,girona\n");
+  auto reader = csv_reader(in, rulebase(), err);
+  EXPECT_FALSE(reader);
+  EXPECT_EQ(err, "bad CSV header: column \"\xEF\xBBname\" is not a field of the profile");
+}
+
 TEST(BatchCsv, PerAreaLevelsSetsAndBoolsHaveTheirOwnCells) {
   const auto recs = read_csv("population,province,maturity.ajuntament,maturity.viure,in_place,shared\n"
                              "100,girona,2,,seu; notificacions,sí\n100,girona,,,,0\n");
@@ -159,6 +169,19 @@ TEST(BatchJsonl, BadLinesNameTheirLineAndColumn) {
   EXPECT_NE(r.errors.find("in.jsonl:5:"), std::string::npos) << "a BOM is only skipped on the first line";
   EXPECT_EQ(r.summary.failed, 3u);
   EXPECT_EQ(r.summary.evaluated, 1u);
+}
+
+// Found by fuzz/profile_fuzzer (fuzz/batch_corpus/regress_number_overflow.jsonl): a line that
+// is not JSON but holds a number beyond a double threw out of a worker thread and ended the
+// process. It is a bad record like any other.
+TEST(BatchJsonl, ABrokenLineWithAHugeNumberIsABadRecord) {
+  const std::string input = "{\"population\": 5, \"province\": \"lleida\"}\n[1e999\n{\"population\": 6, \"province\": \"girona\"}\n";
+  for (unsigned jobs : {1u, 3u}) {
+    const BatchRun r = run(input, false, jobs);
+    EXPECT_EQ(r.errors, "in.jsonl:2:7: error[E600]: the profile is not valid JSON: syntax error - unexpected end of input\n");
+    EXPECT_EQ(r.summary.profiles, 3u);
+    EXPECT_EQ(r.summary.evaluated, 2u);
+  }
 }
 
 TEST(BatchJsonl, TheLineCarriesDigestsAndTheRoadmap) {

@@ -115,6 +115,19 @@ TEST(Profile, InvalidJsonNamesTheSpotAndWhatWasExpected) {
                   ""}));
 }
 
+// Found by fuzz/profile_fuzzer (fuzz/profile_corpus/regress_number_overflow.json): a number
+// beyond a double before the syntax error made nlohmann/json, which only words the message,
+// throw out_of_range out of load_profile. The error is where the grammar stopped.
+TEST(Profile, InvalidJsonWithANumberBeyondADoubleIsStillE600) {
+  EXPECT_EQ(only_error(R"({"population": 1e999, "province": "lleida")"),
+            (Diag{"E600", 1, 43, "the profile is not valid JSON: syntax error - unexpected end of input", ""}));
+  EXPECT_EQ(only_error(R"([1E+400 2])"), (Diag{"E600", 1, 9, "the profile is not valid JSON: syntax error - unexpected '2'", ""}));
+  EXPECT_EQ(only_error("{\"a\": -1e999}\x01"),
+            (Diag{"E600", 1, 14, "the profile is not valid JSON: syntax error - unexpected byte 0x01", ""}));
+  // Valid JSON with such a number is read exactly and judged by its field.
+  EXPECT_EQ(only_error(R"({"population": 1e999, "province": "lleida"})").code, "E602");
+}
+
 TEST(Profile, TooDeep) {
   auto nested = [](int arrays) {
     return R"({"population": 1, "province": "lleida", "name": )" + std::string(arrays, '[') + std::string(arrays, ']') + "}";
