@@ -71,9 +71,36 @@ bool BatchInput::open(const Rulebase& rb) {
   return reader_ != nullptr;
 }
 
-bool BatchInput::rewind(const Rulebase& rb) {
-  if (o_.input == "-") return false;
-  return open(rb);
+int BatchInput::failed() const {
+  if (reader_) return 0;
+  std::cerr << "puzle: " << error_ << "\n";
+  return error_.rfind("cannot read", 0) == 0 ? 2 : 1;
+}
+
+BatchOptions BatchInput::options() const {
+  BatchOptions bo;
+  bo.input_name = name_;
+  bo.jobs = jobs_;
+  bo.date = o_.date.empty() ? today_utc() : o_.date;
+  return bo;
+}
+
+BatchSink BatchInput::reporting_sink() {
+  BatchSink sink;
+  sink.error = [this](std::uint64_t, const std::string& message) {
+    finish_progress();
+    std::cerr << message << "\n";
+  };
+  sink.progress = [this](std::uint64_t done) { progress(done); };
+  return sink;
+}
+
+std::optional<Rulebase> load_rules(const std::vector<std::string>& paths, int& exit_code) {
+  auto load = Rulebase::load(paths);
+  if (load.rulebase) return std::move(load.rulebase);
+  print_diagnostics(load.diagnostics, *load.sources, "text");
+  exit_code = load.diagnostics.items().empty() ? 2 : 1;
+  return std::nullopt;
 }
 
 void BatchInput::progress(std::uint64_t done) {

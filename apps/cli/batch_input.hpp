@@ -4,11 +4,14 @@
 
 #include <fstream>
 #include <memory>
+#include <optional>
+#include <vector>
 #include <string>
 
 #include <CLI/CLI.hpp>
 
 #include "puzle/batch.hpp"
+#include "puzle/rulebase.hpp"
 
 namespace puzle::cli {
 
@@ -25,14 +28,19 @@ void add_batch_input_options(CLI::App& cmd, BatchInputOptions& o);
 
 class BatchInput {
  public:
+  // Everything a batch command needs before it runs: on failure, the reason is printed on
+  // stderr and `failed()` is the exit code (1 for bad input, 2 for an unreadable file).
   // Opens the input; on failure `error` says why and reader() is null.
   BatchInput(const BatchInputOptions& o, const Rulebase& rb);
   RecordReader* reader() { return reader_.get(); }
   const std::string& error() const { return error_; }
+  int failed() const;
+  // The batch options every command shares: the input's name, the jobs, the date.
+  BatchOptions options() const;
+  // Bad records on stderr (clearing the progress line first), and progress after each wave.
+  BatchSink reporting_sink();
   const std::string& name() const { return name_; }
   unsigned jobs() const { return jobs_; }
-  // Rewinds to the first record (for a second pass over a file); false on standard input.
-  bool rewind(const Rulebase& rb);
   // After each wave: a progress line on stderr when it is a terminal; finish() clears it.
   void progress(std::uint64_t done);
   void finish_progress();
@@ -48,5 +56,8 @@ class BatchInput {
   std::uintmax_t size_ = 0;
   double started_ = 0;
 };
+
+// Loads a rulebase for a command; on errors prints them and sets `exit_code`.
+std::optional<Rulebase> load_rules(const std::vector<std::string>& paths, int& exit_code);
 
 }  // namespace puzle::cli

@@ -24,17 +24,11 @@ Runner add_batch(CLI::App& app) {
   cmd->add_option("--summary", o->summary, "Write the summary (JSON) to this file");
   cmd->add_flag("--full", o->full, "Each line carries the explanation of every element of the roadmap");
   return [o] {
-    auto load = Rulebase::load(o->rules);
-    if (!load.rulebase) {
-      print_diagnostics(load.diagnostics, *load.sources, "text");
-      return load.diagnostics.items().empty() ? 2 : 1;
-    }
-    const Rulebase& rb = *load.rulebase;
-    BatchInput input(o->input, rb);
-    if (!input.reader()) {
-      std::cerr << "puzle: " << input.error() << "\n";
-      return input.error().rfind("cannot read", 0) == 0 ? 2 : 1;
-    }
+    int code = 0;
+    const auto rb = load_rules(o->rules, code);
+    if (!rb) return code;
+    BatchInput input(o->input, *rb);
+    if (const int failed = input.failed()) return failed;
     std::ofstream file;
     if (!o->output.empty()) {
       file.open(o->output, std::ios::binary);
@@ -44,29 +38,15 @@ Runner add_batch(CLI::App& app) {
       }
     }
     std::ostream& out = o->output.empty() ? std::cout : file;
-    BatchOptions bo;
-    bo.input_name = input.name();
-    bo.jobs = input.jobs();
+    BatchOptions bo = input.options();
     bo.full = o->full;
-    bo.date = o->input.date.empty() ? today_utc() : o->input.date;
-    BatchSink sink;
+    BatchSink sink = input.reporting_sink();
     sink.line = [&](const std::string& line) { out << line; };
-    sink.error = [&](std::uint64_t, const std::string& message) {
-      input.finish_progress();
-      std::cerr << message << "\n";
-    };
-    sink.progress = [&](std::uint64_t done) { input.progress(done); };
-    const BatchSummary summary = run_batch(rb, *input.reader(), bo, sink);
+    const BatchSummary summary = run_batch(*rb, *input.reader(), bo, sink);
     input.finish_progress();
     out.flush();
-    if (!o->summary.empty()) {
-      std::ofstream s(o->summary, std::ios::binary);
-      s << render_batch_summary_json(rb, summary);
-      if (!s) {
-        std::cerr << "puzle: cannot write " << o->summary << "\n";
-        return 2;
-      }
-    }
+    if (!o->summary.empty())
+      if (const int failed = write_output(o->summary, render_batch_summary_json(*rb, summary))) return failed;
     std::cerr << summary.profiles << " profiles: " << summary.evaluated << " evaluated, " << summary.failed << " failed\n";
     return summary.failed ? 1 : 0;
   };

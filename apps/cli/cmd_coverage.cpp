@@ -21,32 +21,17 @@ Runner add_coverage(CLI::App& app) {
   cmd->add_option("--format", o->format, "text (for people) or json (for programs)")->check(CLI::IsMember({"text", "json"}));
   cmd->add_flag("--fail-on-unfired", o->fail_on_unfired, "Exit 1 when a rule never fired (a gate for CI)");
   return [o] {
-    auto load = Rulebase::load(o->rules);
-    if (!load.rulebase) {
-      print_diagnostics(load.diagnostics, *load.sources, "text");
-      return load.diagnostics.items().empty() ? 2 : 1;
-    }
-    const Rulebase& rb = *load.rulebase;
-    BatchInput input(o->input, rb);
-    if (!input.reader()) {
-      std::cerr << "puzle: " << input.error() << "\n";
-      return input.error().rfind("cannot read", 0) == 0 ? 2 : 1;
-    }
-    BatchOptions bo;
-    bo.input_name = input.name();
-    bo.jobs = input.jobs();
+    int code = 0;
+    const auto rb = load_rules(o->rules, code);
+    if (!rb) return code;
+    BatchInput input(o->input, *rb);
+    if (const int failed = input.failed()) return failed;
+    BatchOptions bo = input.options();
     bo.lines = false;
-    bo.date = o->input.date.empty() ? today_utc() : o->input.date;
-    BatchSink sink;
-    sink.error = [&](std::uint64_t, const std::string& message) {
-      input.finish_progress();
-      std::cerr << message << "\n";
-    };
-    sink.progress = [&](std::uint64_t done) { input.progress(done); };
-    const BatchSummary summary = run_batch(rb, *input.reader(), bo, sink);
+    const BatchSummary summary = run_batch(*rb, *input.reader(), bo, input.reporting_sink());
     input.finish_progress();
-    const Coverage c = coverage_of(rb, summary);
-    std::cout << (o->format == "json" ? render_coverage_json(rb, summary, c) : render_coverage_text(rb, summary, c));
+    const Coverage c = coverage_of(*rb, summary);
+    std::cout << (o->format == "json" ? render_coverage_json(*rb, summary, c) : render_coverage_text(*rb, summary, c));
     if (summary.failed) return 1;
     return o->fail_on_unfired && !c.unfired.empty() ? 1 : 0;
   };

@@ -22,29 +22,14 @@ Runner add_diff(CLI::App& app) {
   cmd->add_option("--after", o->after, "The rulebase with the change (files or folders; repeat for several)")->required()->allow_extra_args(false);
   cmd->add_option("--format", o->format, "text (for people) or json (for programs)")->check(CLI::IsMember({"text", "json"}));
   return [o] {
-    auto a = Rulebase::load(o->before);
-    auto b = Rulebase::load(o->after);
-    for (auto* load : {&a, &b})
-      if (!load->rulebase) {
-        print_diagnostics(load->diagnostics, *load->sources, "text");
-        return load->diagnostics.items().empty() ? 2 : 1;
-      }
-    BatchInput input(o->input, *a.rulebase);
-    if (!input.reader()) {
-      std::cerr << "puzle: " << input.error() << "\n";
-      return input.error().rfind("cannot read", 0) == 0 ? 2 : 1;
-    }
-    BatchOptions bo;
-    bo.input_name = input.name();
-    bo.jobs = input.jobs();
-    bo.date = o->input.date.empty() ? today_utc() : o->input.date;
-    BatchSink sink;
-    sink.error = [&](std::uint64_t, const std::string& message) {
-      input.finish_progress();
-      std::cerr << message << "\n";
-    };
-    sink.progress = [&](std::uint64_t done) { input.progress(done); };
-    const DiffSummary diff = run_diff(*a.rulebase, *b.rulebase, *input.reader(), bo, sink);
+    int code = 0;
+    const auto before = load_rules(o->before, code);
+    if (!before) return code;
+    const auto after = load_rules(o->after, code);
+    if (!after) return code;
+    BatchInput input(o->input, *before);
+    if (const int failed = input.failed()) return failed;
+    const DiffSummary diff = run_diff(*before, *after, *input.reader(), input.options(), input.reporting_sink());
     input.finish_progress();
     std::cout << (o->format == "json" ? render_diff_json(diff) : render_diff_text(diff));
     return diff.failed ? 1 : 0;

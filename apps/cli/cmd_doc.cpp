@@ -1,5 +1,4 @@
 // apps layer: `puzle doc PATH...`: a browsable view of the rulebase (Markdown or HTML).
-#include <fstream>
 #include <iostream>
 
 #include "commands.hpp"
@@ -25,19 +24,7 @@ Runner add_doc(CLI::App& app) {
       print_diagnostics(load.diagnostics, *load.sources, "text");
       return 1;
     }
-    const std::string page = render_rulebase_doc(*load.rulebase, o->format == "html" ? DocFormat::Html : DocFormat::Markdown);
-    if (o->output.empty()) {
-      std::cout << page;
-      return 0;
-    }
-    std::ofstream out(o->output, std::ios::binary);
-    out << page;
-    out.close();
-    if (!out) {
-      std::cerr << "puzle: cannot write " << o->output << "\n";
-      return 2;
-    }
-    return 0;
+    return write_output(o->output, render_rulebase_doc(*load.rulebase, o->format == "html" ? DocFormat::Html : DocFormat::Markdown));
   };
 }
 

@@ -1,5 +1,4 @@
 // apps layer: `puzle report INPUT -o FILE`: a self-contained HTML report of a batch.
-#include <fstream>
 #include <iostream>
 
 #include "batch_input.hpp"
@@ -23,46 +22,20 @@ Runner add_report(CLI::App& app) {
   cmd->add_option("-o,--output", o->output, "Write the page to this file (default: standard output)");
   cmd->add_option("--title", o->title, "The page's title");
   return [o] {
-    auto load = Rulebase::load(o->rules);
-    if (!load.rulebase) {
-      print_diagnostics(load.diagnostics, *load.sources, "text");
-      return load.diagnostics.items().empty() ? 2 : 1;
-    }
-    const Rulebase& rb = *load.rulebase;
-    BatchInput input(o->input, rb);
-    if (!input.reader()) {
-      std::cerr << "puzle: " << input.error() << "\n";
-      return input.error().rfind("cannot read", 0) == 0 ? 2 : 1;
-    }
-    BatchOptions bo;
-    bo.input_name = input.name();
-    bo.jobs = input.jobs();
+    int code = 0;
+    const auto rb = load_rules(o->rules, code);
+    if (!rb) return code;
+    BatchInput input(o->input, *rb);
+    if (const int failed = input.failed()) return failed;
+    BatchOptions bo = input.options();
     bo.lines = false;
-    bo.date = o->input.date.empty() ? today_utc() : o->input.date;
-    BatchSink sink;
-    sink.error = [&](std::uint64_t, const std::string& message) {
-      input.finish_progress();
-      std::cerr << message << "\n";
-    };
-    sink.progress = [&](std::uint64_t done) { input.progress(done); };
-    const BatchSummary summary = run_batch(rb, *input.reader(), bo, sink);
+    const BatchSummary summary = run_batch(*rb, *input.reader(), bo, input.reporting_sink());
     input.finish_progress();
     ReportInfo info;
     if (!o->title.empty()) info.title = o->title;
     info.input = input.name();
     info.date = bo.date;
-    const std::string page = render_batch_report_html(rb, summary, info);
-    if (o->output.empty()) {
-      std::cout << page;
-    } else {
-      std::ofstream out(o->output, std::ios::binary);
-      out << page;
-      out.close();
-      if (!out) {
-        std::cerr << "puzle: cannot write " << o->output << "\n";
-        return 2;
-      }
-    }
+    if (const int failed = write_output(o->output, render_batch_report_html(*rb, summary, info))) return failed;
     return summary.failed ? 1 : 0;
   };
 }

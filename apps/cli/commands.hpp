@@ -29,6 +29,10 @@ Runner add_coverage(CLI::App& app);
 Runner add_report(CLI::App& app);
 Runner add_diff(CLI::App& app);
 
+// Writes `text` to the file at `path`, or to stdout when `path` is empty: 0, or 2 when the file
+// cannot be written (said on stderr).
+int write_output(const std::string& path, const std::string& text);
+
 // Today's date (UTC), YYYY-MM-DD: the default day on which validity dates are judged.
 std::string today_utc();
 // A CLI11 check that a --date is a real date.

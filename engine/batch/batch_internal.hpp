@@ -15,6 +15,9 @@ struct LoadedRecord {
 };
 LoadedRecord load_record(const Rulebase& rb, const std::string& input_name, const BatchRecord& record);
 
+// Appends `s` as a JSON string (quoted, escaped; UTF-8 passes through).
+void append_json_string(std::string& out, const std::string& s);
+
 // The compact JSON line of one evaluated profile (see docs/json.md, "puzle batch").
 std::string batch_line(const Rulebase& rb, const BatchRecord& record, const Profile& profile, const EvalResult& result);
 

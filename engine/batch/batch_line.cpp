@@ -9,23 +9,7 @@
 namespace puzle::batch {
 namespace {
 
-void str(std::string& out, const std::string& s) {
-  out += '"';
-  for (unsigned char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += static_cast<char>(c);
-    } else if (c < 0x20) {
-      static const char* hex = "0123456789abcdef";
-      out += "\\u00";
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  out += '"';
-}
+void str(std::string& out, const std::string& s) { append_json_string(out, s); }
 
 // The value of a scalar profile field by name, as text ("" when the schema has no such field).
 std::string field_text(const ir::Program& p, const Profile& profile, const std::string& name) {
@@ -44,6 +28,29 @@ std::string field_text(const ir::Program& p, const Profile& profile, const std::
 }
 
 }  // namespace
+
+void append_json_string(std::string& out, const std::string& s) {
+  out += '"';
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          static const char* hex = "0123456789abcdef";
+          out += "\\u00";
+          out += hex[c >> 4];
+          out += hex[c & 15];
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  out += '"';
+}
 
 std::string batch_line(const Rulebase& rb, const BatchRecord& record, const Profile& profile, const EvalResult& r) {
   const ir::Program& p = rb.program();

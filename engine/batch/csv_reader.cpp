@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "batch/batch_internal.hpp"
 #include "puzle/batch.hpp"
 
 namespace puzle {
@@ -124,28 +125,7 @@ std::string lower(std::string s) {
   return s;
 }
 
-void json_string(std::string& out, const std::string& s) {
-  out += '"';
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          static const char* hex = "0123456789abcdef";
-          out += "\\u00";
-          out += hex[c >> 4];
-          out += hex[c & 15];
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  out += '"';
-}
+void json_string(std::string& out, const std::string& s) { batch::append_json_string(out, s); }
 
 bool plain_number(const std::string& s) {
   std::size_t i = s[0] == '-' ? 1 : 0;

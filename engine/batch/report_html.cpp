@@ -3,13 +3,14 @@
 #include <numeric>
 
 #include "batch/svg.hpp"
+#include "render/html.hpp"
 #include "puzle/report.hpp"
 #include "puzle/version.hpp"
 
 namespace puzle {
 namespace {
 
-using svg::esc;
+constexpr auto esc = [](const std::string& s) { return render::html_escape(s); };
 
 constexpr const char* kStyle = R"(body{font-family:system-ui,sans-serif;color:#222;margin:2rem auto;max-width:72rem;padding:0 1rem}
 h1{font-size:1.6rem}h2{margin-top:2.5rem;border-bottom:1px solid #ddd}figure{margin:1rem 0;overflow-x:auto}

@@ -2,11 +2,16 @@
 // column wide enough for the longest label (at ~7 px per character), one row per item.
 #include "batch/svg.hpp"
 
+#include "render/html.hpp"
+
 #include <algorithm>
 #include <cstdio>
 
 namespace puzle::svg {
 namespace {
+
+using render::html_escape;
+constexpr auto esc = [](const std::string& s) { return html_escape(s); };
 
 std::size_t chars(const std::string& s) {
   std::size_t n = 0;
@@ -33,20 +38,6 @@ std::string shade(double share) {
 }
 
 }  // namespace
-
-std::string esc(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 std::string bar_chart(const std::vector<Bar>& bars, const std::string& caption) {
   std::size_t label_chars = 4, note_chars = 4;

@@ -7,8 +7,6 @@
 
 namespace puzle::svg {
 
-std::string esc(const std::string& s);
-
 struct Bar {
   std::string label;
   double value = 0;

@@ -2,24 +2,14 @@
 // scripts, no external assets), with a table per block and links between elements.
 #include "doc/doc_writers.hpp"
 
+#include "render/html.hpp"
+
 #include <sstream>
 
 namespace puzle::doc {
 namespace {
 
-std::string esc(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+constexpr auto esc = [](const std::string& s) { return render::html_escape(s); };
 
 std::string links(const std::vector<Link>& ls) {
   std::string out;
