@@ -18,8 +18,18 @@ LoadedRecord load_record(const Rulebase& rb, const std::string& input_name, cons
 // Appends `s` as a JSON string (quoted, escaped; UTF-8 passes through).
 void append_json_string(std::string& out, const std::string& s);
 
+// The profile fields a batch names a municipality by, looked up once per rulebase, not per
+// profile (kNone when the schema has no field of that name).
+struct NamedFields {
+  ir::FieldId name = ir::kNone, province = ir::kNone, population = ir::kNone;
+  explicit NamedFields(const ir::Program& p);
+  // The field's value as text: a text, an enum value or a number ("" for kNone or other types).
+  static std::string text(const ir::Program& p, const Profile& profile, ir::FieldId f);
+};
+
 // The compact JSON line of one evaluated profile (see docs/json.md, "puzle batch").
-std::string batch_line(const Rulebase& rb, const BatchRecord& record, const Profile& profile, const EvalResult& result);
+std::string batch_line(const Rulebase& rb, const NamedFields& fields, const BatchRecord& record, const Profile& profile,
+                       const EvalResult& result);
 
 // Adds one evaluated profile to a summary.
 void count(const Rulebase& rb, const Profile& profile, const EvalResult& result, BatchSummary& summary);

@@ -11,22 +11,6 @@ namespace {
 
 void str(std::string& out, const std::string& s) { append_json_string(out, s); }
 
-// The value of a scalar profile field by name, as text ("" when the schema has no such field).
-std::string field_text(const ir::Program& p, const Profile& profile, const std::string& name) {
-  for (ir::FieldId f = 0; f < p.fields.size(); ++f) {
-    if (p.fields[f].name != name) continue;
-    const ir::Value& v = profile.values[f];
-    switch (v.kind) {
-      case ir::TypeKind::Text: return v.text;
-      case ir::TypeKind::Enum: return v.index < p.fields[f].enum_values.size() ? p.fields[f].enum_values[v.index] : "";
-      case ir::TypeKind::Int: case ir::TypeKind::Decimal: case ir::TypeKind::Money: case ir::TypeKind::Level:
-        return v.number.to_string();
-      default: return "";
-    }
-  }
-  return "";
-}
-
 }  // namespace
 
 void append_json_string(std::string& out, const std::string& s) {
@@ -52,16 +36,37 @@ void append_json_string(std::string& out, const std::string& s) {
   out += '"';
 }
 
-std::string batch_line(const Rulebase& rb, const BatchRecord& record, const Profile& profile, const EvalResult& r) {
+NamedFields::NamedFields(const ir::Program& p) {
+  for (ir::FieldId f = 0; f < p.fields.size(); ++f) {
+    if (p.fields[f].name == "name") name = f;
+    if (p.fields[f].name == "province") province = f;
+    if (p.fields[f].name == "population") population = f;
+  }
+}
+
+std::string NamedFields::text(const ir::Program& p, const Profile& profile, ir::FieldId f) {
+  if (f == ir::kNone) return "";
+  const ir::Value& v = profile.values[f];
+  switch (v.kind) {
+    case ir::TypeKind::Text: return v.text;
+    case ir::TypeKind::Enum: return v.index < p.fields[f].enum_values.size() ? p.fields[f].enum_values[v.index] : "";
+    case ir::TypeKind::Int: case ir::TypeKind::Decimal: case ir::TypeKind::Money: case ir::TypeKind::Level:
+      return v.number.to_string();
+    default: return "";
+  }
+}
+
+std::string batch_line(const Rulebase& rb, const NamedFields& fields, const BatchRecord& record, const Profile& profile,
+                       const EvalResult& r) {
   const ir::Program& p = rb.program();
   std::string o;
   o.reserve(2048);
   o += "{\"line\":" + std::to_string(record.line) + ",\"name\":";
-  str(o, field_text(p, profile, "name"));
+  str(o, NamedFields::text(p, profile, fields.name));
   o += ",\"province\":";
-  str(o, field_text(p, profile, "province"));
+  str(o, NamedFields::text(p, profile, fields.province));
   o += ",\"population\":";
-  str(o, field_text(p, profile, "population"));
+  str(o, NamedFields::text(p, profile, fields.population));
   o += ",\"engine\":";
   str(o, std::string(kVersion));
   o += ",\"rulebase\":\"" + r.rulebase_digest + "\",\"profile\":\"" + r.profile_digest + "\",\"date\":";

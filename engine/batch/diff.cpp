@@ -12,33 +12,48 @@
 namespace puzle {
 namespace {
 
-// What one evaluation says about each element, keyed by path.
-struct Placed {
-  std::string label;
-  std::string phase;  // "" when not in the roadmap; "unscheduled" when left out of every phase
-  std::string score;
-  bool in_puzzle = false;
+// The elements of both rulebases matched by path, in path order: computed once per diff, so
+// that comparing a profile's two results goes by index.
+struct Paired {
+  std::string path, label;  // the label of the rulebase after the change, when it has the element
+  ir::ElementId before = ir::kNone, after = ir::kNone;
 };
 
-std::map<std::string, Placed> placements(const Rulebase& rb, const EvalResult& r) {
-  const ir::Program& p = rb.program();
-  std::map<std::string, Placed> out;
-  for (ir::ElementId e = 0; e < p.elements.size(); ++e) {
-    const Verdict& v = r.verdicts[e];
-    const auto& n = p.element_node(e);
-    const bool in = v.status == Status::Required || v.status == Status::Suggested || v.status == Status::Needed;
-    out[n.path] = Placed{n.labels.empty() ? n.id : n.labels.front().text, "", v.score.to_string(), in};
+std::string label_of(const ir::Node& n) { return n.labels.empty() ? n.id : n.labels.front().text; }
+
+// Both Programs list their elements sorted by path, so one merge pairs them.
+std::vector<Paired> pair_elements(const ir::Program& a, const ir::Program& b) {
+  std::vector<Paired> out;
+  ir::ElementId i = 0, j = 0;
+  while (i < a.elements.size() || j < b.elements.size()) {
+    const std::string* pa = i < a.elements.size() ? &a.element_node(i).path : nullptr;
+    const std::string* pb = j < b.elements.size() ? &b.element_node(j).path : nullptr;
+    if (pa && (!pb || *pa < *pb)) {
+      out.push_back({*pa, label_of(a.element_node(i)), i, ir::kNone});
+      ++i;
+    } else if (pb && (!pa || *pb < *pa)) {
+      out.push_back({*pb, label_of(b.element_node(j)), ir::kNone, j});
+      ++j;
+    } else {
+      out.push_back({*pa, label_of(b.element_node(j)), i, j});
+      ++i, ++j;
+    }
   }
-  for (const auto& pl : r.roadmap.placements) out[p.element_node(pl.element).path].phase = p.phases[pl.phase].id;
-  for (auto e : r.roadmap.unscheduled) out[p.element_node(e).path].phase = "unscheduled";
   return out;
 }
 
-std::string name_of(const Rulebase& rb, const Profile& profile) {
-  const ir::Program& p = rb.program();
-  for (ir::FieldId f = 0; f < p.fields.size(); ++f)
-    if (p.fields[f].name == "name" && p.fields[f].type.kind == ir::TypeKind::Text) return profile.values[f].text;
-  return "";
+// Each element's phase id in a result: "" when not in the roadmap, "unscheduled" when no phase took it.
+std::vector<std::string> phases_of(const ir::Program& p, const EvalResult& r) {
+  std::vector<std::string> out(p.elements.size());
+  for (const auto& pl : r.roadmap.placements) out[pl.element] = p.phases[pl.phase].id;
+  for (auto e : r.roadmap.unscheduled) out[e] = "unscheduled";
+  return out;
+}
+
+bool in_puzzle(const EvalResult& r, ir::ElementId e) {
+  if (e == ir::kNone) return false;
+  const Status s = r.verdicts[e].status;
+  return s == Status::Required || s == Status::Suggested || s == Status::Needed;
 }
 
 struct Done {
@@ -53,6 +68,8 @@ DiffSummary run_diff(const Rulebase& before, const Rulebase& after, RecordReader
   EvalOptions eo;
   eo.date = o.date;
   eo.trace = EvalOptions::Trace::Fired;  // the diff compares verdicts and roadmaps, not traces
+  const std::vector<Paired> paired = pair_elements(before.program(), after.program());
+  const batch::NamedFields names(before.program());
   auto work = [&](const BatchRecord& record, unsigned) {
     Done d;
     auto a = batch::load_record(before, o.input_name, record);
@@ -67,22 +84,21 @@ DiffSummary run_diff(const Rulebase& before, const Rulebase& after, RecordReader
         d.error += (d.error.empty() ? "" : "\n") + o.input_name + ":" + std::to_string(record.line) + ": error: " + e;
     if (!d.error.empty()) return d;
     d.diff.line = record.line;
-    d.diff.name = name_of(before, *a.profile);
-    const auto pa = placements(before, ra), pb = placements(after, rb);
-    // Every path of either rulebase, in path order.
-    std::map<std::string, std::pair<const Placed*, const Placed*>> all;
-    for (const auto& [path, x] : pa) all[path].first = &x;
-    for (const auto& [path, x] : pb) all[path].second = &x;
-    for (const auto& [path, both] : all) {
-      const Placed* x = both.first;
-      const Placed* y = both.second;
-      const bool was = x && x->in_puzzle, is = y && y->in_puzzle;
-      const std::string label = y ? y->label : x->label;
-      if (!was && is) d.diff.gained.push_back({path, label, "", y->phase});
-      else if (was && !is) d.diff.lost.push_back({path, label, x->phase, ""});
-      else if (was && is) {
-        if (x->phase != y->phase) d.diff.moved.push_back({path, label, x->phase, y->phase});
-        if (x->score != y->score) d.diff.rescored.push_back({path, label, x->score, y->score});
+    if (names.name != ir::kNone && a.profile->values[names.name].kind == ir::TypeKind::Text)
+      d.diff.name = a.profile->values[names.name].text;
+    const auto phase_a = phases_of(before.program(), ra), phase_b = phases_of(after.program(), rb);
+    for (const Paired& e : paired) {
+      const bool was = in_puzzle(ra, e.before), is = in_puzzle(rb, e.after);
+      if (!was && is) {
+        d.diff.gained.push_back({e.path, e.label, "", phase_b[e.after]});
+      } else if (was && !is) {
+        d.diff.lost.push_back({e.path, e.label, phase_a[e.before], ""});
+      } else if (was && is) {
+        if (phase_a[e.before] != phase_b[e.after])
+          d.diff.moved.push_back({e.path, e.label, phase_a[e.before], phase_b[e.after]});
+        const Decimal& x = ra.verdicts[e.before].score;
+        const Decimal& y = rb.verdicts[e.after].score;
+        if (x != y) d.diff.rescored.push_back({e.path, e.label, x.to_string(), y.to_string()});
       }
     }
     return d;

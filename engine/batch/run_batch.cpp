@@ -16,6 +16,7 @@ struct Done {
 BatchSummary run_batch(const Rulebase& rb, RecordReader& reader, const BatchOptions& o, const BatchSink& sink) {
   const unsigned jobs = std::max(1u, o.jobs);
   std::vector<BatchSummary> partial(jobs, BatchSummary::empty_for(rb));
+  const batch::NamedFields fields(rb.program());
   EvalOptions eo;
   eo.date = o.date;
   // Without explanations to render, the trace needs only what fired.
@@ -38,7 +39,7 @@ BatchSummary run_batch(const Rulebase& rb, RecordReader& reader, const BatchOpti
         std::string full = render_json_line(RenderInput{rb, *loaded.profile, r});
         d.line = "{\"line\":" + std::to_string(record.line) + "," + full.substr(1);
       } else {
-        d.line = batch::batch_line(rb, record, *loaded.profile, r);
+        d.line = batch::batch_line(rb, fields, record, *loaded.profile, r);
       }
     }
     return d;

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "render/explain_model.hpp"
+
 namespace puzle::doc {
 namespace {
 
@@ -17,20 +19,14 @@ std::string catalan(const std::vector<ir::Label>& labels, const std::string& fal
   return ca.empty() ? fallback : ca;
 }
 
-const char* effect_name(ir::EffectKind k) {
-  switch (k) {
-    case ir::EffectKind::Suggest: return "suggest";
-    case ir::EffectKind::Require: return "require";
-    case ir::EffectKind::Exclude: return "exclude";
-    case ir::EffectKind::Boost: return "boost";
-    case ir::EffectKind::Penalize: return "penalize";
-  }
-  return "?";
+// " +20" after a weighted effect, nothing after require/exclude.
+std::string weight_text(const ir::Effect& e) {
+  const std::string w = explain::signed_weight(e);
+  return w.empty() ? "" : " " + w;
 }
 
-bool weighted(ir::EffectKind k) { return k != ir::EffectKind::Require && k != ir::EffectKind::Exclude; }
-
-std::string signed_weight(const Decimal& w) { return (w.is_negative() ? "" : "+") + w.to_string(); }
+// "suggest +20", "require".
+std::string effect_text(const ir::Effect& e) { return explain::effect_word(e.kind) + weight_text(e); }
 
 class Builder {
  public:
@@ -106,8 +102,7 @@ class Builder {
     for (ir::RuleId r : rb_.index().rules_naming[e])
       for (const auto& eff : p_.rules[r].effects)
         if (eff.target == e)
-          out.rules.push_back({p_.rules[r].id, std::string(effect_name(eff.kind)) +
-                                                  (weighted(eff.kind) ? " " + signed_weight(eff.weight) : "")});
+          out.rules.push_back({p_.rules[r].id, effect_text(eff)});
     return out;
   }
 
@@ -142,8 +137,7 @@ class Builder {
     if (r.valid_until) out.validity += (out.validity.empty() ? "" : " ") + std::string("until ") + *r.valid_until;
     for (const auto& eff : r.effects) {
       std::string target = eff.target == ir::kNone ? r.for_var : p_.element_node(eff.target).id;
-      out.effects.push_back(std::string(effect_name(eff.kind)) + " " + target +
-                            (weighted(eff.kind) ? " " + signed_weight(eff.weight) : ""));
+      out.effects.push_back(std::string(explain::effect_word(eff.kind)) + " " + target + weight_text(eff));
     }
     return out;
   }

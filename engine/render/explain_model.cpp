@@ -9,21 +9,6 @@
 namespace puzle::explain {
 namespace {
 
-const char* effect_word(ir::EffectKind k) {
-  switch (k) {
-    case ir::EffectKind::Suggest: return "suggest";
-    case ir::EffectKind::Require: return "require";
-    case ir::EffectKind::Exclude: return "exclude";
-    case ir::EffectKind::Boost: return "boost";
-    case ir::EffectKind::Penalize: return "penalize";
-  }
-  return "?";
-}
-
-std::string signed_weight(const ir::Effect& e) {
-  if (e.kind == ir::EffectKind::Require || e.kind == ir::EffectKind::Exclude) return "";
-  return (e.weight.is_negative() ? "" : "+") + e.weight.to_string();
-}
 
 // Reads display values without running any rule: fields from the profile, segments from the
 // values the evaluator recorded.
@@ -115,6 +100,22 @@ std::string because_text(const RenderInput& in, const ir::Rule& r, ir::ElementId
 }
 
 }  // namespace
+
+const char* effect_word(ir::EffectKind k) {
+  switch (k) {
+    case ir::EffectKind::Suggest: return "suggest";
+    case ir::EffectKind::Require: return "require";
+    case ir::EffectKind::Exclude: return "exclude";
+    case ir::EffectKind::Boost: return "boost";
+    case ir::EffectKind::Penalize: return "penalize";
+  }
+  return "?";
+}
+
+std::string signed_weight(const ir::Effect& e) {
+  if (e.kind == ir::EffectKind::Require || e.kind == ir::EffectKind::Exclude) return "";
+  return (e.weight.is_negative() ? "" : "+") + e.weight.to_string();
+}
 
 std::string label(const ir::Program& p, ir::NodeId node) {
   const auto& n = p.nodes[node];
