@@ -3,7 +3,7 @@
 // over prerequisites, finds the open public solutions and plans the roadmap.
 #include <algorithm>
 
-#include "eval/expr_eval.hpp"
+#include "eval/cond_eval.hpp"
 #include "eval/run_rules.hpp"
 #include "plan/roadmap.hpp"
 #include "puzle/evaluate.hpp"
@@ -41,11 +41,11 @@ class Evaluator {
  public:
   Evaluator(const Rulebase& rb, const Profile& profile, const EvalOptions& options, EvalResult& out)
       : rb_(rb), p_(rb.program()), ix_(rb.index()), profile_(profile), options_(options), out_(out),
-        eval_(p_, profile, out.segments) {}
+        eval_(p_, profile, out.segments), cond_(ix_.conditions, eval_) {}
 
   void run() {
     out_.verdicts.resize(p_.elements.size());
-    eval::run_rules(rb_, profile_, options_, out_);
+    eval::run_rules(rb_, profile_, options_, cond_, out_);
     settle();
     close_over_prerequisites();
     open_solutions();
@@ -120,12 +120,13 @@ class Evaluator {
       Verdict& v = out_.verdicts[e];
       if (v.status != Status::Required && v.status != Status::Suggested && v.status != Status::Needed) continue;
       for (ir::SolutionId s : p_.elements[e].solutions) {
-        const ir::ExprId cond = p_.solutions[s].eligible;
+        const std::uint32_t cond = ix_.solution_code[s];
         bool open = true;
         if (cond != ir::kNone) {
           try {
-            eval_.bind(ir::kNone);
-            open = eval_.truth(cond);
+            cond_.bind(ir::kNone);
+            ir::ExprId ignored;
+            open = cond_.truth(cond, ignored);
           } catch (const eval::ArithmeticError& err) {
             out_.errors.push_back("solution '" + p_.solutions[s].id + "': " + err.what);
             open = false;
@@ -143,6 +144,7 @@ class Evaluator {
   const EvalOptions& options_;
   EvalResult& out_;
   eval::ExprEval eval_;
+  eval::CondEval cond_;
 };
 
 }  // namespace
@@ -153,6 +155,7 @@ EvalResult evaluate(const Rulebase& rulebase, const Profile& profile, const Eval
   out.rulebase_digest = rulebase.digest();
   out.profile_digest = profile.digest;
   out.date = options.date;
+  out.trace = options.trace;
   out.segments.assign(rulebase.program().segments.size(), -1);
   Evaluator(rulebase, profile, options, out).run();
   out.roadmap = plan_roadmap(rulebase, out);

@@ -10,7 +10,7 @@
 #include <span>
 #include <string>
 
-#include "eval/expr_eval.hpp"
+#include "eval/cond_eval.hpp"
 
 namespace puzle::eval {
 namespace {
@@ -31,9 +31,9 @@ struct Check {
 
 class RuleRunner {
  public:
-  RuleRunner(const Rulebase& rb, const Profile& profile, const EvalOptions& options, EvalResult& out)
+  RuleRunner(const Rulebase& rb, const Profile& profile, const EvalOptions& options, CondEval& eval, EvalResult& out)
       : p_(rb.program()), plans_(rb.index().rule_plans), profile_(profile), options_(options), out_(out),
-        eval_(p_, profile, out.segments) {}
+        eval_(eval) {}
 
   void run() {
     full_ = options_.trace == EvalOptions::Trace::Full;
@@ -48,15 +48,18 @@ class RuleRunner {
     return plan.bindings;
   }
 
-  // At most one outcome per binding, one for a rule without `for` or not in force.
+  // At most one outcome per binding (per admitted one, for a `where` decided at load time), one
+  // for a rule without `for` or not in force.
   std::size_t outcome_bound() const {
     std::size_t n = 0;
     for (ir::RuleId r = 0; r < p_.rules.size(); ++r)
-      n += p_.rules[r].for_set == ir::kNone ? 1 : std::max<std::size_t>(1, bindings(plans_[r]).size());
+      n += !plans_[r].has_for ? 1
+           : plans_[r].where_fixed        ? std::max<std::size_t>(1, plans_[r].where_holds.size())
+                                          : std::max<std::size_t>(1, bindings(plans_[r]).size());
     return n;
   }
 
-  Check check(ir::ExprId cond) {
+  Check check(std::uint32_t cond) {  // a compiled condition
     Check c;
     if (cond == ir::kNone) return c;
     try {
@@ -69,17 +72,16 @@ class RuleRunner {
   }
 
   void run_rule(ir::RuleId id) {
-    const ir::Rule& rule = p_.rules[id];
-    if (!in_force(rule, options_.date)) {
+    const RulePlan& plan = plans_[id];  // what the loop reads of a rule, to keep it in cache
+    if (plan.dated && !in_force(p_.rules[id], options_.date)) {
       if (full_) out_.outcomes.push_back({id, ir::kNone, ir::kNone, RuleOutcome::Kind::NotInForce, EvalFault::None});
       return;
     }
-    if (rule.for_set == ir::kNone) {
+    if (!plan.has_for) {
       eval_.bind(ir::kNone);
-      record(id, ir::kNone, check(rule.when));
+      record(id, ir::kNone, check(plan.when_code));
       return;
     }
-    const RulePlan& plan = plans_[id];
     if (plan.where_fixed) {
       run_fixed(id, plan);
       return;
@@ -87,39 +89,30 @@ class RuleRunner {
     std::optional<Check> when;  // when it does not read the variable
     for (const ir::ElementId e : bindings(plan)) {
       eval_.bind(e);
-      if (const Check where = check(rule.where); !where.holds) {
+      if (const Check where = check(plan.where_code); !where.holds) {
         record(id, e, where);
         continue;
       }
       if (plan.when_reads_var) {
-        record(id, e, check(rule.when));
+        record(id, e, check(plan.when_code));
       } else {
-        if (!when) when = check(rule.when);
+        if (!when) when = check(plan.when_code);
         record(id, e, *when);
       }
     }
   }
 
-  // `where` was decided at load time (e.g. `for e in elements where e.domain == x`): copy the
-  // outcomes, then settle `when` where `where` holds.
+  // `where` was decided at load time (e.g. `for e in elements where e.domain == x`): settle
+  // `when` where `where` holds; the misses stay in the plan (see for_each_outcome).
   void run_fixed(ir::RuleId id, const RulePlan& plan) {
-    const ir::Rule& rule = p_.rules[id];
-    auto& outs = out_.outcomes;
-    const std::size_t base = outs.size();
-    if (full_) outs.insert(outs.end(), plan.outcomes.begin(), plan.outcomes.end());
     std::optional<Check> when;  // when it does not read the variable
     for (const std::uint32_t i : plan.where_holds) {
       const ir::ElementId e = plan.bindings[i];
       if (plan.when_reads_var || !when) {
         eval_.bind(e);
-        when = check(rule.when);
+        when = check(plan.when_code);
       }
-      if (!full_) {
-        record(id, e, *when);
-        continue;
-      }
-      outs[base + i] = outcome(id, e, *when);
-      act(static_cast<std::uint32_t>(base + i));
+      record(id, e, *when);
     }
   }
 
@@ -175,14 +168,15 @@ class RuleRunner {
   const Profile& profile_;
   const EvalOptions& options_;
   EvalResult& out_;
-  ExprEval eval_;
+  CondEval& eval_;
   bool full_ = true;
 };
 
 }  // namespace
 
-void run_rules(const Rulebase& rb, const Profile& profile, const EvalOptions& options, EvalResult& out) {
-  RuleRunner(rb, profile, options, out).run();
+void run_rules(const Rulebase& rb, const Profile& profile, const EvalOptions& options, CondEval& eval,
+               EvalResult& out) {
+  RuleRunner(rb, profile, options, eval, out).run();
 }
 
 }  // namespace puzle::eval

@@ -226,8 +226,11 @@ std::vector<RuleMiss> misses(const RenderInput& in, ir::ElementId e) {
   };
   std::vector<bool> done(p.rules.size(), false);
   // Outcomes are in rule order; a rule without `for` has one, a rule with `for` one per binding.
-  for (const RuleOutcome& o : in.result.outcomes) {
-    if (o.kind == RuleOutcome::Kind::Fired) continue;
+  // bound[r]: rule r has an outcome for the binding e.
+  std::vector<bool> bound(p.rules.size(), false);
+  for_each_outcome(in.rulebase, in.result, [&](const RuleOutcome& o) {
+    if (o.binding == e) bound[o.rule] = true;
+    if (o.kind == RuleOutcome::Kind::Fired) return;
     const ir::Rule& r = p.rules[o.rule];
     for (const auto& eff : r.effects) {
       const bool positive = eff.kind == ir::EffectKind::Suggest || eff.kind == ir::EffectKind::Boost ||
@@ -238,15 +241,11 @@ std::vector<RuleMiss> misses(const RenderInput& in, ir::ElementId e) {
       report(o, r, eff);
       break;
     }
-  }
+  });
   // Rules whose `for` never bound this element.
   for (ir::RuleId rid : ix.rules_with_for) {
-    if (done[rid]) continue;
+    if (done[rid] || bound[rid]) continue;
     const ir::Rule& r = p.rules[rid];
-    bool bound = false, fired = false;
-    for (const RuleOutcome& o : in.result.outcomes)
-      if (o.rule == rid && o.binding == e) bound = true, fired = o.kind == RuleOutcome::Kind::Fired;
-    if (bound || fired) continue;
     for (const auto& eff : r.effects) {
       if (eff.target != ir::kNone) continue;
       if (eff.kind != ir::EffectKind::Suggest && eff.kind != ir::EffectKind::Boost && eff.kind != ir::EffectKind::Require) continue;

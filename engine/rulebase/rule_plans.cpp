@@ -62,7 +62,7 @@ bool fix_where(eval::ExprEval& eval, ir::RuleId id, const ir::Rule& rule, RulePl
 
 }  // namespace
 
-std::vector<RulePlan> plan_rules(const ir::Program& p) {
+std::vector<RulePlan> plan_rules(const ir::Program& p, CondCompiler& code) {
   std::vector<RulePlan> plans(p.rules.size());
   const Profile none;  // what is evaluated here reads no profile fact
   std::vector<std::int8_t> no_segments;
@@ -71,7 +71,11 @@ std::vector<RulePlan> plan_rules(const ir::Program& p) {
     const ir::Rule& rule = p.rules[r];
     RulePlan& plan = plans[r];
     plan.when_reads_var = reads(p, rule.when).var;
-    if (rule.for_set == ir::kNone) continue;
+    plan.dated = rule.valid_from || rule.valid_until;
+    plan.where_code = code.compile(rule.where);
+    plan.when_code = code.compile(rule.when);
+    plan.has_for = rule.for_set != ir::kNone;
+    if (!plan.has_for) continue;
     const ir::Expr& set = p.exprs[rule.for_set];
     if (set.op == ir::Op::Field) {
       plan.set_field = set.a;

@@ -5,9 +5,11 @@
 
 #include "puzle/ir.hpp"
 #include "puzle/rulebase.hpp"
+#include "rulebase/cond_code.hpp"
 
 namespace puzle {
 
-std::vector<RulePlan> plan_rules(const ir::Program& p);
+// Also compiles each rule's `where` and `when` into `code`.
+std::vector<RulePlan> plan_rules(const ir::Program& p, CondCompiler& code);
 
 }  // namespace puzle

@@ -68,7 +68,10 @@ RulebaseIndex build_index(const ir::Program& p) {
     }
     if (var_target) ix.rules_with_for.push_back(r);
   }
-  ix.rule_plans = plan_rules(p);
+  CondCompiler code(p, ix.conditions);
+  ix.rule_plans = plan_rules(p, code);
+  ix.solution_code.reserve(p.solutions.size());
+  for (const auto& s : p.solutions) ix.solution_code.push_back(code.compile(s.eligible));
   return ix;
 }
 

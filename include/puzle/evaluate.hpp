@@ -20,7 +20,8 @@ struct EvalOptions {
   // of the input: the same rulebase, profile and date always give the same result.
   std::string date;
   // What the trace keeps. Full: every rule's outcome for every binding, fired or not, which
-  // explanations and why-not need. Fired: only the outcomes that fired (or failed), enough for
+  // explanations and why-not need (a `where` decided at load time is not re-recorded: see
+  // for_each_outcome). Fired: only the outcomes that fired (or failed), enough for
   // the puzzle, the roadmap, scores and counts; batch runs use it when they render no
   // explanation. The verdicts and the roadmap are the same either way.
   enum class Trace : std::uint8_t { Full, Fired };
@@ -81,7 +82,8 @@ struct EvalResult {
   std::string profile_digest;
   std::string date;
   std::vector<Verdict> verdicts;  // one per element
-  std::vector<RuleOutcome> outcomes;
+  EvalOptions::Trace trace = EvalOptions::Trace::Full;
+  std::vector<RuleOutcome> outcomes;  // as recorded, in rule order; read them with for_each_outcome
   std::vector<Contribution> contributions;
   std::vector<std::int8_t> segments;  // -1 not evaluated, 0 false, 1 true
   Roadmap roadmap;
@@ -89,5 +91,31 @@ struct EvalResult {
 };
 
 EvalResult evaluate(const Rulebase& rulebase, const Profile& profile, const EvalOptions& options);
+
+// Visits the trace in rule order, then binding order. For a rule whose `where` was decided at
+// load time (RulePlan::where_fixed), evaluation recorded only the bindings `where` admits; in a
+// Full trace the others are visited too, from the rulebase's plan, in their place, so the
+// visit is every rule's outcome for every binding. A Fired trace is visited as recorded.
+template <typename Visit>
+void for_each_outcome(const Rulebase& rb, const EvalResult& result, Visit&& visit) {
+  const auto& outs = result.outcomes;
+  const auto& plans = rb.index().rule_plans;
+  const bool full = result.trace == EvalOptions::Trace::Full;
+  std::size_t i = 0;
+  for (ir::RuleId rule = 0; rule < plans.size(); ++rule) {
+    std::size_t end = i;
+    while (end < outs.size() && outs[end].rule == rule) ++end;
+    const RulePlan& plan = plans[rule];
+    if (!full || !plan.where_fixed || (end > i && outs[i].kind == RuleOutcome::Kind::NotInForce)) {
+      for (; i < end; ++i) visit(outs[i]);
+      continue;
+    }
+    for (const RuleOutcome& fixed : plan.outcomes) {
+      if (fixed.kind != RuleOutcome::Kind::Fired) visit(fixed);  // `where` is false for this binding
+      else if (i < end) visit(outs[i++]);                       // recorded, in binding order
+    }
+    i = end;
+  }
+}
 
 }  // namespace puzle

@@ -19,6 +19,29 @@ namespace puzle {
 
 struct RulebaseAccess;
 
+// A condition compiled for evaluation (engine/rulebase/cond_code.cpp): the `and`/`or`/`not`
+// structure of an IR condition over small contiguous nodes. A leaf that reads only profile
+// facts (`population < 1000`, `province in [girona, lleida]`) gets a memo slot shared by every
+// equal leaf of the rulebase, so each distinct test is evaluated once per profile.
+struct CondNode {
+  enum class Op : std::uint8_t {
+    Test,     // evaluate `expr` (it reads the `for` variable or does arithmetic)
+    Memo,     // the per-profile value of slot `arg`
+    Segment,  // segment `arg`, memoized per profile
+    And,      // left operand: the next node; right operand: node `arg`
+    Or,
+    Not,      // operand: the next node
+  };
+  Op op = Op::Test;
+  ir::ExprId expr = ir::kNone;  // the IR condition this node stands for (named by `decided_by`)
+  std::uint32_t arg = 0;
+};
+
+struct CondCode {
+  std::vector<CondNode> nodes;          // every compiled condition; one is named by its first node
+  std::vector<ir::ExprId> memo_exprs;   // slot -> the expression whose value fills it
+};
+
 // How a rule is run, worked out once at load time (engine/rulebase/rule_plans.cpp), so that
 // evaluation does not redo, per profile and per binding, what depends on the rulebase alone.
 struct RulePlan {
@@ -28,13 +51,19 @@ struct RulePlan {
   std::vector<ir::ElementId> bindings;
   // When `where` reads no profile fact (e.g. `e.domain == x`) it is decided here: `outcomes`
   // holds one per binding (NotFired with the deciding condition, or Fired where `where` holds,
-  // as if `when` held) and `where_holds` the positions where it holds. Evaluation copies the
-  // outcomes and only settles `when` at those positions.
+  // as if `when` held) and `where_holds` the positions where it holds. Evaluation runs and
+  // records only those positions; the misses stay here, the same for every profile, and
+  // for_each_outcome (evaluate.hpp) puts them back in place for explanations.
   bool where_fixed = false;
   std::vector<RuleOutcome> outcomes;
   std::vector<std::uint32_t> where_holds;
   // A `when` that does not read the variable has one value per evaluation: computed once.
   bool when_reads_var = false;
+  bool has_for = false;
+  bool dated = false;  // has `valid from` or `valid until`
+  // The compiled `where` and `when` (first nodes in RulebaseIndex::conditions), kNone: true.
+  std::uint32_t where_code = ir::kNone;
+  std::uint32_t when_code = ir::kNone;
 };
 
 // Facts about a Program computed once at load time, so that evaluation does no searching.
@@ -45,6 +74,8 @@ struct RulebaseIndex {
   std::vector<std::vector<ir::RuleId>> rules_naming;  // element -> rules with an effect naming it
   std::vector<ir::RuleId> rules_with_for;             // rules whose effects target their variable
   std::vector<RulePlan> rule_plans;                   // one per rule
+  CondCode conditions;                                // rules' `where`/`when`, solutions' `eligible when`
+  std::vector<std::uint32_t> solution_code;           // solution -> compiled `eligible when`, kNone: open to all
 };
 struct RulebaseLoad;
 

@@ -63,11 +63,12 @@ struct Eval {
   const Verdict& v(const std::string& e) const { return result.verdicts.at(el(rb, e)); }
   Status status(const std::string& e) const { return v(e).status; }
   std::string score(const std::string& e) const { return v(e).score.to_string(); }
-  // The outcomes of one rule, in the order they were recorded.
+  // The outcomes of one rule, in binding order (the full trace).
   std::vector<RuleOutcome> outcomes(const std::string& rule) const {
     std::vector<RuleOutcome> out;
-    for (const auto& o : result.outcomes)
+    for_each_outcome(rb, result, [&](const RuleOutcome& o) {
       if (o.rule == rule_id(rb, rule)) out.push_back(o);
+    });
     return out;
   }
   std::vector<ir::EffectKind> kinds(const std::string& e) const {

@@ -1,0 +1,100 @@
+// engine layer (rulebase index): IR conditions compiled into CondCode. Rules of a rulebase test
+// the same few facts over and over (thousands of rules, a few hundred distinct tests), so a
+// leaf that reads only the profile is keyed by its structure and shares one memo slot.
+#include "rulebase/cond_code.hpp"
+
+namespace puzle {
+
+std::uint32_t CondCompiler::compile(ir::ExprId cond) {
+  if (cond == ir::kNone) return ir::kNone;
+  const auto first = static_cast<std::uint32_t>(out_.nodes.size());
+  emit(cond);
+  return first;
+}
+
+void CondCompiler::emit(ir::ExprId id) {
+  const ir::Expr& x = p_.exprs[id];
+  auto& nodes = out_.nodes;
+  switch (x.op) {
+    case ir::Op::And:
+    case ir::Op::Or: {
+      const std::size_t at = nodes.size();
+      nodes.push_back({x.op == ir::Op::And ? CondNode::Op::And : CondNode::Op::Or, id, 0});
+      emit(x.lhs);
+      nodes[at].arg = static_cast<std::uint32_t>(nodes.size());
+      emit(x.rhs);
+      return;
+    }
+    case ir::Op::Not:
+      nodes.push_back({CondNode::Op::Not, id, 0});
+      emit(x.lhs);
+      return;
+    case ir::Op::Segment: nodes.push_back({CondNode::Op::Segment, id, x.a}); return;
+    default:
+      if (per_profile(id)) nodes.push_back({CondNode::Op::Memo, id, slot(id)});
+      else nodes.push_back({CondNode::Op::Test, id, 0});
+  }
+}
+
+bool CondCompiler::per_profile(ir::ExprId id) const {
+  if (id == ir::kNone) return true;
+  const ir::Expr& x = p_.exprs[id];
+  switch (x.op) {
+    case ir::Op::Var:
+    case ir::Op::Add:
+    case ir::Op::Sub:
+    case ir::Op::Mul:
+    case ir::Op::Div:
+    case ir::Op::Neg: return false;
+    case ir::Op::ElementList:
+    case ir::Op::InList:
+    case ir::Op::NotInList:
+      for (ir::Id i = 0; i < x.b; ++i)
+        if (!per_profile(p_.list_items[x.a + i])) return false;
+      break;
+    default: break;
+  }
+  return per_profile(x.lhs) && per_profile(x.rhs);
+}
+
+void CondCompiler::key(ir::ExprId id, std::string& out) const {
+  if (id == ir::kNone) {
+    out += '_';
+    return;
+  }
+  const ir::Expr& x = p_.exprs[id];
+  out += '(';
+  out += std::to_string(static_cast<int>(x.op)) + ':' + std::to_string(static_cast<int>(x.type.kind)) + ':' +
+         std::to_string(x.type.field);
+  switch (x.op) {
+    case ir::Op::Const: {  // by value: equal constants are distinct entries of the program
+      const ir::Value& v = p_.constants[x.a];
+      out += ':' + std::to_string(static_cast<int>(v.kind)) + ':' + (v.boolean ? "t" : "f") + ':' +
+             v.number.to_string() + ':' + std::to_string(v.index) + ':' + std::to_string(v.text.size()) + ':' +
+             v.text;
+      for (auto e : v.elements) out += ',' + std::to_string(e);
+      out += ';';
+      for (const auto& l : v.levels) out += ',' + l.to_string();
+      break;
+    }
+    case ir::Op::ElementList:
+    case ir::Op::InList:
+    case ir::Op::NotInList:
+      for (ir::Id i = 0; i < x.b; ++i) key(p_.list_items[x.a + i], out);
+      break;
+    default: out += ':' + std::to_string(x.a) + ':' + std::to_string(x.b);
+  }
+  key(x.lhs, out);
+  key(x.rhs, out);
+  out += ')';
+}
+
+std::uint32_t CondCompiler::slot(ir::ExprId id) {
+  std::string k;
+  key(id, k);
+  const auto [it, added] = slots_.try_emplace(std::move(k), static_cast<std::uint32_t>(out_.memo_exprs.size()));
+  if (added) out_.memo_exprs.push_back(id);
+  return it->second;
+}
+
+}  // namespace puzle

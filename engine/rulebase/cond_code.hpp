@@ -1,0 +1,34 @@
+// engine layer (rulebase index): compiles IR conditions into CondCode (see rulebase.hpp).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+
+#include "puzle/ir.hpp"
+#include "puzle/rulebase.hpp"
+
+namespace puzle {
+
+class CondCompiler {
+ public:
+  CondCompiler(const ir::Program& p, CondCode& out) : p_(p), out_(out) {}
+
+  // The first node of `cond` compiled into the code; kNone for kNone (no condition: true).
+  std::uint32_t compile(ir::ExprId cond);
+
+ private:
+  void emit(ir::ExprId id);
+  // True when the value depends on the profile alone: no `for` variable, and no arithmetic
+  // (which may fail, and a failure is reported per rule).
+  bool per_profile(ir::ExprId id) const;
+  // A text equal for two expressions exactly when they compute the same thing.
+  void key(ir::ExprId id, std::string& out) const;
+  std::uint32_t slot(ir::ExprId id);
+
+  const ir::Program& p_;
+  CondCode& out_;
+  std::unordered_map<std::string, std::uint32_t> slots_;
+};
+
+}  // namespace puzle
