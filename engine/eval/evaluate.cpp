@@ -98,22 +98,32 @@ class Evaluator {
         vs[e].blocked_by = chain[e];
       }
     }
+    // Dependents come before their prerequisites, so a status is final when it is read here.
+    std::vector<std::uint32_t> needers(vs.size(), 0);
     for (auto it = ix_.prerequisites_first.rbegin(); it != ix_.prerequisites_first.rend(); ++it) {
-      const ir::ElementId e = *it;  // dependents before their prerequisites
-      const Status s = vs[e].status;
-      if (s != Status::Required && s != Status::Suggested && s != Status::Needed) continue;
+      const ir::ElementId e = *it;
+      if (!in_puzzle(vs[e].status)) continue;
       for (ir::ElementId r : p_.elements[e].requires_) {
         Verdict& pre = vs[r];
         if (pre.status == Status::InPlace) continue;
-        pre.needed_by.push_back(e);
+        ++needers[r];
         if (pre.status == Status::NotApplicable || pre.status == Status::Excluded || pre.status == Status::Blocked) {
           pre.status = Status::Needed;
           pre.blocked_by.clear();
         }
       }
     }
-    for (auto& v : vs) std::sort(v.needed_by.begin(), v.needed_by.end());
+    // needed_by sorted by id: filled in id order, each list allocated once.
+    for (ir::ElementId r = 0; r < vs.size(); ++r)
+      if (needers[r]) vs[r].needed_by.reserve(needers[r]);
+    for (ir::ElementId e = 0; e < vs.size(); ++e) {
+      if (!in_puzzle(vs[e].status)) continue;
+      for (ir::ElementId r : p_.elements[e].requires_)
+        if (vs[r].status != Status::InPlace) vs[r].needed_by.push_back(e);
+    }
   }
+
+  static bool in_puzzle(Status s) { return s == Status::Required || s == Status::Suggested || s == Status::Needed; }
 
   void open_solutions() {
     for (ir::ElementId e = 0; e < p_.elements.size(); ++e) {

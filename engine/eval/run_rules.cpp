@@ -32,31 +32,38 @@ struct Check {
 class RuleRunner {
  public:
   RuleRunner(const Rulebase& rb, const Profile& profile, const EvalOptions& options, CondEval& eval, EvalResult& out)
-      : p_(rb.program()), plans_(rb.index().rule_plans), profile_(profile), options_(options), out_(out),
-        eval_(eval) {}
+      : p_(rb.program()), ix_(rb.index()), plans_(ix_.rule_plans), profile_(profile), options_(options),
+        out_(out), eval_(eval) {}
 
   void run() {
     full_ = options_.trace == EvalOptions::Trace::Full;
     if (full_) out_.outcomes.reserve(outcome_bound());
     out_.contributions.reserve(p_.rules.size());
     for (ir::RuleId r = 0; r < p_.rules.size(); ++r) run_rule(r);
+    index_contributions();
   }
 
  private:
-  std::span<const ir::ElementId> bindings(const RulePlan& plan) const {
+  std::span<const ir::ElementId> bindings(const ForPlan& plan) const {
     if (plan.set_field != ir::kNone) return profile_.values[plan.set_field].elements;
     return plan.bindings;
   }
 
-  // At most one outcome per binding (per admitted one, for a `where` decided at load time), one
-  // for a rule without `for` or not in force.
   std::size_t outcome_bound() const {
-    std::size_t n = 0;
-    for (ir::RuleId r = 0; r < p_.rules.size(); ++r)
-      n += !plans_[r].has_for ? 1
-           : plans_[r].where_fixed        ? std::max<std::size_t>(1, plans_[r].where_holds.size())
-                                          : std::max<std::size_t>(1, bindings(plans_[r]).size());
+    std::size_t n = ix_.outcomes_bound;
+    for (ir::RuleId r : ix_.set_field_rules) n += bindings(ix_.for_plans[plans_[r].for_plan]).size();
     return n;
+  }
+
+  // A rule's guard is false (see RulePlan::guard_slot). A fault is left to the rule's own run,
+  // which reports it.
+  bool guard_fails(const RulePlan& plan) {
+    if (plan.guard_slot == ir::kNone) return false;
+    try {
+      return !eval_.memo(plan.guard_slot);
+    } catch (const ArithmeticError&) {
+      return false;
+    }
   }
 
   Check check(std::uint32_t cond) {  // a compiled condition
@@ -73,21 +80,26 @@ class RuleRunner {
 
   void run_rule(ir::RuleId id) {
     const RulePlan& plan = plans_[id];  // what the loop reads of a rule, to keep it in cache
+    if (guard_fails(plan)) {
+      if (full_) out_.outcomes.push_back({id, ir::kNone, plan.guard_expr, RuleOutcome::Kind::NotFired, EvalFault::None});
+      return;
+    }
     if (plan.dated && !in_force(p_.rules[id], options_.date)) {
       if (full_) out_.outcomes.push_back({id, ir::kNone, ir::kNone, RuleOutcome::Kind::NotInForce, EvalFault::None});
       return;
     }
-    if (!plan.has_for) {
+    if (plan.for_plan == ir::kNone) {
       eval_.bind(ir::kNone);
       record(id, ir::kNone, check(plan.when_code));
       return;
     }
+    const ForPlan& fp = ix_.for_plans[plan.for_plan];
     if (plan.where_fixed) {
-      run_fixed(id, plan);
+      run_fixed(id, plan, fp);
       return;
     }
     std::optional<Check> when;  // when it does not read the variable
-    for (const ir::ElementId e : bindings(plan)) {
+    for (const ir::ElementId e : bindings(fp)) {
       eval_.bind(e);
       if (const Check where = check(plan.where_code); !where.holds) {
         record(id, e, where);
@@ -104,10 +116,10 @@ class RuleRunner {
 
   // `where` was decided at load time (e.g. `for e in elements where e.domain == x`): settle
   // `when` where `where` holds; the misses stay in the plan (see for_each_outcome).
-  void run_fixed(ir::RuleId id, const RulePlan& plan) {
+  void run_fixed(ir::RuleId id, const RulePlan& plan, const ForPlan& fp) {
     std::optional<Check> when;  // when it does not read the variable
-    for (const std::uint32_t i : plan.where_holds) {
-      const ir::ElementId e = plan.bindings[i];
+    for (const std::uint32_t i : fp.where_holds) {
+      const ir::ElementId e = fp.bindings[i];
       if (plan.when_reads_var || !when) {
         eval_.bind(e);
         when = check(plan.when_code);
@@ -116,35 +128,30 @@ class RuleRunner {
     }
   }
 
-  // The outcome for a condition check; a fault is also listed in the result's errors.
-  RuleOutcome outcome(ir::RuleId id, ir::ElementId binding, const Check& c) {
-    if (c.fault != EvalFault::None) {
-      out_.errors.push_back("rule '" + p_.rules[id].id + "': " + fault_text(c.fault));
-      return {id, binding, c.decided_by, RuleOutcome::Kind::Error, c.fault};
-    }
-    if (!c.holds) return {id, binding, c.decided_by, RuleOutcome::Kind::NotFired, EvalFault::None};
-    return {id, binding, ir::kNone, RuleOutcome::Kind::Fired, EvalFault::None};
-  }
-
+  // Records a condition check's outcome (a miss only in a full trace); a fault is also listed
+  // in the result's errors; a rule that fired acts.
   void record(ir::RuleId id, ir::ElementId binding, const Check& c) {
-    const RuleOutcome o = outcome(id, binding, c);
-    if (!full_ && o.kind == RuleOutcome::Kind::NotFired) return;  // no trace of misses in this mode
-    out_.outcomes.push_back(o);
-    act(static_cast<std::uint32_t>(out_.outcomes.size() - 1));
+    if (c.holds) {
+      fire(id, binding);
+    } else if (c.fault != EvalFault::None) {
+      out_.errors.push_back("rule '" + p_.rules[id].id + "': " + fault_text(c.fault));
+      out_.outcomes.push_back({id, binding, c.decided_by, RuleOutcome::Kind::Error, c.fault});
+    } else if (full_) {
+      out_.outcomes.push_back({id, binding, c.decided_by, RuleOutcome::Kind::NotFired, EvalFault::None});
+    }
   }
 
-  // A fired outcome's effects act on their targets: contributions, flags and scores.
-  void act(std::uint32_t index) {
-    const RuleOutcome& o = out_.outcomes[index];
-    if (o.kind != RuleOutcome::Kind::Fired) return;
-    const ir::Rule& rule = p_.rules[o.rule];
+  // The rule's effects act on their targets: contributions, flags and scores.
+  void fire(ir::RuleId id, ir::ElementId binding) {
+    const auto index = static_cast<std::uint32_t>(out_.outcomes.size());
+    out_.outcomes.push_back({id, binding, ir::kNone, RuleOutcome::Kind::Fired, EvalFault::None});
+    const ir::Rule& rule = p_.rules[id];
     for (std::uint32_t k = 0; k < rule.effects.size(); ++k) {
       const ir::Effect& eff = rule.effects[k];
-      const ir::ElementId target = eff.target == ir::kNone ? o.binding : eff.target;
+      const ir::ElementId target = eff.target == ir::kNone ? binding : eff.target;
       if (target == ir::kNone) continue;
       Verdict& v = out_.verdicts[target];
-      v.contributions.push_back(static_cast<std::uint32_t>(out_.contributions.size()));
-      out_.contributions.push_back({index, eff.kind, eff.weight, k});
+      out_.contributions.push_back({index, eff.kind, eff.weight, k, target});
       switch (eff.kind) {
         case ir::EffectKind::Require: v.required = true; break;
         case ir::EffectKind::Exclude: v.excluded = true; break;
@@ -153,6 +160,24 @@ class RuleRunner {
         case ir::EffectKind::Penalize: add_weight(v, eff.weight, rule.id); break;
       }
     }
+  }
+
+  // Groups the contribution indexes by element (a counting sort, so each group keeps the order
+  // the contributions were made in) and gives each verdict its range.
+  void index_contributions() {
+    auto& vs = out_.verdicts;
+    const auto& cs = out_.contributions;
+    for (const Contribution& c : cs) ++vs[c.element].contributions_count;
+    std::uint32_t first = 0;
+    for (Verdict& v : vs) {
+      v.contributions_first = first;
+      first += v.contributions_count;
+    }
+    auto& order = out_.contribution_order;
+    order.resize(cs.size());
+    std::vector<std::uint32_t> next(vs.size());
+    for (ir::ElementId e = 0; e < vs.size(); ++e) next[e] = vs[e].contributions_first;
+    for (std::uint32_t i = 0; i < cs.size(); ++i) order[next[cs[i].element]++] = i;
   }
 
   void add_weight(Verdict& v, const Decimal& w, const std::string& rule) {
@@ -164,6 +189,7 @@ class RuleRunner {
   }
 
   const ir::Program& p_;
+  const RulebaseIndex& ix_;
   const std::vector<RulePlan>& plans_;
   const Profile& profile_;
   const EvalOptions& options_;

@@ -60,7 +60,7 @@ std::string solution_label(const ir::Program& p, ir::SolutionId s) {
 std::vector<std::string> legal_sources(const RenderInput& in, ir::ElementId e) {
   const ir::Program& p = in.rulebase.program();
   std::vector<std::string> out;
-  for (auto ci : in.result.verdicts[e].contributions) {
+  for (auto ci : in.result.contributions_of(e)) {
     const auto& c = in.result.contributions[ci];
     if (c.kind != ir::EffectKind::Require) continue;
     for (const auto& s : p.rules[in.result.outcomes[c.outcome].rule].sources)

@@ -175,7 +175,7 @@ std::string source_text(const RenderInput& in, Span s) {
 std::vector<RuleAct> acts(const RenderInput& in, ir::ElementId e) {
   const ir::Program& p = in.rulebase.program();
   std::vector<RuleAct> out;
-  for (auto ci : in.result.verdicts[e].contributions) {
+  for (auto ci : in.result.contributions_of(e)) {
     const Contribution& c = in.result.contributions[ci];
     const RuleOutcome& o = in.result.outcomes[c.outcome];
     const ir::Rule& r = p.rules[o.rule];

@@ -168,7 +168,7 @@ std::string render_explain_text(const RenderInput& in, ir::ElementId e) {
     for (const auto& s : a.sources) out += "            source: " + s + "\n";
   }
   if (acts.empty()) out += "  no rule acted on it\n";
-  if (!v.contributions.empty()) {
+  if (v.contributions_count > 0) {
     std::string parts;
     for (const auto& a : acts)
       if (!a.weight.empty()) parts += (parts.empty() ? "" : " ") + a.weight + " (" + a.rule + ")";

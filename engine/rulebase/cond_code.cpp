@@ -15,25 +15,34 @@ std::uint32_t CondCompiler::compile(ir::ExprId cond) {
 void CondCompiler::emit(ir::ExprId id) {
   const ir::Expr& x = p_.exprs[id];
   auto& nodes = out_.nodes;
+  const std::size_t at = nodes.size();
   switch (x.op) {
     case ir::Op::And:
-    case ir::Op::Or: {
-      const std::size_t at = nodes.size();
-      nodes.push_back({x.op == ir::Op::And ? CondNode::Op::And : CondNode::Op::Or, id, 0});
-      emit(x.lhs);
-      nodes[at].arg = static_cast<std::uint32_t>(nodes.size());
-      emit(x.rhs);
-      return;
-    }
+    case ir::Op::Or:
+      nodes.push_back({x.op == ir::Op::And ? CondNode::Op::All : CondNode::Op::Any, id, 0, 0});
+      operands(x.op, id);
+      break;
     case ir::Op::Not:
-      nodes.push_back({CondNode::Op::Not, id, 0});
+      nodes.push_back({CondNode::Op::Not, id, 0, 0});
       emit(x.lhs);
-      return;
-    case ir::Op::Segment: nodes.push_back({CondNode::Op::Segment, id, x.a}); return;
+      break;
     default:
-      if (per_profile(id)) nodes.push_back({CondNode::Op::Memo, id, slot(id)});
-      else nodes.push_back({CondNode::Op::Test, id, 0});
+      if (per_profile(id)) nodes.push_back({CondNode::Op::Memo, id, slot(id), 0});
+      else nodes.push_back({CondNode::Op::Test, id, 0, 0});
   }
+  nodes[at].next = static_cast<std::uint32_t>(nodes.size());
+}
+
+// `(a and b) and c` is one chain a, b, c: the same value, and the same first false operand.
+// For `or` the operands' own deciding conditions are not used, so nesting is lost harmlessly.
+void CondCompiler::operands(ir::Op chain, ir::ExprId id) {
+  const ir::Expr& x = p_.exprs[id];
+  if (x.op != chain) {
+    emit(id);
+    return;
+  }
+  operands(chain, x.lhs);
+  operands(chain, x.rhs);
 }
 
 bool CondCompiler::per_profile(ir::ExprId id) const {

@@ -3,6 +3,8 @@
 // `where` results for every profile, so they are evaluated here, once.
 #include "rulebase/rule_plans.hpp"
 
+#include <algorithm>
+
 #include "eval/expr_eval.hpp"
 
 namespace puzle {
@@ -39,7 +41,7 @@ Reads reads(const ir::Program& p, ir::ExprId id) {
 
 // Evaluates `where` for every binding; false when some binding cannot be evaluated (an
 // arithmetic fault): that rule then evaluates `where` per profile, which reports the fault.
-bool fix_where(eval::ExprEval& eval, ir::RuleId id, const ir::Rule& rule, RulePlan& plan) {
+bool fix_where(eval::ExprEval& eval, ir::RuleId id, const ir::Rule& rule, ForPlan& plan) {
   plan.outcomes.reserve(plan.bindings.size());
   for (ir::ElementId e : plan.bindings) {
     eval.bind(e);
@@ -60,31 +62,48 @@ bool fix_where(eval::ExprEval& eval, ir::RuleId id, const ir::Rule& rule, RulePl
   return true;
 }
 
+// The first operand of `when`'s chain of `and`s decides the rule when it is false.
+void set_guard(const CondCode& code, RulePlan& plan) {
+  std::uint32_t n = plan.when_code;
+  if (n == ir::kNone) return;
+  if (code.nodes[n].op == CondNode::Op::All) ++n;  // its first operand is the next node
+  if (code.nodes[n].op != CondNode::Op::Memo) return;
+  plan.guard_slot = code.nodes[n].arg;
+  plan.guard_expr = code.nodes[n].expr;
+}
+
 }  // namespace
 
-std::vector<RulePlan> plan_rules(const ir::Program& p, CondCompiler& code) {
-  std::vector<RulePlan> plans(p.rules.size());
+void plan_rules(const ir::Program& p, CondCompiler& code, RulebaseIndex& ix) {
+  ix.rule_plans.assign(p.rules.size(), RulePlan{});
   const Profile none;  // what is evaluated here reads no profile fact
   std::vector<std::int8_t> no_segments;
   eval::ExprEval eval(p, none, no_segments);
   for (ir::RuleId r = 0; r < p.rules.size(); ++r) {
     const ir::Rule& rule = p.rules[r];
-    RulePlan& plan = plans[r];
+    RulePlan& plan = ix.rule_plans[r];
     plan.when_reads_var = reads(p, rule.when).var;
     plan.dated = rule.valid_from || rule.valid_until;
     plan.where_code = code.compile(rule.where);
     plan.when_code = code.compile(rule.when);
-    plan.has_for = rule.for_set != ir::kNone;
-    if (!plan.has_for) continue;
-    const ir::Expr& set = p.exprs[rule.for_set];
-    if (set.op == ir::Op::Field) {
-      plan.set_field = set.a;
+    if (rule.for_set == ir::kNone) {
+      if (!plan.dated) set_guard(code.code(), plan);
+      ++ix.outcomes_bound;
       continue;
     }
-    plan.bindings = eval.elements(rule.for_set);  // `elements` or a list: no profile fact
-    if (!reads(p, rule.where).profile) plan.where_fixed = fix_where(eval, r, rule, plan);
+    plan.for_plan = static_cast<std::uint32_t>(ix.for_plans.size());
+    ForPlan& fp = ix.for_plans.emplace_back();
+    const ir::Expr& set = p.exprs[rule.for_set];
+    if (set.op == ir::Op::Field) {
+      fp.set_field = set.a;
+      ix.set_field_rules.push_back(r);
+      ++ix.outcomes_bound;  // when not in force
+      continue;
+    }
+    fp.bindings = eval.elements(rule.for_set);  // `elements` or a list: no profile fact
+    if (!reads(p, rule.where).profile) plan.where_fixed = fix_where(eval, r, rule, fp);
+    ix.outcomes_bound += std::max<std::size_t>(1, plan.where_fixed ? fp.where_holds.size() : fp.bindings.size());
   }
-  return plans;
 }
 
 }  // namespace puzle

@@ -10,6 +10,6 @@
 namespace puzle {
 
 // Also compiles each rule's `where` and `when` into `code`.
-std::vector<RulePlan> plan_rules(const ir::Program& p, CondCompiler& code);
+void plan_rules(const ir::Program& p, CondCompiler& code, RulebaseIndex& ix);
 
 }  // namespace puzle

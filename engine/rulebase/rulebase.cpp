@@ -69,7 +69,7 @@ RulebaseIndex build_index(const ir::Program& p) {
     if (var_target) ix.rules_with_for.push_back(r);
   }
   CondCompiler code(p, ix.conditions);
-  ix.rule_plans = plan_rules(p, code);
+  plan_rules(p, code, ix);
   ix.solution_code.reserve(p.solutions.size());
   for (const auto& s : p.solutions) ix.solution_code.push_back(code.compile(s.eligible));
   return ix;

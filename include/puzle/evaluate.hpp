@@ -4,6 +4,7 @@
 // only the immutable Rulebase and the Profile: many threads may evaluate at once.
 #pragma once
 
+#include <span>
 #include <string>
 #include <vector>
 
@@ -45,13 +46,15 @@ struct Contribution {
   ir::EffectKind kind = ir::EffectKind::Suggest;
   Decimal weight;
   std::uint32_t effect = 0;   // index into the rule's effects
+  ir::ElementId element = ir::kNone;  // the element it acts on
 };
 
 struct Verdict {
   Status status = Status::NotApplicable;
   Decimal score;
   bool required = false, excluded = false, proposed = false;
-  std::vector<std::uint32_t> contributions;  // indexes into EvalResult::contributions
+  // Its contributions, in the order they were made: EvalResult::contributions_of(element).
+  std::uint32_t contributions_first = 0, contributions_count = 0;
   std::vector<ir::ElementId> needed_by;      // puzzle elements that need it, sorted
   std::vector<ir::ElementId> blocked_by;     // chain to the excluded prerequisite (Blocked)
   std::vector<ir::SolutionId> solutions;     // public solutions that cover it and are open to this municipality
@@ -85,9 +88,16 @@ struct EvalResult {
   EvalOptions::Trace trace = EvalOptions::Trace::Full;
   std::vector<RuleOutcome> outcomes;  // as recorded, in rule order; read them with for_each_outcome
   std::vector<Contribution> contributions;
+  std::vector<std::uint32_t> contribution_order;  // indexes into contributions, grouped by element
   std::vector<std::int8_t> segments;  // -1 not evaluated, 0 false, 1 true
   Roadmap roadmap;
   std::vector<std::string> errors;  // evaluation errors (e.g. overflow), each naming its rule
+
+  // Indexes into `contributions` of those acting on element `e`, in the order they were made.
+  std::span<const std::uint32_t> contributions_of(ir::ElementId e) const {
+    const Verdict& v = verdicts[e];
+    return std::span<const std::uint32_t>(contribution_order).subspan(v.contributions_first, v.contributions_count);
+  }
 };
 
 EvalResult evaluate(const Rulebase& rulebase, const Profile& profile, const EvalOptions& options);
@@ -100,6 +110,7 @@ template <typename Visit>
 void for_each_outcome(const Rulebase& rb, const EvalResult& result, Visit&& visit) {
   const auto& outs = result.outcomes;
   const auto& plans = rb.index().rule_plans;
+  const auto& for_plans = rb.index().for_plans;
   const bool full = result.trace == EvalOptions::Trace::Full;
   std::size_t i = 0;
   for (ir::RuleId rule = 0; rule < plans.size(); ++rule) {
@@ -110,7 +121,7 @@ void for_each_outcome(const Rulebase& rb, const EvalResult& result, Visit&& visi
       for (; i < end; ++i) visit(outs[i]);
       continue;
     }
-    for (const RuleOutcome& fixed : plan.outcomes) {
+    for (const RuleOutcome& fixed : for_plans[plan.for_plan].outcomes) {
       if (fixed.kind != RuleOutcome::Kind::Fired) visit(fixed);  // `where` is false for this binding
       else if (i < end) visit(outs[i++]);                       // recorded, in binding order
     }

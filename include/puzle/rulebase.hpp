@@ -21,20 +21,20 @@ struct RulebaseAccess;
 
 // A condition compiled for evaluation (engine/rulebase/cond_code.cpp): the `and`/`or`/`not`
 // structure of an IR condition over small contiguous nodes. A leaf that reads only profile
-// facts (`population < 1000`, `province in [girona, lleida]`) gets a memo slot shared by every
-// equal leaf of the rulebase, so each distinct test is evaluated once per profile.
+// facts (`population < 1000`, `province in [girona, lleida]`, a segment) gets a memo slot shared
+// by every equal leaf of the rulebase, so each distinct test is evaluated once per profile.
 struct CondNode {
   enum class Op : std::uint8_t {
     Test,     // evaluate `expr` (it reads the `for` variable or does arithmetic)
-    Memo,     // the per-profile value of slot `arg`
-    Segment,  // segment `arg`, memoized per profile
-    And,      // left operand: the next node; right operand: node `arg`
-    Or,
+    Memo,     // the per-profile value of slot `arg` (a test, or a segment)
+    All,      // a chain of `and`s: its operands, in order, up to `next` (the first false decides)
+    Any,      // a chain of `or`s: its operands, in order, up to `next` (false is decided by `expr`)
     Not,      // operand: the next node
   };
   Op op = Op::Test;
   ir::ExprId expr = ir::kNone;  // the IR condition this node stands for (named by `decided_by`)
   std::uint32_t arg = 0;
+  std::uint32_t next = 0;       // the node after this one's operands
 };
 
 struct CondCode {
@@ -44,26 +44,35 @@ struct CondCode {
 
 // How a rule is run, worked out once at load time (engine/rulebase/rule_plans.cpp), so that
 // evaluation does not redo, per profile and per binding, what depends on the rulebase alone.
+// The rule loop reads one of these per rule: kept small, so that thousands stay in cache.
 struct RulePlan {
-  // The bindings of `for`: the profile's set field `set_field`, or else `bindings` (a set that
-  // reads no profile fact, e.g. `elements`), sorted and unique.
-  ir::FieldId set_field = ir::kNone;
-  std::vector<ir::ElementId> bindings;
-  // When `where` reads no profile fact (e.g. `e.domain == x`) it is decided here: `outcomes`
-  // holds one per binding (NotFired with the deciding condition, or Fired where `where` holds,
-  // as if `when` held) and `where_holds` the positions where it holds. Evaluation runs and
-  // records only those positions; the misses stay here, the same for every profile, and
-  // for_each_outcome (evaluate.hpp) puts them back in place for explanations.
-  bool where_fixed = false;
-  std::vector<RuleOutcome> outcomes;
-  std::vector<std::uint32_t> where_holds;
-  // A `when` that does not read the variable has one value per evaluation: computed once.
-  bool when_reads_var = false;
-  bool has_for = false;
-  bool dated = false;  // has `valid from` or `valid until`
   // The compiled `where` and `when` (first nodes in RulebaseIndex::conditions), kNone: true.
   std::uint32_t where_code = ir::kNone;
   std::uint32_t when_code = ir::kNone;
+  // A rule without `for` or dates whose `when` is A or begins `A and ...`, with A a memoized
+  // test: while A is false the rule is decided without running it (NotFired, decided by A).
+  std::uint32_t guard_slot = ir::kNone;  // A's memo slot
+  ir::ExprId guard_expr = ir::kNone;     // A itself
+  std::uint32_t for_plan = ir::kNone;    // index into RulebaseIndex::for_plans; kNone: no `for`
+  bool dated = false;  // has `valid from` or `valid until`
+  // A `when` that does not read the variable has one value per evaluation: computed once.
+  bool when_reads_var = false;
+  // `where` reads no profile fact (e.g. `e.domain == x`): decided here (see ForPlan).
+  bool where_fixed = false;
+};
+
+// The bindings of a rule's `for`, and its `where` when decided at load time.
+struct ForPlan {
+  // The profile's set field `set_field`, or else `bindings` (a set that reads no profile fact,
+  // e.g. `elements`), sorted and unique.
+  ir::FieldId set_field = ir::kNone;
+  std::vector<ir::ElementId> bindings;
+  // When RulePlan::where_fixed: `outcomes` holds one per binding (NotFired with the deciding
+  // condition, or Fired where `where` holds, as if `when` held) and `where_holds` the positions
+  // where it holds. Evaluation runs and records only those positions; the misses stay here, the
+  // same for every profile, and for_each_outcome (evaluate.hpp) puts them back in place.
+  std::vector<RuleOutcome> outcomes;
+  std::vector<std::uint32_t> where_holds;
 };
 
 // Facts about a Program computed once at load time, so that evaluation does no searching.
@@ -74,6 +83,11 @@ struct RulebaseIndex {
   std::vector<std::vector<ir::RuleId>> rules_naming;  // element -> rules with an effect naming it
   std::vector<ir::RuleId> rules_with_for;             // rules whose effects target their variable
   std::vector<RulePlan> rule_plans;                   // one per rule
+  std::vector<ForPlan> for_plans;                     // one per rule with `for`
+  // Outcomes a full trace records at most, but for the rules whose `for` ranges over a profile
+  // set (set_field_rules), which add at most one per element of the set.
+  std::size_t outcomes_bound = 0;
+  std::vector<ir::RuleId> set_field_rules;
   CondCode conditions;                                // rules' `where`/`when`, solutions' `eligible when`
   std::vector<std::uint32_t> solution_code;           // solution -> compiled `eligible when`, kNone: open to all
 };

@@ -73,7 +73,7 @@ struct Eval {
   }
   std::vector<ir::EffectKind> kinds(const std::string& e) const {
     std::vector<ir::EffectKind> out;
-    for (auto c : v(e).contributions) out.push_back(result.contributions.at(c).kind);
+    for (auto c : result.contributions_of(el(rb, e))) out.push_back(result.contributions.at(c).kind);
     return out;
   }
 };
@@ -113,7 +113,7 @@ rule more
   const std::vector<ir::EffectKind> v1_kinds{ir::EffectKind::Penalize, ir::EffectKind::Suggest, ir::EffectKind::Boost};
   EXPECT_EQ(e.kinds("v1"), v1_kinds);  // contributions in rule order: p1, s1, s2
   std::vector<std::string> weights;
-  for (auto c : e.v("v1").contributions) weights.push_back(e.result.contributions[c].weight.to_string());
+  for (auto c : e.result.contributions_of(el(e.rb, "v1"))) weights.push_back(e.result.contributions[c].weight.to_string());
   EXPECT_EQ(weights, (std::vector<std::string>{"-0.05", "0.1", "0.2"}));
   EXPECT_TRUE(e.result.errors.empty());
 }
@@ -181,14 +181,14 @@ TEST(Semantics, InPlaceWinsWhateverTheRulesSay) {
   EXPECT_EQ(e.status("v2"), Status::InPlace);
   EXPECT_EQ(e.status("v3"), Status::InPlace);
   EXPECT_EQ(e.score("v3"), "4");
-  EXPECT_EQ(e.v("v1").contributions.size(), 2u);  // the rules still acted, and are recorded
+  EXPECT_EQ(e.result.contributions_of(el(e.rb, "v1")).size(), 2u);  // the rules still acted, and are recorded
 }
 
 TEST(Semantics, NoRuleMeansNotApplicable) {
   const auto e = eval("rule s\n  suggest v2\n");
   for (const char* x : {"a", "b", "c", "d", "v1", "v3"}) {
     EXPECT_EQ(e.status(x), Status::NotApplicable) << x;
-    EXPECT_TRUE(e.v(x).contributions.empty()) << x;
+    EXPECT_TRUE(e.result.contributions_of(el(e.rb, x)).empty()) << x;
   }
 }
 
@@ -378,7 +378,7 @@ rule for_rule
   EXPECT_EQ(fo[0].kind, RuleOutcome::Kind::NotInForce);
   EXPECT_EQ(fo[0].binding, ir::kNone);
   EXPECT_EQ(e.status("v1"), Status::Needed);  // only as v3's prerequisite
-  EXPECT_TRUE(e.v("v1").contributions.empty());
+  EXPECT_TRUE(e.result.contributions_of(el(e.rb, "v1")).empty());
   EXPECT_EQ(e.status("v2"), Status::NotApplicable);
   EXPECT_EQ(e.status("v3"), Status::Suggested);
   EXPECT_EQ(e.status("a"), Status::NotApplicable);
