@@ -41,7 +41,7 @@ class Evaluator {
  public:
   Evaluator(const Rulebase& rb, const Profile& profile, const EvalOptions& options, EvalResult& out)
       : rb_(rb), p_(rb.program()), ix_(rb.index()), profile_(profile), options_(options), out_(out),
-        eval_(p_, profile, out.segments), cond_(ix_.conditions, eval_) {}
+        eval_(p_, profile, out.segments), cond_(p_, profile, ix_.conditions, eval_) {}
 
   void run() {
     out_.verdicts.resize(p_.elements.size());

@@ -8,108 +8,261 @@
 // when all their prerequisites are already placed (in an earlier phase or earlier in this one)
 // and the phase still has room (size, effort and budget limits); passes repeat until nothing
 // more fits, so a prerequisite found late in rank order still lets its dependents in.
+//
+// This runs once per evaluated profile, so it is written for speed, with the same results as
+// the rules above applied literally (tests/unit/engine/roadmap_test.cpp compares the two):
+// priorities are sorted as integers, not Decimals; the verdicts are read once; the passes visit
+// only the candidates not placed yet and keep their state in small arrays; Decimal arithmetic
+// is left to the effort and budget limits; and a pass stops as soon as its phase is full.
 #include "plan/roadmap.hpp"
 
 #include <algorithm>
+#include <bit>
+#include <climits>
+#include <cstdint>
+#include <limits>
+#include <numeric>
 #include <optional>
-#include <tuple>
+#include <string_view>
+#include <type_traits>
+#include <vector>
 
 namespace puzle {
 namespace {
 
 bool candidate(Status s) { return s == Status::Required || s == Status::Suggested || s == Status::Needed; }
 
-struct Key {
-  bool required = false;
-  Decimal score;
-  bool operator<(const Key& o) const { return std::tie(required, score) < std::tie(o.required, o.score); }
+// ---- ranking -------------------------------------------------------------------------------------
+
+// (required, score) as integer words that compare exactly as `required`, then the score, do:
+// a first word that puts required elements first and negative scores below the others, then
+// the score's 128-bit magnitude, complemented when negative (a larger one is a lower score).
+struct Priority {
+  std::uint64_t top = 1;  // 2 * required + (score >= 0); the default is {false, 0}
+  std::uint64_t high = 0, low = 0;
+  auto operator<=>(const Priority&) const = default;
+};
+
+// Reads the magnitude from the backend's limbs (Boost keeps it unsigned, least significant
+// limb first; a 128-bit number may be one limb of 128 bits), which costs a few instructions
+// where Boost's checked shifts and masks cost a hundred.
+Priority priority(bool required, const Decimal& score) {
+  const auto& raw = score.raw().backend();
+  using Limb = std::remove_cvref_t<decltype(*raw.limbs())>;
+  constexpr unsigned kLimbBits = sizeof(Limb) * CHAR_BIT;
+  static_assert(std::numeric_limits<Decimal::Raw>::digits <= 128 && (kLimbBits % 64 == 0 || 64 % kLimbBits == 0),
+                "a magnitude fills at most two 64-bit words");
+  std::uint64_t word[2] = {0, 0};  // low, high
+  for (unsigned i = 0; i < raw.size(); ++i)
+    for (unsigned bit = 0; bit < kLimbBits; bit += 64)  // one 64-bit piece of the limb, or all of it
+      word[(i * kLimbBits + bit) / 64] |= static_cast<std::uint64_t>(raw.limbs()[i] >> bit) << (i * kLimbBits % 64);
+  const std::uint64_t flip = score.is_negative() ? ~std::uint64_t{0} : 0;
+  return {2 * std::uint64_t{required} + (flip ? 0 : 1), word[1] ^ flip, word[0] ^ flip};
+}
+
+// The same order as an integer below 2^(2 + bits), unless the score's magnitude is 2^bits or
+// more: `top`, then the low bits of `low` (for a negative score, its complemented magnitude).
+std::optional<std::uint64_t> compact(const Priority& k, unsigned bits) {
+  const std::uint64_t flip = (k.top & 1) ? 0 : ~std::uint64_t{0};  // all ones for a negative score
+  if (((k.high ^ flip) | ((k.low ^ flip) >> bits)) != 0) return std::nullopt;
+  return k.top << bits | (k.low & ((std::uint64_t{1} << bits) - 1));
+}
+
+// The candidates, high priority first, ties by position (unique, so the order is total).
+// Each is sorted as one integer: its compact priority counted down from the highest, then its
+// position; when some score is too large for that (hardly ever), by its full priority.
+std::vector<ir::ElementId> rank_candidates(const std::vector<ir::ElementId>& order, const std::vector<Verdict>& vs) {
+  const auto position_bits = static_cast<unsigned>(std::bit_width(order.size()));  // at most 32
+  const std::uint64_t position_mask = (std::uint64_t{1} << position_bits) - 1;
+  const unsigned magnitude_bits = 62 - position_bits;
+  const std::uint64_t highest = ~std::uint64_t{0} >> position_bits;  // 2^(2 + magnitude_bits) - 1
+  std::vector<Priority> key(vs.size());  // by element; the others keep {false, 0}
+  std::vector<std::uint64_t> sort_keys;
+  sort_keys.reserve(order.size());
+  bool compact_each = true;
+  for (std::size_t i = order.size(); i-- > 0;) {  // dependents first: a needed element takes their priority
+    const ir::ElementId e = order[i];
+    const Verdict& v = vs[e];
+    if (!candidate(v.status)) continue;
+    Priority& k = key[e];
+    if (v.status != Status::Needed) k = priority(v.status == Status::Required, v.score);
+    for (ir::ElementId d : v.needed_by) k = std::max(k, key[d]);
+    const auto c = compact(k, magnitude_bits);
+    compact_each = compact_each && c;
+    sort_keys.push_back((c ? (highest - *c) << position_bits : 0) | i);
+  }
+  if (compact_each) {
+    std::sort(sort_keys.begin(), sort_keys.end());
+  } else {
+    for (std::uint64_t& sk : sort_keys) sk &= position_mask;
+    std::sort(sort_keys.begin(), sort_keys.end(), [&](std::uint64_t a, std::uint64_t b) {
+      const Priority& ka = key[order[a]];
+      const Priority& kb = key[order[b]];
+      return ka != kb ? ka > kb : a < b;
+    });
+  }
+  std::vector<ir::ElementId> ranked(sort_keys.size());
+  std::transform(sort_keys.begin(), sort_keys.end(), ranked.begin(),
+                 [&](std::uint64_t sk) { return order[sk & position_mask]; });
+  return ranked;
+}
+
+// ---- scheduling ----------------------------------------------------------------------------------
+
+// How many elements a phase takes at most, clamped to `candidates` (no phase can take more):
+// the (n+1)-th element is refused when n + 1 > size_max, i.e. when n >= floor(size_max).
+std::size_t size_cap(const std::optional<Decimal>& size_max, std::size_t candidates) {
+  if (!size_max || *size_max >= Decimal::from_int(static_cast<long long>(candidates))) return candidates;
+  if (size_max->is_negative()) return 0;
+  return static_cast<std::size_t>(size_max->raw() / Decimal::from_int(1).raw());  // floor: it is >= 0
+}
+
+enum class Limit : std::uint8_t { None, Size, Effort, Budget };
+constexpr std::string_view kLimitName[] = {"", "size", "effort", "budget"};
+
+class Scheduler {
+ public:
+  Scheduler(const ir::Program& p, const std::vector<ir::ElementId>& ranked, Roadmap& out)
+      : p_(p), ranked_(ranked), out_(out), placed_in_(p.elements.size(), kNotCandidate), note_(ranked.size()),
+        open_(ranked.size()) {
+    std::iota(open_.begin(), open_.end(), 0);
+    for (ir::ElementId e : ranked) placed_in_[e] = ir::kNone;
+    out_.placements.reserve(ranked.size());
+  }
+
+  void fill(ir::PhaseId ph) {
+    ph_ = ph;
+    phase_ = &p_.phases[ph];
+    cap_ = size_cap(phase_->size_max, ranked_.size());
+    size_ = 0;
+    effort_ = budget_ = Decimal();
+    bool progress = pass();
+    while (progress && size_ < cap_) progress = pass();
+    previous_filled_up_ = progress;  // progress here means the phase is full: see settled_note()
+  }
+
+  void finish() {
+    for (std::uint32_t i : open_) out_.unscheduled.push_back(ranked_[i]);
+  }
+
+ private:
+  static constexpr ir::PhaseId kNotCandidate = ir::kNone - 1;  // in placed_in_: never waited for
+
+  // Why a candidate was last left out: the prerequisite it waited for, or the limit it hit.
+  struct Note {
+    ir::ElementId waited = ir::kNone;
+    ir::PhaseId phase = ir::kNone;  // when
+    Limit limit = Limit::None;
+  };
+
+  // Visits the open candidates once, in rank order, and drops those it places from open_. Once
+  // the phase is full nothing else can be placed in it, so the pass stops there rather than
+  // only noting why each of the rest waits.
+  bool pass() {
+    std::size_t kept = 0, next = 0;
+    while (next < open_.size()) {
+      const std::uint32_t i = open_[next++];
+      if (!try_place(i)) {
+        open_[kept++] = i;
+      } else if (size_ == cap_) {
+        break;
+      }
+    }
+    const bool progress = kept < next;
+    open_.erase(open_.begin() + static_cast<std::ptrdiff_t>(kept), open_.begin() + static_cast<std::ptrdiff_t>(next));
+    return progress;
+  }
+
+  // Places the candidate of rank index i if its prerequisites are placed and the phase has
+  // room; else notes why not.
+  bool try_place(std::uint32_t i) {
+    const ir::Element& el = p_.elements[ranked_[i]];
+    for (ir::ElementId r : el.requires_) {
+      if (placed_in_[r] == ir::kNone) {
+        note_[i] = {r, ph_, Limit::None};
+        return false;
+      }
+    }
+    if (const Limit limit = refusal(el); limit != Limit::None) {
+      note_[i] = {ir::kNone, ph_, limit};
+      return false;
+    }
+    place(i, el);
+    return true;
+  }
+
+  // The first limit (size, effort, budget) the element would exceed. Totals are computed only
+  // where they are limited: an unlimited total may overflow harmlessly.
+  Limit refusal(const ir::Element& el) {
+    if (size_ >= cap_) return Limit::Size;
+    if (phase_->effort_max) {
+      next_effort_ = effort_.plus(el.effort.value_or(Decimal()));
+      if (!next_effort_ || *next_effort_ > *phase_->effort_max) return Limit::Effort;
+    }
+    if (phase_->budget_max) {
+      next_budget_ = budget_.plus(el.cost.value_or(Decimal()));
+      if (!next_budget_ || *next_budget_ > *phase_->budget_max) return Limit::Budget;
+    }
+    return Limit::None;
+  }
+
+  // The note of rank index i (element el) as of its last visit. The rules end a phase with a
+  // pass that places nothing and so notes, for every candidate left, why as of the end of the
+  // phase. A phase that fills up skips it (see pass()), and the notes it left may be stale:
+  // what that pass would have noted is the first candidate prerequisite not placed by then,
+  // or else the size limit. Only placements read notes, so it is worked out here.
+  Note settled_note(std::uint32_t i, const ir::Element& el) const {
+    if (note_[i].phase == ph_ || !previous_filled_up_) return note_[i];
+    for (ir::ElementId r : el.requires_)
+      if (placed_in_[r] == ir::kNone || placed_in_[r] == ph_) return {r, ph_ - 1, Limit::None};
+    return {ir::kNone, ph_ - 1, Limit::Size};
+  }
+
+  void place(std::uint32_t i, const ir::Element& el) {
+    Placement& pl = out_.placements.emplace_back();
+    pl.element = ranked_[i];
+    pl.phase = ph_;
+    pl.rank = i + 1;
+    if (ph_ > 0) {
+      const Note note = settled_note(i, el);
+      if (note.waited != ir::kNone) {
+        pl.reason = Placement::Reason::Prerequisite;
+        pl.waited_for = note.waited;
+      } else if (note.limit != Limit::None) {
+        pl.reason = Placement::Reason::PhaseFull;
+        pl.limit = kLimitName[static_cast<int>(note.limit)];
+      }
+    }
+    placed_in_[ranked_[i]] = ph_;
+    ++size_;
+    if (phase_->effort_max) effort_ = *next_effort_;
+    if (phase_->budget_max) budget_ = *next_budget_;
+  }
+
+  const ir::Program& p_;
+  const std::vector<ir::ElementId>& ranked_;  // rank index (rank - 1) -> element
+  Roadmap& out_;
+  std::vector<ir::PhaseId> placed_in_;  // by element: the phase that took it; kNone: not yet
+  std::vector<Note> note_;              // by rank index
+  std::vector<std::uint32_t> open_;     // rank indexes not placed yet, in rank order
+  bool previous_filled_up_ = false;
+  // The phase being filled.
+  ir::PhaseId ph_ = 0;
+  const ir::Phase* phase_ = nullptr;
+  std::size_t cap_ = 0, size_ = 0;
+  Decimal effort_, budget_;
+  std::optional<Decimal> next_effort_, next_budget_;  // the totals with the element refusal() accepted
 };
 
 }  // namespace
 
 Roadmap plan_roadmap(const Rulebase& rb, const EvalResult& result) {
   const ir::Program& p = rb.program();
-  const auto& order = rb.index().prerequisites_first;
-  const auto& vs = result.verdicts;
+  const std::vector<ir::ElementId> ranked = rank_candidates(rb.index().prerequisites_first, result.verdicts);
   Roadmap out;
-
-  std::vector<std::size_t> position(p.elements.size());
-  for (std::size_t i = 0; i < order.size(); ++i) position[order[i]] = i;
-  std::vector<Key> key(p.elements.size());
-  for (auto it = order.rbegin(); it != order.rend(); ++it) {  // dependents first
-    const ir::ElementId e = *it;
-    if (!candidate(vs[e].status)) continue;
-    if (vs[e].status != Status::Needed) key[e] = {vs[e].status == Status::Required, vs[e].score};
-    for (ir::ElementId d : vs[e].needed_by) key[e] = std::max(key[e], key[d]);
-  }
-  std::vector<ir::ElementId> ranked;
-  for (ir::ElementId e = 0; e < p.elements.size(); ++e)
-    if (candidate(vs[e].status)) ranked.push_back(e);
-  std::sort(ranked.begin(), ranked.end(), [&](ir::ElementId a, ir::ElementId b) {
-    if (key[b] < key[a]) return true;
-    if (key[a] < key[b]) return false;
-    return position[a] < position[b];
-  });
-  std::vector<std::uint32_t> rank(p.elements.size(), 0);
-  for (std::size_t i = 0; i < ranked.size(); ++i) rank[ranked[i]] = static_cast<std::uint32_t>(i + 1);
-
-  std::vector<bool> placed(p.elements.size(), false);
-  std::vector<ir::ElementId> waited(p.elements.size(), ir::kNone);
-  std::vector<const char*> full(p.elements.size(), nullptr);  // the limit that refused it, if any
-  for (ir::PhaseId ph = 0; ph < p.phases.size(); ++ph) {
-    const ir::Phase& phase = p.phases[ph];
-    std::size_t size = 0;
-    Decimal effort, budget;
-    for (bool progress = true; progress;) {
-      progress = false;
-      for (ir::ElementId e : ranked) {
-        if (placed[e]) continue;
-        ir::ElementId missing = ir::kNone;
-        for (ir::ElementId r : p.elements[e].requires_)
-          if (candidate(vs[r].status) && !placed[r]) {
-            missing = r;
-            break;
-          }
-        if (missing != ir::kNone) {
-          waited[e] = missing;
-          full[e] = nullptr;
-          continue;
-        }
-        // Totals are computed only where they are limited: an unlimited total may overflow harmlessly.
-        std::optional<Decimal> new_effort, new_budget;
-        if (phase.effort_max) new_effort = effort.plus(p.elements[e].effort.value_or(Decimal()));
-        if (phase.budget_max) new_budget = budget.plus(p.elements[e].cost.value_or(Decimal()));
-        const char* limit = nullptr;
-        if (phase.size_max && Decimal::from_int(static_cast<long long>(size + 1)) > *phase.size_max) limit = "size";
-        else if (phase.effort_max && (!new_effort || *new_effort > *phase.effort_max)) limit = "effort";
-        else if (phase.budget_max && (!new_budget || *new_budget > *phase.budget_max)) limit = "budget";
-        if (limit) {
-          full[e] = limit;
-          waited[e] = ir::kNone;
-          continue;
-        }
-        Placement pl;
-        pl.element = e;
-        pl.phase = ph;
-        pl.rank = rank[e];
-        if (ph > 0 && waited[e] != ir::kNone) {
-          pl.reason = Placement::Reason::Prerequisite;
-          pl.waited_for = waited[e];
-        } else if (ph > 0 && full[e]) {
-          pl.reason = Placement::Reason::PhaseFull;
-          pl.limit = full[e];
-        }
-        out.placements.push_back(std::move(pl));
-        placed[e] = true;
-        ++size;
-        if (phase.effort_max) effort = *new_effort;
-        if (phase.budget_max) budget = *new_budget;
-        progress = true;
-      }
-    }
-  }
-  for (ir::ElementId e : ranked)
-    if (!placed[e]) out.unscheduled.push_back(e);
+  Scheduler scheduler(p, ranked, out);
+  for (ir::PhaseId ph = 0; ph < p.phases.size(); ++ph) scheduler.fill(ph);
+  scheduler.finish();
   return out;
 }
 

@@ -26,6 +26,13 @@ void CondCompiler::emit(ir::ExprId id) {
       nodes.push_back({CondNode::Op::Not, id, 0, 0});
       emit(x.lhs);
       break;
+    case ir::Op::InSet:
+    case ir::Op::NotInSet:
+      if (p_.exprs[x.lhs].op == ir::Op::Var && p_.exprs[x.rhs].op == ir::Op::Field) {
+        nodes.push_back({x.op == ir::Op::InSet ? CondNode::Op::VarIn : CondNode::Op::VarNotIn, id, p_.exprs[x.rhs].a, 0});
+        break;
+      }
+      [[fallthrough]];
     default:
       if (per_profile(id)) nodes.push_back({CondNode::Op::Memo, id, slot(id), 0});
       else nodes.push_back({CondNode::Op::Test, id, 0, 0});
@@ -102,8 +109,37 @@ std::uint32_t CondCompiler::slot(ir::ExprId id) {
   std::string k;
   key(id, k);
   const auto [it, added] = slots_.try_emplace(std::move(k), static_cast<std::uint32_t>(out_.memo_exprs.size()));
-  if (added) out_.memo_exprs.push_back(id);
+  if (added) {
+    out_.memo_exprs.push_back(id);
+    out_.memo_tests.push_back(shape(id));
+  }
   return it->second;
+}
+
+MemoTest CondCompiler::shape(ir::ExprId id) const {
+  const ir::Expr& x = p_.exprs[id];
+  MemoTest t;
+  auto op = [&](ir::ExprId e) { return p_.exprs[e].op; };
+  if ((x.op == ir::Op::InSet || x.op == ir::Op::NotInSet) && op(x.lhs) == ir::Op::Const && op(x.rhs) == ir::Op::Field) {
+    t.kind = x.op == ir::Op::InSet ? MemoTest::Kind::Member : MemoTest::Kind::NotMember;
+    t.element = p_.constants[p_.exprs[x.lhs].a].index;
+    t.field = p_.exprs[x.rhs].a;
+    return t;
+  }
+  const bool comparison = x.op == ir::Op::Lt || x.op == ir::Op::Le || x.op == ir::Op::Gt || x.op == ir::Op::Ge ||
+                          x.op == ir::Op::Eq || x.op == ir::Op::Ne;
+  if (!comparison || !p_.exprs[x.lhs].type.numeric() || op(x.rhs) != ir::Op::Const) return t;
+  const ir::Expr& l = p_.exprs[x.lhs];
+  if (l.op == ir::Op::FieldAt && op(l.lhs) == ir::Op::Const) {
+    t.area = p_.constants[p_.exprs[l.lhs].a].index;
+  } else if (l.op != ir::Op::Field) {
+    return t;
+  }
+  t.kind = MemoTest::Kind::Compare;
+  t.op = x.op;
+  t.field = l.a;
+  t.constant = p_.exprs[x.rhs].a;
+  return t;
 }
 
 }  // namespace puzle

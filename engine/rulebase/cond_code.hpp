@@ -28,6 +28,7 @@ class CondCompiler {
   // A text equal for two expressions exactly when they compute the same thing.
   void key(ir::ExprId id, std::string& out) const;
   std::uint32_t slot(ir::ExprId id);
+  MemoTest shape(ir::ExprId id) const;  // how slot `id` is filled
 
   const ir::Program& p_;
   CondCode& out_;

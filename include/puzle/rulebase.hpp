@@ -27,6 +27,8 @@ struct CondNode {
   enum class Op : std::uint8_t {
     Test,     // evaluate `expr` (it reads the `for` variable or does arithmetic)
     Memo,     // the per-profile value of slot `arg` (a test, or a segment)
+    VarIn,    // the `for` variable is in set field `arg` (`in_place(e)`)
+    VarNotIn,
     All,      // a chain of `and`s: its operands, in order, up to `next` (the first false decides)
     Any,      // a chain of `or`s: its operands, in order, up to `next` (false is decided by `expr`)
     Not,      // operand: the next node
@@ -37,9 +39,27 @@ struct CondNode {
   std::uint32_t next = 0;       // the node after this one's operands
 };
 
+// How a memo slot is filled. Most tests have one of a few shapes, read directly; the others go
+// through the expression interpreter.
+struct MemoTest {
+  enum class Kind : std::uint8_t {
+    Expr,       // evaluate the slot's expression
+    Member,     // constant element `element` is in set field `field` (`in_place(x)`)
+    NotMember,  // ... is not
+    Compare,    // number field `field` (at area `area`, for a level per area) `op` constant `constant`
+  };
+  Kind kind = Kind::Expr;
+  ir::Op op = ir::Op::Lt;
+  ir::FieldId field = ir::kNone;
+  ir::ElementId element = ir::kNone;
+  ir::Id area = ir::kNone;
+  ir::Id constant = ir::kNone;
+};
+
 struct CondCode {
   std::vector<CondNode> nodes;          // every compiled condition; one is named by its first node
   std::vector<ir::ExprId> memo_exprs;   // slot -> the expression whose value fills it
+  std::vector<MemoTest> memo_tests;     // slot -> how it is filled
 };
 
 // How a rule is run, worked out once at load time (engine/rulebase/rule_plans.cpp), so that

@@ -8,12 +8,14 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "eval_helper.hpp"
+#include "plan/roadmap.hpp"
 #include "puzle/render.hpp"
 
 namespace puzle {
@@ -485,6 +487,178 @@ TEST(RoadmapProperty, RandomRulebasesAndProfilesKeepEveryInvariant) {
   EXPECT_GT(full, 100u);
   for (Status s : {Status::InPlace, Status::Required, Status::Suggested, Status::Needed, Status::Excluded, Status::Blocked})
     EXPECT_GT(statuses[s], 10u) << status_name(s);
+}
+
+// ---- the scheduler against a direct transcription of its rules ---------------------------------
+
+// The ranking and the passes exactly as the header of engine/plan/roadmap.cpp states them, with
+// no shortcut: plan_roadmap must give the same roadmap, field by field, for every input.
+Roadmap reference_roadmap(const Rulebase& rb, const EvalResult& result) {
+  struct Key {
+    bool required = false;
+    Decimal score;
+    bool operator<(const Key& o) const { return std::tie(required, score) < std::tie(o.required, o.score); }
+  };
+  const ir::Program& p = rb.program();
+  const auto& order = rb.index().prerequisites_first;
+  const auto& vs = result.verdicts;
+  Roadmap out;
+  std::vector<std::size_t> position(p.elements.size());
+  for (std::size_t i = 0; i < order.size(); ++i) position[order[i]] = i;
+  std::vector<Key> key(p.elements.size());
+  for (auto it = order.rbegin(); it != order.rend(); ++it) {
+    const ir::ElementId e = *it;
+    if (!candidate(vs[e].status)) continue;
+    if (vs[e].status != Status::Needed) key[e] = {vs[e].status == Status::Required, vs[e].score};
+    for (ir::ElementId d : vs[e].needed_by) key[e] = std::max(key[e], key[d]);
+  }
+  std::vector<ir::ElementId> ranked;
+  for (ir::ElementId e = 0; e < p.elements.size(); ++e)
+    if (candidate(vs[e].status)) ranked.push_back(e);
+  std::sort(ranked.begin(), ranked.end(), [&](ir::ElementId a, ir::ElementId b) {
+    if (key[b] < key[a]) return true;
+    if (key[a] < key[b]) return false;
+    return position[a] < position[b];
+  });
+  std::vector<std::uint32_t> rank(p.elements.size(), 0);
+  for (std::size_t i = 0; i < ranked.size(); ++i) rank[ranked[i]] = static_cast<std::uint32_t>(i + 1);
+  std::vector<bool> placed(p.elements.size(), false);
+  std::vector<ir::ElementId> waited(p.elements.size(), ir::kNone);
+  std::vector<const char*> full(p.elements.size(), nullptr);
+  for (ir::PhaseId ph = 0; ph < p.phases.size(); ++ph) {
+    const ir::Phase& phase = p.phases[ph];
+    std::size_t size = 0;
+    Decimal effort, budget;
+    for (bool progress = true; progress;) {
+      progress = false;
+      for (ir::ElementId e : ranked) {
+        if (placed[e]) continue;
+        ir::ElementId missing = ir::kNone;
+        for (ir::ElementId r : p.elements[e].requires_)
+          if (candidate(vs[r].status) && !placed[r]) {
+            missing = r;
+            break;
+          }
+        if (missing != ir::kNone) {
+          waited[e] = missing;
+          full[e] = nullptr;
+          continue;
+        }
+        std::optional<Decimal> new_effort, new_budget;
+        if (phase.effort_max) new_effort = effort.plus(p.elements[e].effort.value_or(Decimal()));
+        if (phase.budget_max) new_budget = budget.plus(p.elements[e].cost.value_or(Decimal()));
+        const char* limit = nullptr;
+        if (phase.size_max && Decimal::from_int(static_cast<long long>(size + 1)) > *phase.size_max) limit = "size";
+        else if (phase.effort_max && (!new_effort || *new_effort > *phase.effort_max)) limit = "effort";
+        else if (phase.budget_max && (!new_budget || *new_budget > *phase.budget_max)) limit = "budget";
+        if (limit) {
+          full[e] = limit;
+          waited[e] = ir::kNone;
+          continue;
+        }
+        Placement pl;
+        pl.element = e;
+        pl.phase = ph;
+        pl.rank = rank[e];
+        if (ph > 0 && waited[e] != ir::kNone) {
+          pl.reason = Placement::Reason::Prerequisite;
+          pl.waited_for = waited[e];
+        } else if (ph > 0 && full[e]) {
+          pl.reason = Placement::Reason::PhaseFull;
+          pl.limit = full[e];
+        }
+        out.placements.push_back(std::move(pl));
+        placed[e] = true;
+        ++size;
+        if (phase.effort_max) effort = *new_effort;
+        if (phase.budget_max) budget = *new_budget;
+        progress = true;
+      }
+    }
+  }
+  for (ir::ElementId e : ranked)
+    if (!placed[e]) out.unscheduled.push_back(e);
+  return out;
+}
+
+// "" when the roadmaps are the same, else the first difference.
+std::string difference(const Roadmap& got, const Roadmap& want) {
+  const auto placement = [](const Placement& pl) {
+    return "element " + std::to_string(pl.element) + " phase " + std::to_string(pl.phase) + " rank " +
+           std::to_string(pl.rank) + " reason " + std::to_string(static_cast<int>(pl.reason)) + " waited_for " +
+           std::to_string(pl.waited_for) + " limit '" + pl.limit + "'";
+  };
+  for (std::size_t i = 0; i < std::max(got.placements.size(), want.placements.size()); ++i) {
+    const std::string g = i < got.placements.size() ? placement(got.placements[i]) : "none";
+    const std::string w = i < want.placements.size() ? placement(want.placements[i]) : "none";
+    if (g != w) return "placement " + std::to_string(i) + ": " + g + ", want " + w;
+  }
+  if (got.unscheduled != want.unscheduled) {
+    std::string g, w;
+    for (auto e : got.unscheduled) g += " " + std::to_string(e);
+    for (auto e : want.unscheduled) w += " " + std::to_string(e);
+    return "the unscheduled elements differ:" + g + ", want" + w;
+  }
+  return "";
+}
+
+// A score that is small, negative, or near a power of two (as kept: millionths), up to the
+// largest a rulebase may write, so that every way of comparing priorities is exercised.
+Decimal random_score(Random& r) {
+  const std::string sign = r.chance(30) ? "-" : "";
+  switch (r.between(0, 9)) {
+    case 0: case 1: case 2: case 3: case 4:
+      return *Decimal::parse(sign + r.pick(std::vector<std::string>{"0", "1", "5", "12.5", "30", "0.1", "100.5"}));
+    case 5: return *Decimal::parse(sign + "999999999999999999999999999999." + std::to_string(r.between(100000, 999999)));
+    case 6: return *Decimal::parse(sign + std::to_string(r.between(0, 9)) + "00000000000000000000000000000");
+    default: {
+      const std::uint64_t raw = (std::uint64_t{1} << r.between(40, 63)) + static_cast<std::uint64_t>(r.between(0, 2)) - 1;
+      std::string frac = std::to_string(raw % 1000000);
+      frac.insert(0, 6 - frac.size(), '0');
+      return *Decimal::parse(sign + std::to_string(raw / 1000000) + "." + frac);
+    }
+  }
+}
+
+TEST(RoadmapProperty, TheSchedulerAgreesWithADirectTranscriptionOfItsRules) {
+  Random r(0x0ade2026u);
+  std::size_t compared = 0, waited = 0, full = 0;
+  for (int case_no = 0; case_no < 120; ++case_no) {
+    const Generated g = generate(r);
+    const Rulebase rb = make_rulebase(g.files);
+    for (int k = 0; k < 10; ++k) {
+      const std::string json = random_profile(r, g.elements);
+      EvalResult result = run(rb, make_profile(rb, json));
+      ASSERT_EQ(difference(result.roadmap, reference_roadmap(rb, result)), "")
+          << "case " << case_no << ", profile " << json << "\n" << g.files[1].second << g.files[2].second << g.files[3].second;
+      // The same verdicts with other scores, often huge or negative, and more of them required.
+      for (Verdict& v : result.verdicts) {
+        v.score = random_score(r);
+        if (v.status == Status::Suggested && r.chance(20)) v.status = Status::Required;
+      }
+      const Roadmap got = plan_roadmap(rb, result);
+      ASSERT_EQ(difference(got, reference_roadmap(rb, result)), "") << "case " << case_no << " with other scores";
+      ++compared;
+      for (const auto& pl : got.placements) {
+        waited += pl.reason == Placement::Reason::Prerequisite;
+        full += pl.reason == Placement::Reason::PhaseFull;
+      }
+    }
+  }
+  EXPECT_EQ(compared, 1200u);
+  EXPECT_GT(waited, 10u);
+  EXPECT_GT(full, 100u);
+}
+
+TEST(Roadmap, HugeAndNegativeScoresRankExactly) {
+  // Scores beyond what the scheduler sorts as one integer are compared in full.
+  const std::string huge = "999999999999999999999999999999";
+  const auto p = plan({"a", "b", "c", "d", "e", "f"}, "roadmap {\n  phase p1 \"P1\"\n}\n",
+                      "rule law\n  require c, d, f\nrule s\n  suggest a weight " + huge + "\n  suggest b weight " + huge +
+                          ".5\n  suggest e weight 2\nrule p\n  penalize c weight " + huge + "\n  penalize d weight 3\n  penalize f weight " +
+                          huge + ".5\n");
+  EXPECT_EQ(p.phase("p1"), (std::vector<std::string>{"d", "c", "f", "b", "a", "e"}));
+  EXPECT_EQ(p.result.verdicts[el(p.rb, "f")].score.to_string(), "-" + huge + ".5");
 }
 
 }  // namespace
