@@ -117,7 +117,18 @@ class RuleRunner {
   // `where` was decided at load time (e.g. `for e in elements where e.domain == x`): settle
   // `when` where `where` holds; the misses stay in the plan (see for_each_outcome).
   void run_fixed(ir::RuleId id, const RulePlan& plan, const ForPlan& fp) {
+    if (fp.where_holds.empty()) return;
     std::optional<Check> when;  // when it does not read the variable
+    if (!plan.when_reads_var) {
+      eval_.bind(fp.bindings[fp.where_holds.front()]);
+      when = check(plan.when_code);
+      if (!when->holds && when->fault == EvalFault::None) {  // one miss for every binding
+        if (!full_) return;
+        for (const std::uint32_t i : fp.where_holds)
+          out_.outcomes.push_back({id, fp.bindings[i], when->decided_by, RuleOutcome::Kind::NotFired, EvalFault::None});
+        return;
+      }
+    }
     for (const std::uint32_t i : fp.where_holds) {
       const ir::ElementId e = fp.bindings[i];
       if (plan.when_reads_var || !when) {

@@ -22,7 +22,11 @@ void CondCompiler::emit(ir::ExprId id) {
       nodes.push_back({x.op == ir::Op::And ? CondNode::Op::All : CondNode::Op::Any, id, 0, 0});
       operands(x.op, id);
       break;
-    case ir::Op::Not:
+    case ir::Op::Not:  // decided by itself either way: memoized whole when it can be
+      if (per_profile(id)) {
+        nodes.push_back({CondNode::Op::Memo, id, slot(id), 0});
+        break;
+      }
       nodes.push_back({CondNode::Op::Not, id, 0, 0});
       emit(x.lhs);
       break;
@@ -119,6 +123,24 @@ std::uint32_t CondCompiler::slot(ir::ExprId id) {
 MemoTest CondCompiler::shape(ir::ExprId id) const {
   const ir::Expr& x = p_.exprs[id];
   MemoTest t;
+  if (x.op == ir::Op::Not) {  // `not in_place(x)`, `not population < 500`: the opposite test
+    t = shape(x.lhs);
+    switch (t.kind) {
+      case MemoTest::Kind::Expr: return MemoTest{};
+      case MemoTest::Kind::Member: t.kind = MemoTest::Kind::NotMember; return t;
+      case MemoTest::Kind::NotMember: t.kind = MemoTest::Kind::Member; return t;
+      case MemoTest::Kind::Compare: {  // numbers are totally ordered
+        const ir::Op opposite[] = {ir::Op::Ge, ir::Op::Gt, ir::Op::Le, ir::Op::Lt, ir::Op::Ne, ir::Op::Eq};
+        const ir::Op ops[] = {ir::Op::Lt, ir::Op::Le, ir::Op::Gt, ir::Op::Ge, ir::Op::Eq, ir::Op::Ne};
+        for (int i = 0; i < 6; ++i)
+          if (t.op == ops[i]) {
+            t.op = opposite[i];
+            return t;
+          }
+        return MemoTest{};
+      }
+    }
+  }
   auto op = [&](ir::ExprId e) { return p_.exprs[e].op; };
   if ((x.op == ir::Op::InSet || x.op == ir::Op::NotInSet) && op(x.lhs) == ir::Op::Const && op(x.rhs) == ir::Op::Field) {
     t.kind = x.op == ir::Op::InSet ? MemoTest::Kind::Member : MemoTest::Kind::NotMember;
