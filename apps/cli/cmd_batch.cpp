@@ -40,6 +40,7 @@ Runner add_batch(CLI::App& app) {
     std::ostream& out = o->output.empty() ? std::cout : file;
     BatchOptions bo = input.options();
     bo.full = o->full;
+    bo.summary = !o->summary.empty();
     BatchSink sink = input.reporting_sink();
     sink.line = [&](const std::string& line) { out << line; };
     const BatchSummary summary = run_batch(*rb, *input.reader(), bo, sink);

@@ -31,7 +31,7 @@ struct NamedFields {
 std::string batch_line(const Rulebase& rb, const NamedFields& fields, const BatchRecord& record, const Profile& profile,
                        const EvalResult& result);
 
-// Adds one evaluated profile to a summary.
+// Adds one evaluated profile to a summary's tables (run_batch counts `evaluated` itself).
 void count(const Rulebase& rb, const Profile& profile, const EvalResult& result, BatchSummary& summary);
 
 }  // namespace puzle::batch

@@ -2,6 +2,7 @@
 // roadmap as element ids with status, score and rank. Written by hand: it is rendered once per
 // profile, and a batch renders hundreds of thousands.
 #include <string>
+#include <string_view>
 
 #include "batch/batch_internal.hpp"
 #include "puzle/version.hpp"
@@ -15,7 +16,12 @@ void str(std::string& out, const std::string& s) { append_json_string(out, s); }
 
 void append_json_string(std::string& out, const std::string& s) {
   out += '"';
-  for (unsigned char c : s) {
+  // Ids and paths never need escaping: copy runs of plain characters whole.
+  std::size_t plain = 0;
+  auto needs_escape = [](unsigned char c) { return c < 0x20 || c == '"' || c == '\\'; };
+  while (plain < s.size() && !needs_escape(static_cast<unsigned char>(s[plain]))) ++plain;
+  out.append(s, 0, plain);
+  for (unsigned char c : std::string_view(s).substr(plain)) {
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;

@@ -33,7 +33,7 @@ BatchSummary run_batch(const Rulebase& rb, RecordReader& reader, const BatchOpti
       for (const auto& e : r.errors) d.error += (d.error.empty() ? "" : "\n") + o.input_name + ":" + std::to_string(record.line) + ": error: " + e;
       return d;
     }
-    batch::count(rb, *loaded.profile, r, partial[worker]);
+    if (o.summary) batch::count(rb, *loaded.profile, r, partial[worker]);
     if (o.lines) {
       if (o.full) {
         std::string full = render_json_line(RenderInput{rb, *loaded.profile, r});
@@ -52,6 +52,7 @@ BatchSummary run_batch(const Rulebase& rb, RecordReader& reader, const BatchOpti
       if (sink.error) sink.error(record.line, d.error);
       return;
     }
+    ++total.evaluated;
     if (sink.line && !d.line.empty()) sink.line(d.line);
   };
   batch::run_waves<Done>(reader, jobs, o.wave, work, emit, sink.progress);

@@ -55,7 +55,6 @@ namespace batch {
 
 void count(const Rulebase& rb, const Profile& profile, const EvalResult& r, BatchSummary& s) {
   const ir::Program& p = rb.program();
-  ++s.evaluated;
   // The groups of this municipality: all, its enum values, the segments that hold. Segments
   // the rules did not need were not evaluated; they are now, on the same profile.
   std::vector<std::size_t> groups{0};

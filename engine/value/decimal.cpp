@@ -7,6 +7,12 @@
 namespace puzle {
 namespace {
 
+constexpr unsigned long long kOne = [] {  // 10^kScale, the raw value of 1
+  unsigned long long r = 1;
+  for (int i = 0; i < Decimal::kScale; ++i) r *= 10;
+  return r;
+}();
+
 const Decimal::Raw& scale_factor() {
   static const Decimal::Raw f = [] {
     Decimal::Raw r = 1;
@@ -67,27 +73,38 @@ std::optional<Decimal> Decimal::parse(std::string_view text, ParseError* why) {
 }
 
 std::string Decimal::to_string(int min_fraction) const {
-  Raw mag = raw_ < 0 ? Raw(-raw_) : raw_;
-  std::string digits;  // the magnitude's decimal digits, at least kScale + 1 of them
-  // Scores, weights and money fit 64 bits almost always: format those directly, since boost's
-  // general conversion costs hundreds of instructions per call and rendering calls it a lot.
+  const bool negative = raw_ < 0;
+  const Raw mag = negative ? Raw(-raw_) : raw_;
+  // Scores, weights and money fit 64 bits almost always: format those in one buffer, since
+  // boost's general conversion costs hundreds of instructions per call and rendering calls it
+  // a lot.
   if (mag <= Raw(std::numeric_limits<unsigned long long>::max())) {
-    unsigned long long v = mag.convert_to<unsigned long long>();
-    char buf[24];
-    char* end = buf + sizeof buf;
+    const unsigned long long v = mag.convert_to<unsigned long long>();
+    unsigned long long whole = v / kOne, frac = v % kOne;
+    int frac_digits = kScale;
+    while (frac_digits > min_fraction && frac % 10 == 0) {  // no trailing zeros beyond min_fraction
+      frac /= 10;
+      --frac_digits;
+    }
+    char buf[48];  // sign, 20 digits, point, kScale digits
+    char* const end = buf + sizeof buf;
     char* p = end;
+    if (frac_digits > 0) {
+      for (int i = 0; i < frac_digits; ++i, frac /= 10) *--p = static_cast<char>('0' + frac % 10);
+      *--p = '.';
+    }
     do {
-      *--p = static_cast<char>('0' + v % 10);
-      v /= 10;
-    } while (v != 0);
-    digits.assign(p, end);
-  } else {
-    digits = mag.str();
+      *--p = static_cast<char>('0' + whole % 10);
+      whole /= 10;
+    } while (whole != 0);
+    if (negative) *--p = '-';
+    return std::string(p, end);
   }
+  std::string digits = mag.str();  // at least kScale + 1 digits below
   if (digits.size() < static_cast<std::size_t>(kScale) + 1) digits.insert(0, kScale + 1 - digits.size(), '0');
   std::string frac = digits.substr(digits.size() - kScale);
   while (static_cast<int>(frac.size()) > min_fraction && !frac.empty() && frac.back() == '0') frac.pop_back();
-  std::string out = raw_ < 0 ? "-" : "";
+  std::string out = negative ? "-" : "";
   out.append(digits, 0, digits.size() - kScale);
   if (!frac.empty()) out += "." + frac;
   return out;

@@ -48,6 +48,7 @@ struct BatchOptions {
   unsigned jobs = 1;          // threads evaluating at once
   bool full = false;          // per-profile lines carry explanations
   bool lines = true;          // render per-profile lines at all (coverage and report do not need them)
+  bool summary = true;        // count the summary's tables (a plain batch without --summary does not)
   std::string date;           // judge validity dates on this day (EvalOptions::date)
   std::size_t wave = 256;     // records per thread read before evaluating: bounds memory
 };

@@ -15,6 +15,25 @@ TEST(Decimal, ParsesAndPrintsCanonically) {
   EXPECT_EQ(d("7").to_string(), "7");
 }
 
+// Values within 64 bits are formatted by a fast path, larger ones by boost: both agree on
+// signs, zeros, padding of the fraction and its trailing zeros, at and around the boundary.
+TEST(Decimal, PrintsTheSameOnBothSidesOfTheFastPath) {
+  EXPECT_EQ(d("0").to_string(), "0");
+  EXPECT_EQ(d("-0").to_string(), "0");
+  EXPECT_EQ(d("0").to_string(2), "0.00");
+  EXPECT_EQ(d("-0.5").to_string(), "-0.5");
+  EXPECT_EQ(d("0.05").to_string(1), "0.05");
+  EXPECT_EQ(d("3").to_string(8), "3.000000");  // never more than the scale
+  EXPECT_EQ(d("-12.340000").to_string(3), "-12.340");
+  // 2^64 - 1 is the last raw magnitude on the fast path: 18446744073709.551615.
+  EXPECT_EQ(d("18446744073709.551615").to_string(), "18446744073709.551615");
+  EXPECT_EQ(d("-18446744073709.551615").to_string(), "-18446744073709.551615");
+  EXPECT_EQ(d("18446744073709.551616").to_string(), "18446744073709.551616");
+  EXPECT_EQ(d("18446744073709.6").to_string(2), "18446744073709.60");
+  EXPECT_EQ(d("-123456789012345678901234.5").to_string(), "-123456789012345678901234.5");
+  EXPECT_EQ(d("100000000000000000000").to_string(2), "100000000000000000000.00");
+}
+
 TEST(Decimal, RejectsMalformedTooPreciseAndTooLarge) {
   Decimal::ParseError why{};
   EXPECT_FALSE(Decimal::parse("1.", &why));
