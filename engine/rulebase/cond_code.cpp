@@ -3,6 +3,8 @@
 // leaf that reads only the profile is keyed by its structure and shares one memo slot.
 #include "rulebase/cond_code.hpp"
 
+#include <cstring>
+
 namespace puzle {
 
 std::uint32_t CondCompiler::compile(ir::ExprId cond) {
@@ -77,36 +79,61 @@ bool CondCompiler::per_profile(ir::ExprId id) const {
   return per_profile(x.lhs) && per_profile(x.rhs);
 }
 
+namespace {
+
+// Appends the bytes of a number: keys are compared whole, never read back.
+template <typename T>
+void put(std::string& out, T v) {
+  char bytes[sizeof v];
+  std::memcpy(bytes, &v, sizeof v);
+  out.append(bytes, sizeof v);
+}
+
+void put_text(std::string& out, const std::string& text) {
+  put(out, text.size());
+  out += text;
+}
+
+}  // namespace
+
+// A node is its operator, type and operands, each of fixed size or prefixed by its length,
+// then its two children; so two keys are equal only for equal expressions.
 void CondCompiler::key(ir::ExprId id, std::string& out) const {
   if (id == ir::kNone) {
     out += '_';
     return;
   }
   const ir::Expr& x = p_.exprs[id];
-  out += '(';
-  out += std::to_string(static_cast<int>(x.op)) + ':' + std::to_string(static_cast<int>(x.type.kind)) + ':' +
-         std::to_string(x.type.field);
+  out += 'N';
+  put(out, x.op);
+  put(out, x.type.kind);
+  put(out, x.type.field);
   switch (x.op) {
     case ir::Op::Const: {  // by value: equal constants are distinct entries of the program
       const ir::Value& v = p_.constants[x.a];
-      out += ':' + std::to_string(static_cast<int>(v.kind)) + ':' + (v.boolean ? "t" : "f") + ':' +
-             v.number.to_string() + ':' + std::to_string(v.index) + ':' + std::to_string(v.text.size()) + ':' +
-             v.text;
-      for (auto e : v.elements) out += ',' + std::to_string(e);
-      out += ';';
-      for (const auto& l : v.levels) out += ',' + l.to_string();
+      put(out, v.kind);
+      put(out, v.boolean);
+      put_text(out, v.number.to_string());
+      put(out, v.index);
+      put_text(out, v.text);
+      put(out, v.elements.size());
+      for (auto e : v.elements) put(out, e);
+      put(out, v.levels.size());
+      for (const auto& l : v.levels) put_text(out, l.to_string());
       break;
     }
     case ir::Op::ElementList:
     case ir::Op::InList:
     case ir::Op::NotInList:
+      put(out, x.b);
       for (ir::Id i = 0; i < x.b; ++i) key(p_.list_items[x.a + i], out);
       break;
-    default: out += ':' + std::to_string(x.a) + ':' + std::to_string(x.b);
+    default:
+      put(out, x.a);
+      put(out, x.b);
   }
   key(x.lhs, out);
   key(x.rhs, out);
-  out += ')';
 }
 
 std::uint32_t CondCompiler::slot(ir::ExprId id) {

@@ -25,7 +25,7 @@ class CondCompiler {
   // (which may fail, and a failure is reported per rule). A segment is one too: its own
   // condition may fail, but then its slot stays unfilled and each use fails as it would.
   bool per_profile(ir::ExprId id) const;
-  // A text equal for two expressions exactly when they compute the same thing.
+  // Bytes equal for two expressions exactly when they compute the same thing.
   void key(ir::ExprId id, std::string& out) const;
   std::uint32_t slot(ir::ExprId id);
   MemoTest shape(ir::ExprId id) const;  // how slot `id` is filled
