@@ -44,7 +44,6 @@ class Evaluator {
         eval_(p_, profile, out.segments), cond_(p_, profile, ix_.conditions, eval_) {}
 
   void run() {
-    out_.verdicts.resize(p_.elements.size());
     eval::run_rules(rb_, profile_, options_, cond_, out_);
     settle();
     close_over_prerequisites();
@@ -157,10 +156,28 @@ class Evaluator {
   eval::CondEval cond_;
 };
 
+// Every field as a fresh EvalResult has it; lists are cleared, not freed.
+void reset(EvalResult& out, std::size_t elements) {
+  out.verdicts.resize(elements);
+  for (Verdict& v : out.verdicts) {
+    v.status = Status::NotApplicable;
+    v.score = Decimal();
+    v.required = v.excluded = v.proposed = false;
+    v.contributions_first = v.contributions_count = 0;
+    v.needed_by.clear();
+    v.blocked_by.clear();
+    v.solutions.clear();
+  }
+  out.outcomes.clear();
+  out.contributions.clear();
+  out.contribution_order.clear();
+  out.errors.clear();
+}
+
 }  // namespace
 
-EvalResult evaluate(const Rulebase& rulebase, const Profile& profile, const EvalOptions& options) {
-  EvalResult out;
+void evaluate(const Rulebase& rulebase, const Profile& profile, const EvalOptions& options, EvalResult& out) {
+  reset(out, rulebase.program().elements.size());
   out.engine_version = kVersion;
   out.rulebase_digest = rulebase.digest();
   out.profile_digest = profile.digest;
@@ -169,6 +186,11 @@ EvalResult evaluate(const Rulebase& rulebase, const Profile& profile, const Eval
   out.segments.assign(rulebase.program().segments.size(), -1);
   Evaluator(rulebase, profile, options, out).run();
   out.roadmap = plan_roadmap(rulebase, out);
+}
+
+EvalResult evaluate(const Rulebase& rulebase, const Profile& profile, const EvalOptions& options) {
+  EvalResult out;
+  evaluate(rulebase, profile, options, out);
   return out;
 }
 

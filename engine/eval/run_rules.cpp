@@ -6,6 +6,7 @@
 #include "eval/run_rules.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <optional>
 #include <span>
 #include <string>
@@ -39,7 +40,11 @@ class RuleRunner {
     full_ = options_.trace == EvalOptions::Trace::Full;
     if (full_) out_.outcomes.reserve(outcome_bound());
     out_.contributions.reserve(p_.rules.size());
-    for (ir::RuleId r = 0; r < p_.rules.size(); ++r) run_rule(r);
+    if (full_) {
+      for (ir::RuleId r = 0; r < p_.rules.size(); ++r) run_rule(r);
+    } else {
+      run_unskipped();
+    }
     index_contributions();
   }
 
@@ -76,6 +81,28 @@ class RuleRunner {
       c = {false, e.expr, e.fault};
     }
     return c;
+  }
+
+  // Only what fires is recorded: the rules that a false memo slot keeps from firing (see
+  // RulebaseIndex::skip_slots) are marked, a slot at a time, and only the others are run.
+  // Marking costs a few instructions per rule, and no unpredictable branch per rule.
+  void run_unskipped() {
+    std::vector<std::uint64_t> skipped((p_.rules.size() + 63) / 64, 0);
+    for (std::size_t i = 0; i < ix_.skip_slots.size(); ++i) {
+      bool value = true;
+      try {
+        value = eval_.memo(ix_.skip_slots[i]);
+      } catch (const ArithmeticError&) {  // not expected (the slots cannot fail): the rules run
+      }
+      if (value) continue;
+      for (std::uint32_t k = ix_.skip_rules_first[i]; k < ix_.skip_rules_first[i + 1]; ++k)
+        skipped[ix_.skip_rules[k] / 64] |= std::uint64_t{1} << (ix_.skip_rules[k] % 64);
+    }
+    for (std::size_t w = 0; w < skipped.size(); ++w) {
+      std::uint64_t run = ~skipped[w];
+      if (w + 1 == skipped.size() && p_.rules.size() % 64) run &= (std::uint64_t{1} << (p_.rules.size() % 64)) - 1;
+      for (; run; run &= run - 1) run_rule(static_cast<ir::RuleId>(w * 64 + static_cast<unsigned>(std::countr_zero(run))));
+    }
   }
 
   void run_rule(ir::RuleId id) {
@@ -156,19 +183,20 @@ class RuleRunner {
   void fire(ir::RuleId id, ir::ElementId binding) {
     const auto index = static_cast<std::uint32_t>(out_.outcomes.size());
     out_.outcomes.push_back({id, binding, ir::kNone, RuleOutcome::Kind::Fired, EvalFault::None});
-    const ir::Rule& rule = p_.rules[id];
-    for (std::uint32_t k = 0; k < rule.effects.size(); ++k) {
-      const ir::Effect& eff = rule.effects[k];
+    const RulePlan& plan = plans_[id];
+    const EffectPlan* effects = ix_.effects.data() + plan.effects_first;
+    for (std::uint32_t k = 0; k < plan.effects_count; ++k) {
+      const EffectPlan& eff = effects[k];
       const ir::ElementId target = eff.target == ir::kNone ? binding : eff.target;
       if (target == ir::kNone) continue;
       Verdict& v = out_.verdicts[target];
-      out_.contributions.push_back({index, eff.kind, eff.weight, k, target});
+      out_.contributions.push_back({index, eff.kind, k, target});
       switch (eff.kind) {
         case ir::EffectKind::Require: v.required = true; break;
         case ir::EffectKind::Exclude: v.excluded = true; break;
         case ir::EffectKind::Suggest:
         case ir::EffectKind::Boost: v.proposed = true; [[fallthrough]];
-        case ir::EffectKind::Penalize: add_weight(v, eff.weight, rule.id); break;
+        case ir::EffectKind::Penalize: add_weight(v, eff.weight, id); break;
       }
     }
   }
@@ -191,11 +219,11 @@ class RuleRunner {
     for (std::uint32_t i = 0; i < cs.size(); ++i) order[next[cs[i].element]++] = i;
   }
 
-  void add_weight(Verdict& v, const Decimal& w, const std::string& rule) {
+  void add_weight(Verdict& v, const Decimal& w, ir::RuleId rule) {
     if (auto sum = v.score.plus(w)) {
       v.score = *sum;
     } else {
-      out_.errors.push_back("rule '" + rule + "': the score overflows");
+      out_.errors.push_back("rule '" + p_.rules[rule].id + "': the score overflows");
     }
   }
 

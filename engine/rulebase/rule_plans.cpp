@@ -72,6 +72,69 @@ void set_guard(const CondCode& code, RulePlan& plan) {
   plan.guard_expr = code.nodes[n].expr;
 }
 
+// Whether evaluating `id` may raise an arithmetic fault: it does arithmetic, or reads a segment
+// whose condition does. Faults are reported per rule, so a rule is skipped only where none can
+// happen (see RulePlan::skip_first).
+class FaultScan {
+ public:
+  explicit FaultScan(const ir::Program& p) : p_(p), segments_(p.segments.size(), -1) {}
+
+  bool may_fail(ir::ExprId id) {
+    if (id == ir::kNone) return false;
+    const ir::Expr& x = p_.exprs[id];
+    switch (x.op) {
+      case ir::Op::Add:
+      case ir::Op::Sub:
+      case ir::Op::Mul:
+      case ir::Op::Div:
+      case ir::Op::Neg: return true;
+      case ir::Op::Segment:
+        if (segments_[x.a] < 0) segments_[x.a] = may_fail(p_.segments[x.a].condition) ? 1 : 0;
+        return segments_[x.a] == 1;
+      case ir::Op::ElementList:
+      case ir::Op::InList:
+      case ir::Op::NotInList:
+        for (ir::Id i = 0; i < x.b; ++i)
+          if (may_fail(p_.list_items[x.a + i])) return true;
+        break;
+      default: break;
+    }
+    return may_fail(x.lhs) || may_fail(x.rhs);
+  }
+
+ private:
+  const ir::Program& p_;
+  std::vector<std::int8_t> segments_;  // -1 not scanned yet (the checker rejects cycles)
+};
+
+// The memo slots among `when`'s `and` operands, up to the first operand that may fail: while
+// one is false, no binding fires and none fails.
+void add_skips(const CondCode& code, ir::RuleId id, const ir::Rule& rule, const RulePlan& plan, FaultScan& faults,
+               std::vector<std::pair<std::uint32_t, ir::RuleId>>& skips) {
+  const std::uint32_t n = plan.when_code;
+  if (n == ir::kNone || faults.may_fail(rule.where)) return;
+  const bool chain = code.nodes[n].op == CondNode::Op::All;
+  const std::uint32_t end = code.nodes[n].next;
+  for (std::uint32_t k = chain ? n + 1 : n; k < end; k = code.nodes[k].next) {
+    const CondNode& operand = code.nodes[k];
+    if (faults.may_fail(operand.expr)) break;
+    if (operand.op == CondNode::Op::Memo) skips.emplace_back(operand.arg, id);
+  }
+}
+
+// (slot, rule) pairs, in rule order, into RulebaseIndex's lists of rules by slot.
+void index_skips(std::vector<std::pair<std::uint32_t, ir::RuleId>> skips, RulebaseIndex& ix) {
+  std::stable_sort(skips.begin(), skips.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (std::size_t i = 0; i < skips.size(); ++i) {
+    if (i == 0 || skips[i].first != skips[i - 1].first) {
+      ix.skip_slots.push_back(skips[i].first);
+      ix.skip_rules_first.push_back(static_cast<std::uint32_t>(i));
+    }
+    ix.skip_rules.push_back(skips[i].second);
+  }
+  ix.skip_rules_first.push_back(static_cast<std::uint32_t>(skips.size()));
+}
+
 }  // namespace
 
 void plan_rules(const ir::Program& p, CondCompiler& code, RulebaseIndex& ix) {
@@ -79,6 +142,8 @@ void plan_rules(const ir::Program& p, CondCompiler& code, RulebaseIndex& ix) {
   const Profile none;  // what is evaluated here reads no profile fact
   std::vector<std::int8_t> no_segments;
   eval::ExprEval eval(p, none, no_segments);
+  FaultScan faults(p);
+  std::vector<std::pair<std::uint32_t, ir::RuleId>> skips;
   for (ir::RuleId r = 0; r < p.rules.size(); ++r) {
     const ir::Rule& rule = p.rules[r];
     RulePlan& plan = ix.rule_plans[r];
@@ -86,6 +151,10 @@ void plan_rules(const ir::Program& p, CondCompiler& code, RulebaseIndex& ix) {
     plan.dated = rule.valid_from || rule.valid_until;
     plan.where_code = code.compile(rule.where);
     plan.when_code = code.compile(rule.when);
+    add_skips(code.code(), r, rule, plan, faults, skips);
+    plan.effects_first = static_cast<std::uint32_t>(ix.effects.size());
+    plan.effects_count = static_cast<std::uint32_t>(rule.effects.size());
+    for (const ir::Effect& e : rule.effects) ix.effects.push_back({e.weight, e.target, e.kind});
     if (rule.for_set == ir::kNone) {
       if (!plan.dated) set_guard(code.code(), plan);
       ++ix.outcomes_bound;
@@ -104,6 +173,7 @@ void plan_rules(const ir::Program& p, CondCompiler& code, RulebaseIndex& ix) {
     if (!reads(p, rule.where).profile) plan.where_fixed = fix_where(eval, r, rule, fp);
     ix.outcomes_bound += std::max<std::size_t>(1, plan.where_fixed ? fp.where_holds.size() : fp.bindings.size());
   }
+  index_skips(std::move(skips), ix);
 }
 
 }  // namespace puzle

@@ -40,11 +40,11 @@ enum class Status : std::uint8_t {
 };
 const char* status_name(Status s);
 
-// One effect of a fired rule on one element.
+// One effect of a fired rule on one element. Its weight is the effect's:
+// rules[outcomes[outcome].rule].effects[effect].weight.
 struct Contribution {
   std::uint32_t outcome = 0;  // index into EvalResult::outcomes
   ir::EffectKind kind = ir::EffectKind::Suggest;
-  Decimal weight;
   std::uint32_t effect = 0;   // index into the rule's effects
   ir::ElementId element = ir::kNone;  // the element it acts on
 };
@@ -89,7 +89,9 @@ struct EvalResult {
   std::vector<RuleOutcome> outcomes;  // as recorded, in rule order; read them with for_each_outcome
   std::vector<Contribution> contributions;
   std::vector<std::uint32_t> contribution_order;  // indexes into contributions, grouped by element
-  std::vector<std::int8_t> segments;  // -1 not evaluated, 0 false, 1 true
+  // -1 not evaluated, 0 false, 1 true. Which ones are evaluated depends on the rules reached,
+  // and a Fired trace may evaluate more of them (see RulebaseIndex::skip_slots).
+  std::vector<std::int8_t> segments;
   Roadmap roadmap;
   std::vector<std::string> errors;  // evaluation errors (e.g. overflow), each naming its rule
 
@@ -101,6 +103,9 @@ struct EvalResult {
 };
 
 EvalResult evaluate(const Rulebase& rulebase, const Profile& profile, const EvalOptions& options);
+// The same result, written over `out`: its storage is reused, so a loop over many profiles
+// (a batch) does not allocate the verdicts, trace and lists afresh for each one.
+void evaluate(const Rulebase& rulebase, const Profile& profile, const EvalOptions& options, EvalResult& out);
 
 // Visits the trace in rule order, then binding order. For a rule whose `where` was decided at
 // load time (RulePlan::where_fixed), evaluation recorded only the bindings `where` admits; in a

@@ -79,6 +79,18 @@ struct RulePlan {
   bool when_reads_var = false;
   // `where` reads no profile fact (e.g. `e.domain == x`): decided here (see ForPlan).
   bool where_fixed = false;
+  // The rule's effects, as firing reads them: RulebaseIndex::effects[effects_first ..
+  // effects_first + effects_count), in the rule's order.
+  std::uint32_t effects_first = 0;
+  std::uint32_t effects_count = 0;
+};
+
+// One effect of a rule, laid out for firing (contiguous for all rules, in rule order) so that
+// a rule that fires is not looked up in the Program.
+struct EffectPlan {
+  Decimal weight;             // signed (penalize is already negative)
+  ir::ElementId target = ir::kNone;  // kNone: the rule's `for` variable
+  ir::EffectKind kind = ir::EffectKind::Suggest;
 };
 
 // The bindings of a rule's `for`, and its `where` when decided at load time.
@@ -104,11 +116,19 @@ struct RulebaseIndex {
   std::vector<ir::RuleId> rules_with_for;             // rules whose effects target their variable
   std::vector<RulePlan> rule_plans;                   // one per rule
   std::vector<ForPlan> for_plans;                     // one per rule with `for`
+  std::vector<EffectPlan> effects;                    // see RulePlan::effects_first
   // Outcomes a full trace records at most, but for the rules whose `for` ranges over a profile
   // set (set_field_rules), which add at most one per element of the set.
   std::size_t outcomes_bound = 0;
   std::vector<ir::RuleId> set_field_rules;
   CondCode conditions;                                // rules' `where`/`when`, solutions' `eligible when`
+  // For traces of what fired only: while memo slot skip_slots[i] is false, the rules
+  // skip_rules[skip_rules_first[i] .. skip_rules_first[i + 1]) fire for no binding and report
+  // no fault, so they are not run. A rule is listed under the memo slots among its `when`'s
+  // `and` operands, none after an operand that may fail (arithmetic), if its `where` cannot fail.
+  std::vector<std::uint32_t> skip_slots;
+  std::vector<std::uint32_t> skip_rules_first;  // skip_slots.size() + 1 offsets
+  std::vector<ir::RuleId> skip_rules;
   std::vector<std::uint32_t> solution_code;           // solution -> compiled `eligible when`, kNone: open to all
 };
 struct RulebaseLoad;

@@ -113,7 +113,11 @@ rule more
   const std::vector<ir::EffectKind> v1_kinds{ir::EffectKind::Penalize, ir::EffectKind::Suggest, ir::EffectKind::Boost};
   EXPECT_EQ(e.kinds("v1"), v1_kinds);  // contributions in rule order: p1, s1, s2
   std::vector<std::string> weights;
-  for (auto c : e.result.contributions_of(el(e.rb, "v1"))) weights.push_back(e.result.contributions[c].weight.to_string());
+  for (auto c : e.result.contributions_of(el(e.rb, "v1"))) {
+    const Contribution& con = e.result.contributions[c];
+    const ir::Rule& rule = e.rb.program().rules[e.result.outcomes[con.outcome].rule];
+    weights.push_back(rule.effects[con.effect].weight.to_string());
+  }
   EXPECT_EQ(weights, (std::vector<std::string>{"-0.05", "0.1", "0.2"}));
   EXPECT_TRUE(e.result.errors.empty());
 }
