@@ -1,8 +1,10 @@
 // engine layer (batch): pieces shared by batch, coverage and diff.
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "puzle/batch.hpp"
 
@@ -27,8 +29,21 @@ struct NamedFields {
   static std::string text(const ir::Program& p, const Profile& profile, ir::FieldId f);
 };
 
+// What every line of a batch repeats, rendered once per batch: the named fields, the engine
+// version and each element's and phase's id, as JSON.
+struct LineParts {
+  explicit LineParts(const Rulebase& rb);
+  NamedFields fields;
+  std::string engine;                    // the quoted engine version
+  std::vector<std::string> element_ids;  // element -> its quoted short id
+  std::vector<std::string> phase_ids;    // phase -> its quoted id
+  // element -> `,{"id":ID,"status":"` (a phase's first entry starts after the comma)
+  std::vector<std::string> entry_heads;
+  std::array<std::string, 7> status_heads;  // status -> `NAME","score":"`
+};
+
 // The compact JSON line of one evaluated profile (see docs/json.md, "puzle batch").
-std::string batch_line(const Rulebase& rb, const NamedFields& fields, const BatchRecord& record, const Profile& profile,
+std::string batch_line(const Rulebase& rb, const LineParts& parts, const BatchRecord& record, const Profile& profile,
                        const EvalResult& result);
 
 // Adds one evaluated profile to a summary's tables (run_batch counts `evaluated` itself).

@@ -1,6 +1,7 @@
 // engine layer (batch): the compact JSON line of one municipality: digests, identity and the
 // roadmap as element ids with status, score and rank. Written by hand: it is rendered once per
 // profile, and a batch renders hundreds of thousands.
+#include <charconv>
 #include <string>
 #include <string_view>
 
@@ -11,6 +12,15 @@ namespace puzle::batch {
 namespace {
 
 void str(std::string& out, const std::string& s) { append_json_string(out, s); }
+
+// `","rank":N}`: an entry's tail, after its score.
+void append_rank(std::string& out, std::uint32_t rank) {
+  char buf[32] = "\",\"rank\":";
+  char* const digits = buf + 9;
+  char* const end = std::to_chars(digits, buf + sizeof buf - 1, rank).ptr;
+  *end = '}';
+  out.append(buf, end + 1);
+}
 
 }  // namespace
 
@@ -62,47 +72,65 @@ std::string NamedFields::text(const ir::Program& p, const Profile& profile, ir::
   }
 }
 
-std::string batch_line(const Rulebase& rb, const NamedFields& fields, const BatchRecord& record, const Profile& profile,
+LineParts::LineParts(const Rulebase& rb) : fields(rb.program()) {
+  const ir::Program& p = rb.program();
+  append_json_string(engine, std::string(kVersion));
+  element_ids.resize(p.elements.size());
+  static_assert(static_cast<std::size_t>(Status::Blocked) + 1 == std::tuple_size_v<decltype(status_heads)>);
+  for (std::size_t s = 0; s < status_heads.size(); ++s)
+    status_heads[s] = std::string(status_name(static_cast<Status>(s))) + "\",\"score\":\"";
+  entry_heads.resize(p.elements.size());
+  for (ir::ElementId e = 0; e < p.elements.size(); ++e) {
+    append_json_string(element_ids[e], p.element_node(e).id);
+    entry_heads[e] = ",{\"id\":" + element_ids[e] + ",\"status\":\"";
+  }
+  phase_ids.resize(p.phases.size());
+  for (ir::PhaseId ph = 0; ph < p.phases.size(); ++ph) append_json_string(phase_ids[ph], p.phases[ph].id);
+}
+
+std::string batch_line(const Rulebase& rb, const LineParts& parts, const BatchRecord& record, const Profile& profile,
                        const EvalResult& r) {
   const ir::Program& p = rb.program();
+  const NamedFields& fields = parts.fields;
   std::string o;
-  o.reserve(2048);
-  o += "{\"line\":" + std::to_string(record.line) + ",\"name\":";
+  o.reserve(512 + 72 * r.roadmap.placements.size());  // a placement takes about 60 bytes
+  o += "{\"line\":";
+  o += std::to_string(record.line);
+  o += ",\"name\":";
   str(o, NamedFields::text(p, profile, fields.name));
   o += ",\"province\":";
   str(o, NamedFields::text(p, profile, fields.province));
   o += ",\"population\":";
   str(o, NamedFields::text(p, profile, fields.population));
   o += ",\"engine\":";
-  str(o, std::string(kVersion));
-  o += ",\"rulebase\":\"" + r.rulebase_digest + "\",\"profile\":\"" + r.profile_digest + "\",\"date\":";
+  o += parts.engine;
+  o += ",\"rulebase\":\"";
+  o += r.rulebase_digest;
+  o += "\",\"profile\":\"";
+  o += r.profile_digest;
+  o += "\",\"date\":";
   str(o, r.date);
   o += ",\"phases\":[";
   for (ir::PhaseId ph = 0; ph < p.phases.size(); ++ph) {
     o += ph ? ",{\"id\":" : "{\"id\":";
-    str(o, p.phases[ph].id);
+    o += parts.phase_ids[ph];
     o += ",\"elements\":[";
     bool first = true;
     for (const auto& pl : r.roadmap.placements) {
       if (pl.phase != ph) continue;
-      o += first ? "{\"id\":" : ",{\"id\":";
+      o.append(std::string_view(parts.entry_heads[pl.element]).substr(first ? 1 : 0));
       first = false;
-      str(o, p.element_node(pl.element).id);
       const Verdict& v = r.verdicts[pl.element];
-      o += ",\"status\":\"";
-      o += status_name(v.status);
-      o += "\",\"score\":\"";
-      o += v.score.to_string();
-      o += "\",\"rank\":";
-      o += std::to_string(pl.rank);
-      o += '}';
+      o += parts.status_heads[static_cast<std::size_t>(v.status)];
+      v.score.append_to(o);
+      append_rank(o, pl.rank);
     }
     o += "]}";
   }
   o += "],\"unscheduled\":[";
   for (std::size_t i = 0; i < r.roadmap.unscheduled.size(); ++i) {
     o += i ? "," : "";
-    str(o, p.element_node(r.roadmap.unscheduled[i]).id);
+    o += parts.element_ids[r.roadmap.unscheduled[i]];
   }
   o += "]}\n";
   return o;

@@ -16,11 +16,12 @@ struct Done {
 BatchSummary run_batch(const Rulebase& rb, RecordReader& reader, const BatchOptions& o, const BatchSink& sink) {
   const unsigned jobs = std::max(1u, o.jobs);
   std::vector<BatchSummary> partial(jobs, BatchSummary::empty_for(rb));
-  const batch::NamedFields fields(rb.program());
+  const batch::LineParts parts(rb);
   EvalOptions eo;
   eo.date = o.date;
   // Without explanations to render, the trace needs only what fired.
   eo.trace = o.lines && o.full ? EvalOptions::Trace::Full : EvalOptions::Trace::Fired;
+  std::vector<EvalResult> results(jobs);  // one per worker, its storage reused record after record
   auto work = [&](const BatchRecord& record, unsigned worker) {
     Done d;
     auto loaded = batch::load_record(rb, o.input_name, record);
@@ -28,7 +29,8 @@ BatchSummary run_batch(const Rulebase& rb, RecordReader& reader, const BatchOpti
       d.error = std::move(loaded.error);
       return d;
     }
-    const EvalResult r = evaluate(rb, *loaded.profile, eo);
+    EvalResult& r = results[worker];
+    evaluate(rb, *loaded.profile, eo, r);
     if (!r.errors.empty()) {
       for (const auto& e : r.errors) d.error += (d.error.empty() ? "" : "\n") + o.input_name + ":" + std::to_string(record.line) + ": error: " + e;
       return d;
@@ -39,7 +41,7 @@ BatchSummary run_batch(const Rulebase& rb, RecordReader& reader, const BatchOpti
         std::string full = render_json_line(RenderInput{rb, *loaded.profile, r});
         d.line = "{\"line\":" + std::to_string(record.line) + "," + full.substr(1);
       } else {
-        d.line = batch::batch_line(rb, fields, record, *loaded.profile, r);
+        d.line = batch::batch_line(rb, parts, record, *loaded.profile, r);
       }
     }
     return d;

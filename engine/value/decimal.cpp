@@ -73,13 +73,19 @@ std::optional<Decimal> Decimal::parse(std::string_view text, ParseError* why) {
 }
 
 std::string Decimal::to_string(int min_fraction) const {
-  const bool negative = raw_ < 0;
-  const Raw mag = negative ? Raw(-raw_) : raw_;
-  // Scores, weights and money fit 64 bits almost always: format those in one buffer, since
-  // boost's general conversion costs hundreds of instructions per call and rendering calls it
-  // a lot.
-  if (mag <= Raw(std::numeric_limits<unsigned long long>::max())) {
-    const unsigned long long v = mag.convert_to<unsigned long long>();
+  std::string out;
+  append_to(out, min_fraction);
+  return out;
+}
+
+void Decimal::append_to(std::string& out, int min_fraction) const {
+  // Scores, weights and money fit 64 bits almost always: format those in one buffer. The
+  // magnitude is read from boost's first limb (signed-magnitude keeps the sign apart), since
+  // boost's general conversion costs hundreds of instructions and rendering calls this a lot.
+  const auto& b = raw_.backend();
+  if (b.size() == 1 && *b.limbs() <= std::numeric_limits<unsigned long long>::max()) {
+    const auto v = static_cast<unsigned long long>(*b.limbs());
+    const bool negative = b.sign() && v != 0;
     unsigned long long whole = v / kOne, frac = v % kOne;
     int frac_digits = kScale;
     while (frac_digits > min_fraction && frac % 10 == 0) {  // no trailing zeros beyond min_fraction
@@ -98,16 +104,21 @@ std::string Decimal::to_string(int min_fraction) const {
       whole /= 10;
     } while (whole != 0);
     if (negative) *--p = '-';
-    return std::string(p, end);
+    out.append(p, end);
+    return;
   }
+  const bool negative = raw_ < 0;
+  const Raw mag = negative ? Raw(-raw_) : raw_;
   std::string digits = mag.str();  // at least kScale + 1 digits below
   if (digits.size() < static_cast<std::size_t>(kScale) + 1) digits.insert(0, kScale + 1 - digits.size(), '0');
   std::string frac = digits.substr(digits.size() - kScale);
   while (static_cast<int>(frac.size()) > min_fraction && !frac.empty() && frac.back() == '0') frac.pop_back();
-  std::string out = negative ? "-" : "";
+  if (negative) out += '-';
   out.append(digits, 0, digits.size() - kScale);
-  if (!frac.empty()) out += "." + frac;
-  return out;
+  if (!frac.empty()) {
+    out += '.';
+    out += frac;
+  }
 }
 
 std::optional<Decimal> Decimal::plus(const Decimal& o) const {

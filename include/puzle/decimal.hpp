@@ -27,6 +27,8 @@ class Decimal {
 
   // Canonical text: no trailing fractional zeros beyond min_fraction digits ("1500", "0.3", "-2.5").
   std::string to_string(int min_fraction = 0) const;
+  // The same text, appended to `out` (no string of its own: for renderers writing many).
+  void append_to(std::string& out, int min_fraction = 0) const;
 
   // nullopt on overflow.
   std::optional<Decimal> plus(const Decimal& o) const;

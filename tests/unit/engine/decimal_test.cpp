@@ -34,6 +34,16 @@ TEST(Decimal, PrintsTheSameOnBothSidesOfTheFastPath) {
   EXPECT_EQ(d("100000000000000000000").to_string(2), "100000000000000000000.00");
 }
 
+TEST(Decimal, AppendsWhatItPrints) {
+  std::string out = "score ";
+  d("-12.5").append_to(out);
+  out += ' ';
+  d("-123456789012345678901234.5").append_to(out, 2);
+  out += ' ';
+  d("7").append_to(out, 1);
+  EXPECT_EQ(out, "score -12.5 -123456789012345678901234.50 7.0");
+}
+
 TEST(Decimal, RejectsMalformedTooPreciseAndTooLarge) {
   Decimal::ParseError why{};
   EXPECT_FALSE(Decimal::parse("1.", &why));
