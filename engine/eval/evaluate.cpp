@@ -78,23 +78,27 @@ class Evaluator {
     for (auto it = ix_.prerequisites_first.rbegin(); it != ix_.prerequisites_first.rend(); ++it) {
       const ir::ElementId e = *it;  // dependents before their prerequisites
       if (vs[e].status == Status::InPlace || (vs[e].status != Status::Required && !forced[e])) continue;
-      for (ir::ElementId r : p_.elements[e].requires_)
+      for (ir::ElementId r : ix_.requires_of(e))
         if (vs[r].status != Status::InPlace) forced[r] = true;
     }
-    std::vector<std::vector<ir::ElementId>> chain(vs.size());
+    // The chain from an element to the nearest excluded prerequisite, as links: link[e] is the
+    // chain's first element (kNone: no chain), which is excluded or has a chain of its own.
+    std::vector<ir::ElementId> link(vs.size(), ir::kNone);
     for (ir::ElementId e : ix_.prerequisites_first) {  // prerequisites are settled first
       if (vs[e].status == Status::InPlace) continue;
-      for (ir::ElementId r : p_.elements[e].requires_) {
+      for (ir::ElementId r : ix_.requires_of(e)) {
         if (vs[r].status == Status::InPlace || forced[r]) continue;
-        if (vs[r].status == Status::Excluded || !chain[r].empty()) {
-          chain[e].push_back(r);  // the chain ends at the nearest excluded prerequisite
-          if (vs[r].status != Status::Excluded) chain[e].insert(chain[e].end(), chain[r].begin(), chain[r].end());
+        if (vs[r].status == Status::Excluded || link[r] != ir::kNone) {
+          link[e] = r;
           break;
         }
       }
-      if (vs[e].status == Status::Suggested && !chain[e].empty()) {
+      if (vs[e].status == Status::Suggested && link[e] != ir::kNone) {
         vs[e].status = Status::Blocked;
-        vs[e].blocked_by = chain[e];
+        for (ir::ElementId r = link[e];; r = link[r]) {  // no status here turns to or from Excluded
+          vs[e].blocked_by.push_back(r);
+          if (vs[r].status == Status::Excluded) break;
+        }
       }
     }
     // Dependents come before their prerequisites, so a status is final when it is read here.
@@ -102,7 +106,7 @@ class Evaluator {
     for (auto it = ix_.prerequisites_first.rbegin(); it != ix_.prerequisites_first.rend(); ++it) {
       const ir::ElementId e = *it;
       if (!in_puzzle(vs[e].status)) continue;
-      for (ir::ElementId r : p_.elements[e].requires_) {
+      for (ir::ElementId r : ix_.requires_of(e)) {
         Verdict& pre = vs[r];
         if (pre.status == Status::InPlace) continue;
         ++needers[r];
@@ -117,7 +121,7 @@ class Evaluator {
       if (needers[r]) vs[r].needed_by.reserve(needers[r]);
     for (ir::ElementId e = 0; e < vs.size(); ++e) {
       if (!in_puzzle(vs[e].status)) continue;
-      for (ir::ElementId r : p_.elements[e].requires_)
+      for (ir::ElementId r : ix_.requires_of(e))
         if (vs[r].status != Status::InPlace) vs[r].needed_by.push_back(e);
     }
   }
@@ -128,7 +132,7 @@ class Evaluator {
     for (ir::ElementId e = 0; e < p_.elements.size(); ++e) {
       Verdict& v = out_.verdicts[e];
       if (v.status != Status::Required && v.status != Status::Suggested && v.status != Status::Needed) continue;
-      for (ir::SolutionId s : p_.elements[e].solutions) {
+      for (ir::SolutionId s : ix_.solutions_of(e)) {
         const std::uint32_t cond = ix_.solution_code[s];
         bool open = true;
         if (cond != ir::kNone) {

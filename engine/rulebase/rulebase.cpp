@@ -51,6 +51,14 @@ std::vector<ir::ElementId> prerequisites_first(const ir::Program& p) {
 RulebaseIndex build_index(const ir::Program& p) {
   RulebaseIndex ix;
   ix.prerequisites_first = prerequisites_first(p);
+  ix.requires_first.push_back(0);
+  ix.solutions_first.push_back(0);
+  for (const ir::Element& e : p.elements) {
+    ix.requires_list.insert(ix.requires_list.end(), e.requires_.begin(), e.requires_.end());
+    ix.solutions_list.insert(ix.solutions_list.end(), e.solutions.begin(), e.solutions.end());
+    ix.requires_first.push_back(static_cast<std::uint32_t>(ix.requires_list.size()));
+    ix.solutions_first.push_back(static_cast<std::uint32_t>(ix.solutions_list.size()));
+  }
   for (ir::FieldId f = 0; f < p.fields.size(); ++f) {
     if (p.fields[f].type.kind != ir::TypeKind::Set) continue;
     if (p.fields[f].name == "in_place") ix.in_place = f;

@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -110,6 +111,17 @@ struct ForPlan {
 // Facts about a Program computed once at load time, so that evaluation does no searching.
 struct RulebaseIndex {
   std::vector<ir::ElementId> prerequisites_first;  // every element after all its prerequisites
+  // Each element's direct prerequisites and covering solutions (as in the Program), laid out in
+  // one array each for the loops of evaluation: requires_of(e), solutions_of(e).
+  std::vector<std::uint32_t> requires_first, solutions_first;  // elements + 1 offsets
+  std::vector<ir::ElementId> requires_list;
+  std::vector<ir::SolutionId> solutions_list;
+  std::span<const ir::ElementId> requires_of(ir::ElementId e) const {
+    return std::span<const ir::ElementId>(requires_list).subspan(requires_first[e], requires_first[e + 1] - requires_first[e]);
+  }
+  std::span<const ir::SolutionId> solutions_of(ir::ElementId e) const {
+    return std::span<const ir::SolutionId>(solutions_list).subspan(solutions_first[e], solutions_first[e + 1] - solutions_first[e]);
+  }
   ir::FieldId in_place = ir::kNone;  // the `in_place: set<element>` field, by convention
   ir::FieldId needs = ir::kNone;     // the `needs: set<element>` field, by convention
   std::vector<std::vector<ir::RuleId>> rules_naming;  // element -> rules with an effect naming it

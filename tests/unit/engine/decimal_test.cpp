@@ -62,6 +62,19 @@ TEST(Decimal, AddsExactly) {
   EXPECT_EQ(*d("0.3").minus(d("0.1")), d("0.2"));
 }
 
+TEST(Decimal, AddsAndSubtractsAcrossSignsAndMagnitudes) {
+  auto sum = [](const char* a, const char* b) { return d(a).plus(d(b))->to_string(); };
+  auto difference = [](const char* a, const char* b) { return d(a).minus(d(b))->to_string(); };
+  EXPECT_EQ(sum("-3.5", "1.25"), "-2.25");
+  EXPECT_EQ(difference("0", "0.000001"), "-0.000001");
+  EXPECT_EQ(sum("-0.000001", "0.000001"), "0");
+  EXPECT_EQ(sum("4611686018427.387903", "4611686018427.387903"), "9223372036854.775806");
+  EXPECT_EQ(difference("-4611686018427.387903", "4611686018427.387903"), "-9223372036854.775806");
+  EXPECT_EQ(sum("4611686018427.387904", "-0.000001"), "4611686018427.387903");
+  EXPECT_EQ(difference("-4611686018427.387904", "-4611686018427.387904"), "0");
+  EXPECT_EQ(sum("123456789012345678901234.5", "-0.5"), "123456789012345678901234");
+}
+
 TEST(Decimal, MultipliesAndDividesWithHalfEvenRounding) {
   EXPECT_EQ(*d("1.5").times(d("2")), d("3"));
   EXPECT_EQ(*d("0.000001").times(d("0.5")), d("0"));         // 0.0000005 -> even 0
