@@ -2,6 +2,7 @@
 // outcomes and score contributions), then settles each element's status, closes the puzzle
 // over prerequisites, finds the open public solutions and plans the roadmap.
 #include <algorithm>
+#include <span>
 
 #include "eval/cond_eval.hpp"
 #include "eval/run_rules.hpp"
@@ -162,8 +163,9 @@ class Evaluator {
 
 // Every field as a fresh EvalResult has it; lists are cleared, not freed.
 void reset(EvalResult& out, std::size_t elements) {
-  out.verdicts.resize(elements);
-  for (Verdict& v : out.verdicts) {
+  const std::size_t kept = out.verdicts.size();
+  out.verdicts.resize(elements);  // new ones are fresh; the ones kept are reset
+  for (Verdict& v : std::span(out.verdicts).first(std::min(kept, elements))) {
     v.status = Status::NotApplicable;
     v.score = Decimal();
     v.required = v.excluded = v.proposed = false;
