@@ -74,7 +74,7 @@ void set_guard(const CondCode& code, RulePlan& plan) {
 
 // Whether evaluating `id` may raise an arithmetic fault: it does arithmetic, or reads a segment
 // whose condition does. Faults are reported per rule, so a rule is skipped only where none can
-// happen (see RulePlan::skip_first).
+// happen (see RulebaseIndex::skip_slots).
 class FaultScan {
  public:
   explicit FaultScan(const ir::Program& p) : p_(p), segments_(p.segments.size(), -1) {}

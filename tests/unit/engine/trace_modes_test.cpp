@@ -64,6 +64,15 @@ void expect_same_outcomes(const std::vector<RuleOutcome>& a, const std::vector<R
   }
 }
 
+// Evaluates both ways and compares them; returns how many outcomes the Fired trace kept.
+std::size_t expect_fired_part_of_full(const Rulebase& rb, const Profile& profile) {
+  const EvalResult full = evaluate(rb, profile, options(EvalOptions::Trace::Full));
+  const EvalResult fired = evaluate(rb, profile, options(EvalOptions::Trace::Fired));
+  expect_same_result(full, fired);
+  expect_same_outcomes(fired_or_failed(full), fired.outcomes);
+  return fired.outcomes.size();
+}
+
 const char* const kFiles[][2] = {
     {"schema.pzl", R"(profile {
   population: int = 1000
@@ -132,10 +141,7 @@ TEST(TraceModes, SkippingNeverHidesAFaultNorAFiring) {
                            R"({"population": 100000000000000, "province": "lleida"})", R"({})"}) {
     SCOPED_TRACE(json);
     const Profile profile = make_profile(rb, json);
-    const EvalResult full = evaluate(rb, profile, options(EvalOptions::Trace::Full));
-    const EvalResult fired = evaluate(rb, profile, options(EvalOptions::Trace::Fired));
-    expect_same_result(full, fired);
-    expect_same_outcomes(fired_or_failed(full), fired.outcomes);
+    expect_fired_part_of_full(rb, profile);
   }
 }
 
@@ -171,11 +177,7 @@ TEST(TraceModes, AFiredTraceOfAGeneratedRulebaseIsTheFiredPartOfTheFullOne) {
     line.insert(line.rfind('}'), ", \"needs\": [" + needs + "], \"in_place\": [" + in_place + "]");
     SCOPED_TRACE(line);
     const Profile profile = make_profile(rb, line);
-    const EvalResult full = evaluate(rb, profile, options(EvalOptions::Trace::Full));
-    const EvalResult fired = evaluate(rb, profile, options(EvalOptions::Trace::Fired));
-    expect_same_result(full, fired);
-    expect_same_outcomes(fired_or_failed(full), fired.outcomes);
-    fired_total += fired.outcomes.size();
+    fired_total += expect_fired_part_of_full(rb, profile);
   }
   EXPECT_GT(fired_total, 40u) << "the profiles make rules fire";
 }
