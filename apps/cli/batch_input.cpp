@@ -1,15 +1,18 @@
-// apps layer: opening batch inputs and showing progress.
+// apps layer: opening batch inputs, showing progress, and saying whether all of it was read.
 #include "batch_input.hpp"
 
 #include <chrono>
-#include <cstdio>
-#include <filesystem>
 #include <iostream>
 #include <thread>
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "commands.hpp"
+#include "files.hpp"
+#include "interrupt.hpp"
+#include "io/output_file.hpp"
 
 namespace puzle::cli {
 namespace {
@@ -18,8 +21,11 @@ double now_seconds() {
   return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
-bool ends_with(const std::string& s, const std::string& tail) {
-  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+bool ends_with_csv(const std::string& s) {
+  if (s.size() < 4) return false;
+  std::string tail = s.substr(s.size() - 4);
+  for (auto& c : tail) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return tail == ".csv";
 }
 
 }  // namespace
@@ -29,7 +35,7 @@ void add_batch_input_options(CLI::App& cmd, BatchInputOptions& o) {
       ->required();
   cmd.add_option("--input-format", o.format, "auto (by the file's extension; JSON Lines for standard input), jsonl or csv")
       ->check(CLI::IsMember({"auto", "jsonl", "csv"}));
-  cmd.add_option("--jobs,-j", o.jobs, "Threads evaluating at once (default: every core)");
+  cmd.add_option("--jobs,-j", o.jobs, "Threads evaluating at once (default: every core; at most " + std::to_string(kMaxJobs) + ")");
   cmd.add_option("--date", o.date, "Judge the rules' validity on this day, YYYY-MM-DD (default: today, UTC)")->check(date_validator());
   cmd.add_flag("!--no-progress", o.progress, "Do not show the progress line (it only shows on a terminal)");
 }
@@ -37,44 +43,57 @@ void add_batch_input_options(CLI::App& cmd, BatchInputOptions& o) {
 BatchInput::BatchInput(const BatchInputOptions& o, const Rulebase& rb) : o_(o) {
   name_ = o.input;
   format_ = o.format;
-  if (format_ == "auto") format_ = ends_with(o.input, ".csv") ? "csv" : "jsonl";
+  if (format_ == "auto") format_ = ends_with_csv(o.input) ? "csv" : "jsonl";
   jobs_ = o.jobs ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
-  show_progress_ = o.progress && isatty(fileno(stderr));
-  if (o.input != "-") {
-    std::error_code ec;
-    size_ = std::filesystem::file_size(o.input, ec);
-    if (ec) size_ = 0;
+  if (jobs_ > kMaxJobs) {
+    std::cerr << "puzle: warning: --jobs " << jobs_ << " is more than " << kMaxJobs << "; using " << kMaxJobs << "\n";
+    jobs_ = kMaxJobs;
   }
+  show_progress_ = o.progress && isatty(fileno(stderr));
   started_ = now_seconds();
   open(rb);
 }
 
+BatchInput::~BatchInput() {
+  if (fd_ > 0) ::close(fd_);
+}
+
 bool BatchInput::open(const Rulebase& rb) {
-  std::istream* in = &std::cin;
+  fd_ = 0;
   if (o_.input != "-") {
-    file_.close();
-    file_.clear();
-    file_.open(o_.input, std::ios::binary);
-    if (!file_) {
-      error_ = "cannot read '" + o_.input + "'";
+    if (!note_input(o_.input, "the input")) {
+      error_code_ = exit_code::kUsage;
       return false;
     }
-    in = &file_;
+    fd_ = ::open(o_.input.c_str(), O_RDONLY | O_CLOEXEC);
+    struct stat st {};
+    const int err = fd_ < 0 ? errno : ::fstat(fd_, &st) != 0 ? errno : S_ISDIR(st.st_mode) ? EISDIR : 0;
+    if (err) {
+      error_ = "cannot read '" + o_.input + "': " + (err == EISDIR ? std::string("it is a folder") : io::error_text(err));
+      error_code_ = exit_code::kUsage;
+      return false;
+    }
+    if (S_ISREG(st.st_mode)) size_ = static_cast<std::uintmax_t>(st.st_size);
   }
+  buf_ = std::make_unique<io::FdReader>(fd_, &stop_flag());
+  stream_ = std::make_unique<std::istream>(buf_.get());
   if (format_ == "csv") {
     std::string header_error;
-    reader_ = csv_reader(*in, rb, header_error);
-    if (!reader_) error_ = o_.input + ": " + header_error;
+    reader_ = csv_reader(*stream_, rb, header_error);
+    if (!reader_) {
+      error_ = o_.input + ": " + header_error;
+      error_code_ = exit_code::kInput;
+    }
   } else {
-    reader_ = jsonl_reader(*in);
+    reader_ = jsonl_reader(*stream_);
   }
   return reader_ != nullptr;
 }
 
 int BatchInput::failed() const {
-  if (reader_) return 0;
-  std::cerr << "puzle: " << error_ << "\n";
-  return error_.rfind("cannot read", 0) == 0 ? 2 : 1;
+  if (reader_) return exit_code::kOk;
+  if (!error_.empty()) std::cerr << "puzle: " << error_ << "\n";
+  return error_code_;
 }
 
 BatchOptions BatchInput::options() const {
@@ -82,6 +101,7 @@ BatchOptions BatchInput::options() const {
   bo.input_name = name_;
   bo.jobs = jobs_;
   bo.date = o_.date.empty() ? today_utc() : o_.date;
+  bo.stop = &stop_flag();
   return bo;
 }
 
@@ -95,26 +115,34 @@ BatchSink BatchInput::reporting_sink() {
   return sink;
 }
 
-std::optional<Rulebase> load_rules(const std::vector<std::string>& paths, int& exit_code) {
-  auto load = Rulebase::load(paths);
-  if (load.rulebase) return std::move(load.rulebase);
-  print_diagnostics(load.diagnostics, *load.sources, "text");
-  exit_code = load.diagnostics.items().empty() ? 2 : 1;
-  return std::nullopt;
+int BatchInput::finish(const BatchSummary& summary, bool to_file) {
+  if (summary.threads_short)
+    std::cerr << "puzle: warning: the system refused to start " << summary.threads_short
+              << " of the worker threads; the others did the work\n";
+  const std::string counts = std::to_string(summary.profiles) + " profiles (" + std::to_string(summary.evaluated) +
+                             " evaluated, " + std::to_string(summary.failed) + " failed)";
+  if (interrupt_signal()) {
+    std::cerr << "puzle: interrupted after " << counts << "; "
+              << (to_file ? "no output file was written" : "the output is incomplete") << "\n";
+    return interrupted_exit_code();
+  }
+  if (buf_ && buf_->error()) {
+    std::cerr << "puzle: cannot read '" << name_ << "' to its end: " << io::error_text(buf_->error()) << "; stopped after "
+              << counts << (to_file ? "; no output file was written" : "; the output is incomplete") << "\n";
+    return exit_code::kIo;
+  }
+  return exit_code::kOk;
 }
 
 void BatchInput::progress(std::uint64_t done) {
   if (!show_progress_) return;
   const double elapsed = now_seconds() - started_;
   std::string line = "\r" + std::to_string(done) + " profiles";
-  if (size_ > 0 && file_.is_open()) {
-    const auto pos = file_.tellg();
-    if (pos >= 0) {
-      const auto pct = static_cast<int>(100.0 * static_cast<double>(pos) / static_cast<double>(size_));
-      const int bar = pct / 5;
-      line = "\r[" + std::string(static_cast<std::size_t>(bar), '#') + std::string(static_cast<std::size_t>(20 - bar), ' ') +
-             "] " + std::to_string(pct) + "% · " + std::to_string(done) + " profiles";
-    }
+  if (size_ > 0 && buf_) {
+    const auto pct = static_cast<int>(std::min(100.0, 100.0 * static_cast<double>(buf_->consumed()) / static_cast<double>(size_)));
+    const int bar = pct / 5;
+    line = "\r[" + std::string(static_cast<std::size_t>(bar), '#') + std::string(static_cast<std::size_t>(20 - bar), ' ') +
+           "] " + std::to_string(pct) + "% · " + std::to_string(done) + " profiles";
   }
   if (elapsed > 0) line += " · " + std::to_string(static_cast<long long>(static_cast<double>(done) / elapsed)) + "/s";
   std::cerr << line << "   " << std::flush;

@@ -1,15 +1,16 @@
 // apps layer: what batch, coverage, diff and report share: opening the profiles (a file or
-// standard input, JSON Lines or CSV) and the progress line on a terminal.
+// standard input, JSON Lines or CSV), the progress line on a terminal, and saying at the end
+// whether the whole input was read.
 #pragma once
 
-#include <fstream>
 #include <memory>
 #include <optional>
-#include <vector>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
+#include "io/fd_reader.hpp"
 #include "puzle/batch.hpp"
 #include "puzle/rulebase.hpp"
 
@@ -28,19 +29,23 @@ void add_batch_input_options(CLI::App& cmd, BatchInputOptions& o);
 
 class BatchInput {
  public:
-  // Everything a batch command needs before it runs: on failure, the reason is printed on
-  // stderr and `failed()` is the exit code (1 for bad input, 2 for an unreadable file).
-  // Opens the input; on failure `error` says why and reader() is null.
+  // Opens the input (noting it, files.hpp). On failure `failed()` says why on stderr and gives
+  // the exit code (2 for a path that cannot be read, 1 for a bad CSV header).
   BatchInput(const BatchInputOptions& o, const Rulebase& rb);
+  ~BatchInput();
+  BatchInput(const BatchInput&) = delete;
+  BatchInput& operator=(const BatchInput&) = delete;
   RecordReader* reader() { return reader_.get(); }
-  const std::string& error() const { return error_; }
   int failed() const;
-  // The batch options every command shares: the input's name, the jobs, the date.
+  // The batch options every command shares: the input's name, the jobs, the date, the stop flag.
   BatchOptions options() const;
   // Bad records on stderr (clearing the progress line first), and progress after each wave.
   BatchSink reporting_sink();
   const std::string& name() const { return name_; }
-  unsigned jobs() const { return jobs_; }
+  // After the run: 0, or the exit code after saying why the run is incomplete: interrupted
+  // (130 for SIGINT) or the input could not be read to its end (3). `to_file`: the lines go to
+  // a file, which is then not written at all.
+  int finish(const BatchSummary& summary, bool to_file);
   // After each wave: a progress line on stderr when it is a terminal; finish() clears it.
   void progress(std::uint64_t done);
   void finish_progress();
@@ -49,15 +54,15 @@ class BatchInput {
   bool open(const Rulebase& rb);
   BatchInputOptions o_;
   std::string name_, error_, format_;
-  std::ifstream file_;
+  int error_code_ = 0;
+  int fd_ = -1;
+  std::unique_ptr<io::FdReader> buf_;
+  std::unique_ptr<std::istream> stream_;
   std::unique_ptr<RecordReader> reader_;
   unsigned jobs_ = 1;
   bool show_progress_ = false;
   std::uintmax_t size_ = 0;
   double started_ = 0;
 };
-
-// Loads a rulebase for a command; on errors prints them and sets `exit_code`.
-std::optional<Rulebase> load_rules(const std::vector<std::string>& paths, int& exit_code);
 
 }  // namespace puzle::cli

@@ -1,10 +1,12 @@
 // apps layer: `puzle batch INPUT`: every profile of a CSV or JSON Lines input evaluated, one
 // JSON line each, and a summary over all of them.
-#include <fstream>
 #include <iostream>
 
 #include "batch_input.hpp"
 #include "commands.hpp"
+#include "files.hpp"
+#include "interrupt.hpp"
+#include "loading.hpp"
 #include "puzle/rulebase.hpp"
 
 namespace puzle::cli {
@@ -19,7 +21,7 @@ Runner add_batch(CLI::App& app) {
   };
   auto o = std::make_shared<Options>();
   add_batch_input_options(*cmd, o->input);
-  cmd->add_option("--rules", o->rules, "Rule files or folders (default: rules); repeat for several")->allow_extra_args(false);
+  add_rules_option(*cmd, o->rules);
   cmd->add_option("-o,--output", o->output, "Write the JSON lines to this file instead of standard output");
   cmd->add_option("--summary", o->summary, "Write the summary (JSON) to this file");
   cmd->add_flag("--full", o->full, "Each line carries the explanation of every element of the roadmap");
@@ -29,27 +31,33 @@ Runner add_batch(CLI::App& app) {
     if (!rb) return code;
     BatchInput input(o->input, *rb);
     if (const int failed = input.failed()) return failed;
-    std::ofstream file;
-    if (!o->output.empty()) {
-      file.open(o->output, std::ios::binary);
-      if (!file) {
-        std::cerr << "puzle: cannot write " << o->output << "\n";
-        return 2;
-      }
-    }
-    std::ostream& out = o->output.empty() ? std::cout : file;
+    if (const int refused = claim_outputs({{"-o", o->output}, {"--summary", o->summary}})) return refused;
+    std::unique_ptr<io::OutputFile> file;
+    if (!o->output.empty() && !(file = open_output(o->output))) return exit_code::kIo;
+    std::ostream& out = file ? file->stream() : std::cout;
     BatchOptions bo = input.options();
     bo.full = o->full;
     bo.summary = !o->summary.empty();
     BatchSink sink = input.reporting_sink();
     sink.line = [&](const std::string& line) { out << line; };
+    // Each wave's lines leave at once (a reader downstream sees them as they come); once the
+    // output fails, the rest of the input would be evaluated for nothing.
+    sink.progress = [&, progress = sink.progress](std::uint64_t done) {
+      if (!out.flush()) request_stop();
+      progress(done);
+    };
     const BatchSummary summary = run_batch(*rb, *input.reader(), bo, sink);
     input.finish_progress();
-    out.flush();
+    // Nothing is committed unless the whole input was read and every line written.
+    if (const int failed = input.finish(summary, file != nullptr)) return failed;
+    if (file)
+      if (const int failed = commit_output(*file)) return failed;
+    // Stopped without a signal: standard output failed, as finish_stdout() will say.
+    if (summary.interrupted) return exit_code::kIo;
     if (!o->summary.empty())
       if (const int failed = write_output(o->summary, render_batch_summary_json(*rb, summary))) return failed;
     std::cerr << summary.profiles << " profiles: " << summary.evaluated << " evaluated, " << summary.failed << " failed\n";
-    return summary.failed ? 1 : 0;
+    return summary.failed ? exit_code::kInput : exit_code::kOk;
   };
 }
 

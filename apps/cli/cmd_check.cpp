@@ -2,6 +2,8 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "files.hpp"
+#include "loading.hpp"
 #include "puzle/frontend.hpp"
 #include "puzle/ir_dump.hpp"
 
@@ -31,9 +33,10 @@ Runner add_check(CLI::App& app) {
     }
     if (o->paths.empty()) {
       std::cerr << "puzle check: give at least one rule file or folder\n" << cmd->help();
-      return 2;
+      return exit_code::kUsage;
     }
     auto rb = load_rulebase(o->paths);
+    if (!note_rule_files(rb.sources)) return exit_code::kUsage;
     print_diagnostics(rb.diagnostics, rb.sources, o->format);
     if (o->dump_ir && rb.program) std::cout << dump_program(*rb.program);
     if (o->format == "text" && rb.program) {
@@ -43,11 +46,9 @@ Runner add_check(CLI::App& app) {
                 << " solutions, " << p.tests.size() << " tests\n";
     }
     // A path that cannot be read is a usage error, not an error in the rules.
-    for (const auto& d : rb.diagnostics.items())
-      if (d.code == Code::E106) return 2;
-    if (rb.diagnostics.has_errors()) return 1;
-    if (o->werror && rb.diagnostics.warning_count() > 0) return 1;
-    return 0;
+    if (const int code = exit_code_for(rb.diagnostics)) return code;
+    if (o->werror && rb.diagnostics.warning_count() > 0) return exit_code::kInput;
+    return exit_code::kOk;
   };
 }
 

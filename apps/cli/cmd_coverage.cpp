@@ -3,6 +3,8 @@
 
 #include "batch_input.hpp"
 #include "commands.hpp"
+#include "files.hpp"
+#include "loading.hpp"
 #include "puzle/rulebase.hpp"
 
 namespace puzle::cli {
@@ -17,7 +19,7 @@ Runner add_coverage(CLI::App& app) {
   };
   auto o = std::make_shared<Options>();
   add_batch_input_options(*cmd, o->input);
-  cmd->add_option("--rules", o->rules, "Rule files or folders (default: rules); repeat for several")->allow_extra_args(false);
+  add_rules_option(*cmd, o->rules);
   cmd->add_option("--format", o->format, "text (for people) or json (for programs)")->check(CLI::IsMember({"text", "json"}));
   cmd->add_flag("--fail-on-unfired", o->fail_on_unfired, "Exit 1 when a rule never fired (a gate for CI)");
   return [o] {
@@ -30,10 +32,11 @@ Runner add_coverage(CLI::App& app) {
     bo.lines = false;
     const BatchSummary summary = run_batch(*rb, *input.reader(), bo, input.reporting_sink());
     input.finish_progress();
+    if (const int failed = input.finish(summary, false)) return failed;
     const Coverage c = coverage_of(*rb, summary);
     std::cout << (o->format == "json" ? render_coverage_json(*rb, summary, c) : render_coverage_text(*rb, summary, c));
-    if (summary.failed) return 1;
-    return o->fail_on_unfired && !c.unfired.empty() ? 1 : 0;
+    if (summary.failed) return exit_code::kInput;
+    return o->fail_on_unfired && !c.unfired.empty() ? exit_code::kInput : exit_code::kOk;
   };
 }
 

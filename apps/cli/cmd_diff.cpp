@@ -4,6 +4,8 @@
 
 #include "batch_input.hpp"
 #include "commands.hpp"
+#include "files.hpp"
+#include "loading.hpp"
 #include "puzle/diff.hpp"
 #include "puzle/rulebase.hpp"
 
@@ -31,8 +33,15 @@ Runner add_diff(CLI::App& app) {
     if (const int failed = input.failed()) return failed;
     const DiffSummary diff = run_diff(*before, *after, *input.reader(), input.options(), input.reporting_sink());
     input.finish_progress();
+    BatchSummary counts;
+    counts.profiles = diff.profiles;
+    counts.evaluated = diff.evaluated;
+    counts.failed = diff.failed;
+    counts.interrupted = diff.interrupted;
+    counts.threads_short = diff.threads_short;
+    if (const int failed = input.finish(counts, false)) return failed;
     std::cout << (o->format == "json" ? render_diff_json(diff) : render_diff_text(diff));
-    return diff.failed ? 1 : 0;
+    return diff.failed ? exit_code::kInput : exit_code::kOk;
   };
 }
 

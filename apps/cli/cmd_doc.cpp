@@ -2,6 +2,8 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "files.hpp"
+#include "loading.hpp"
 #include "puzle/doc.hpp"
 #include "puzle/rulebase.hpp"
 
@@ -19,12 +21,11 @@ Runner add_doc(CLI::App& app) {
   cmd->add_option("--format", o->format, "markdown (default) or html")->check(CLI::IsMember({"markdown", "html"}));
   cmd->add_option("-o,--output", o->output, "Write to this file instead of stdout");
   return [o] {
-    auto load = Rulebase::load(o->paths);
-    if (!load.rulebase) {
-      print_diagnostics(load.diagnostics, *load.sources, "text");
-      return 1;
-    }
-    return write_output(o->output, render_rulebase_doc(*load.rulebase, o->format == "html" ? DocFormat::Html : DocFormat::Markdown));
+    int code = 0;
+    const auto rb = load_rules(o->paths, code);
+    if (!rb) return code;
+    if (const int refused = claim_outputs({{"-o", o->output}})) return refused;
+    return write_output(o->output, render_rulebase_doc(*rb, o->format == "html" ? DocFormat::Html : DocFormat::Markdown));
   };
 }
 

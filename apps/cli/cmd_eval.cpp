@@ -2,6 +2,8 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "files.hpp"
+#include "loading.hpp"
 #include "puzle/date.hpp"
 #include "puzle/evaluate.hpp"
 #include "puzle/profile.hpp"
@@ -22,17 +24,12 @@ struct Options {
 };
 
 int run(const Options& o, View view) {
-  auto load = Rulebase::load(o.rules);
-  if (!load.rulebase) {
-    print_diagnostics(load.diagnostics, *load.sources, "text");
-    return load.diagnostics.items().empty() ? 2 : 1;
-  }
-  const Rulebase& rb = *load.rulebase;
-  auto pl = load_profile_file(rb, o.profile);
-  if (!pl.profile) {
-    print_diagnostics(pl.diagnostics, *pl.sources, o.format);
-    return 1;
-  }
+  int code = 0;
+  const auto loaded = load_rules(o.rules, code);
+  if (!loaded) return code;
+  const Rulebase& rb = *loaded;
+  const auto profile = load_profile_arg(rb, o.profile, o.format, code);
+  if (!profile) return code;
   ir::ElementId element = ir::kNone;
   if (view == View::Explain || view == View::WhyNot) {
     std::vector<ir::ElementId> candidates;
@@ -44,13 +41,13 @@ int run(const Options& o, View view) {
         for (auto c : candidates) std::cerr << " " << rb.program().element_node(c).path;
       }
       std::cerr << "\n";
-      return 2;
+      return exit_code::kUsage;
     }
   }
   EvalOptions eo;
   eo.date = o.date.empty() ? today_utc() : o.date;
-  const EvalResult result = evaluate(rb, *pl.profile, eo);
-  const RenderInput in{rb, *pl.profile, result};
+  const EvalResult result = evaluate(rb, *profile, eo);
+  const RenderInput in{rb, *profile, result};
   if (o.format == "json") {
     const JsonView jv = view == View::Puzzle    ? JsonView::Puzzle
                         : view == View::Roadmap ? JsonView::Roadmap
@@ -65,7 +62,7 @@ int run(const Options& o, View view) {
       case View::WhyNot: std::cout << render_why_not_text(in, element); break;
     }
   }
-  return result.errors.empty() ? 0 : 1;
+  return result.errors.empty() ? exit_code::kOk : exit_code::kInput;
 }
 
 Runner add_view(CLI::App& app, const char* name, const char* help, View view) {
@@ -74,7 +71,7 @@ Runner add_view(CLI::App& app, const char* name, const char* help, View view) {
   if (view == View::Explain || view == View::WhyNot)
     cmd->add_option("element", o->element, "The element: short id, full path or unique path suffix")->required();
   cmd->add_option("profile", o->profile, "The municipality's profile (JSON file, or - for standard input)")->required();
-  cmd->add_option("--rules", o->rules, "Rule files or folders (default: rules); repeat for several")->allow_extra_args(false);
+  add_rules_option(*cmd, o->rules);
   cmd->add_option("--format", o->format, "text (for people) or json (for programs)")->check(CLI::IsMember({"text", "json"}));
   cmd->add_option("--date", o->date, "Judge the rules' validity on this day, YYYY-MM-DD (default: today, UTC)")
       ->check(date_validator());

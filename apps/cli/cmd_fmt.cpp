@@ -2,11 +2,14 @@
 // One file: printed to stdout. --check lists unformatted files (exit 1); --write rewrites them.
 // A file with syntax errors is never rewritten: its diagnostics are printed and the exit is 1;
 // an unreadable path exits 2, as in every command.
-#include <fstream>
 #include <iostream>
 #include <set>
 
 #include "commands.hpp"
+#include "files.hpp"
+#include "interrupt.hpp"
+#include "io/output_file.hpp"
+#include "loading.hpp"
 #include "puzle/ast_dump.hpp"
 #include "puzle/format.hpp"
 #include "puzle/frontend.hpp"
@@ -38,11 +41,16 @@ bool same_meaning(const ast::Module& before, const std::string& formatted) {
   return comment_texts(after) == comment_texts(before);  // moved members take their comments along
 }
 
-bool write_file(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
-  out.close();
-  return static_cast<bool>(out);
+// The one command that writes over its inputs, so it does it atomically: on any failure the rule
+// file is left exactly as it was.
+bool rewrite_file(const std::string& path, const std::string& text, std::string& error) {
+  io::OutputFile file;
+  if (file.open(path)) {
+    file.stream() << text;
+    if (!interrupt_signal() && file.commit()) return true;
+  }
+  error = interrupt_signal() ? "cannot write '" + path + "': interrupted" : file.error();
+  return false;
 }
 
 int run_fmt(const FmtOptions& o) {
@@ -51,12 +59,14 @@ int run_fmt(const FmtOptions& o) {
   read_sources(o.paths, sources, diags);
   if (!o.write && !o.check && sources.size() > 1) {
     std::cerr << "puzle fmt: " << sources.size() << " files: use --write or --check to format several files\n";
-    return 2;
+    return exit_code::kUsage;
   }
+  if (!note_rule_files(sources)) return exit_code::kUsage;
   std::set<FileId> unreadable;
   for (const auto& d : diags.items()) unreadable.insert(d.span.file);
 
   int status = 0;
+  bool io_failed = false;
   for (FileId f = 0; f < sources.size(); ++f) {
     if (unreadable.count(f)) {
       status = 1;
@@ -74,7 +84,7 @@ int run_fmt(const FmtOptions& o) {
     if (!same_meaning(module, formatted)) {
       std::cerr << "puzle fmt: internal error: formatting " << file.path()
                 << " would change its meaning; the file is left as it is\n";
-      return 2;
+      return exit_code::kInternal;
     }
     if (!o.write && !o.check) {
       std::cout << formatted;
@@ -82,19 +92,19 @@ int run_fmt(const FmtOptions& o) {
       if (o.check) {
         std::cout << file.path() << "\n";
         status = 1;
-      } else if (write_file(file.path(), formatted)) {
+      } else if (std::string error; rewrite_file(file.path(), formatted, error)) {
         std::cerr << "reformatted " << file.path() << "\n";
       } else {
-        std::cerr << "puzle fmt: cannot write " << file.path() << "\n";
-        status = 1;
+        std::cerr << "puzle fmt: " << error << "\n";
+        io_failed = true;
       }
     }
   }
   diags.sort();
   if (!diags.empty()) print_diagnostics(diags, sources, o.format);
   // A path that cannot be read is a usage error, not an error in the rules (as in `check`).
-  for (const auto& d : diags.items())
-    if (d.code == Code::E106) return 2;
+  if (exit_code_for(diags) == exit_code::kUsage) return exit_code::kUsage;
+  if (io_failed) return exit_code::kIo;
   return status;
 }
 

@@ -2,6 +2,8 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "files.hpp"
+#include "loading.hpp"
 #include "puzle/ast_dump.hpp"
 #include "puzle/frontend.hpp"
 
@@ -17,10 +19,11 @@ Runner add_parse(CLI::App& app) {
     SourceSet sources;
     Diagnostics diags;
     read_sources(*paths, sources, diags);
+    if (!note_rule_files(sources)) return exit_code::kUsage;
     for (FileId f = 0; f < sources.size(); ++f) std::cout << dump_ast(parse_module(sources, f, diags));
     diags.sort();
     print_diagnostics(diags, sources, *format);
-    return diags.has_errors() ? 1 : 0;
+    return exit_code_for(diags);
   };
 }
 

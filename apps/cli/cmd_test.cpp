@@ -2,6 +2,8 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "files.hpp"
+#include "loading.hpp"
 #include "puzle/rulebase.hpp"
 #include "puzle/testing.hpp"
 
@@ -18,18 +20,16 @@ Runner add_test(CLI::App& app) {
   cmd->add_option("--date", o->date, "Judge the rules' validity on this day, YYYY-MM-DD (default: 2026-01-01, so tests do not age)")
       ->check(date_validator());
   return [o] {
-    auto load = Rulebase::load(o->paths);
-    if (!load.rulebase) {
-      print_diagnostics(load.diagnostics, *load.sources, "text");
-      return 1;
-    }
+    int code = 0;
+    const auto rb = load_rules(o->paths, code);
+    if (!rb) return code;
     EvalOptions eo;
     eo.date = o->date.empty() ? "2026-01-01" : o->date;
-    auto results = run_tests(*load.rulebase, eo);
-    std::cout << render_test_report(*load.rulebase, results);
+    auto results = run_tests(*rb, eo);
+    std::cout << render_test_report(*rb, results);
     for (const auto& r : results)
-      if (!r.passed()) return 1;
-    return 0;
+      if (!r.passed()) return exit_code::kInput;
+    return exit_code::kOk;
   };
 }
 

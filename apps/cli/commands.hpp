@@ -1,5 +1,5 @@
 // apps layer: each subcommand registers itself on the CLI11 app and returns its runner.
-// A runner returns the process exit code: 0 success, 1 errors in the input, 2 usage error.
+// A runner returns the process exit code (files.hpp: exit_code).
 #pragma once
 
 #include <functional>
@@ -28,10 +28,6 @@ Runner add_batch(CLI::App& app);
 Runner add_coverage(CLI::App& app);
 Runner add_report(CLI::App& app);
 Runner add_diff(CLI::App& app);
-
-// Writes `text` to the file at `path`, or to stdout when `path` is empty: 0, or 2 when the file
-// cannot be written (said on stderr).
-int write_output(const std::string& path, const std::string& text);
 
 // Today's date (UTC), YYYY-MM-DD: the default day on which validity dates are judged.
 std::string today_utc();

@@ -1,6 +1,5 @@
 // apps layer: printing diagnostics for every command the same way.
 #include <ctime>
-#include <fstream>
 #include <iostream>
 
 #include "commands.hpp"
@@ -16,19 +15,6 @@ void print_diagnostics(const Diagnostics& diags, const SourceSet& sources, const
   std::cerr << render_text(diags, sources);
   if (diags.error_count() || diags.warning_count())
     std::cerr << diags.error_count() << " error(s), " << diags.warning_count() << " warning(s)\n";
-}
-
-int write_output(const std::string& path, const std::string& text) {
-  if (path.empty()) {
-    std::cout << text;
-    return 0;
-  }
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  out.close();
-  if (out) return 0;
-  std::cerr << "puzle: cannot write " << path << "\n";
-  return 2;
 }
 
 std::string today_utc() {

@@ -132,7 +132,9 @@ DiffSummary run_diff(const Rulebase& before, const Rulebase& after, RecordReader
     count(d.diff.rescored, &DiffSummary::Count::rescored);
     s.details.push_back(std::move(d.diff));
   };
-  batch::run_waves<Done>(reader, o.jobs, o.wave, work, emit, sink.progress);
+  const batch::WavesRun run = batch::run_waves<Done>(reader, o.jobs, o.wave, o.stop, [](unsigned) {}, work, emit, sink.progress);
+  s.interrupted = run.interrupted;
+  s.threads_short = run.threads_short;
   for (auto& [path, c] : counts) s.elements.push_back(std::move(c));
   return s;
 }

@@ -14,14 +14,18 @@ struct Done {
 }  // namespace
 
 BatchSummary run_batch(const Rulebase& rb, RecordReader& reader, const BatchOptions& o, const BatchSink& sink) {
-  const unsigned jobs = std::max(1u, o.jobs);
-  std::vector<BatchSummary> partial(jobs, BatchSummary::empty_for(rb));
+  std::vector<BatchSummary> partial;  // one per worker that has run
   const batch::LineParts parts(rb);
   EvalOptions eo;
   eo.date = o.date;
   // Without explanations to render, the trace needs only what fired.
   eo.trace = o.lines && o.full ? EvalOptions::Trace::Full : EvalOptions::Trace::Fired;
-  std::vector<EvalResult> results(jobs);  // one per worker, its storage reused record after record
+  std::vector<EvalResult> results;  // one per worker, its storage reused record after record
+  auto prepare = [&](unsigned threads) {
+    if (results.size() >= threads) return;
+    results.resize(threads);
+    if (o.summary) partial.resize(threads, BatchSummary::empty_for(rb));
+  };
   auto work = [&](const BatchRecord& record, unsigned worker) {
     Done d;
     auto loaded = batch::load_record(rb, o.input_name, record);
@@ -57,7 +61,9 @@ BatchSummary run_batch(const Rulebase& rb, RecordReader& reader, const BatchOpti
     ++total.evaluated;
     if (sink.line && !d.line.empty()) sink.line(d.line);
   };
-  batch::run_waves<Done>(reader, jobs, o.wave, work, emit, sink.progress);
+  const batch::WavesRun run = batch::run_waves<Done>(reader, o.jobs, o.wave, o.stop, prepare, work, emit, sink.progress);
+  total.interrupted = run.interrupted;
+  total.threads_short = run.threads_short;
   for (const auto& part : partial) total.merge(part);
   return total;
 }

@@ -40,6 +40,8 @@ void BatchSummary::merge(const BatchSummary& o) {
   profiles += o.profiles;
   evaluated += o.evaluated;
   failed += o.failed;
+  interrupted = interrupted || o.interrupted;
+  threads_short = std::max(threads_short, o.threads_short);
   add(group_size, o.group_size);
   add(placed, o.placed);
   add(status, o.status);

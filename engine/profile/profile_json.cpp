@@ -1,11 +1,8 @@
 // engine layer (profiles): JSON profile -> Profile, validated field by field against the schema.
 #include <algorithm>
-#include <fstream>
-#include <iostream>
-#include <iterator>
-#include <sstream>
 
 #include "digest/sha256.hpp"
+#include "io/bounded_read.hpp"
 #include "json_tree.hpp"
 #include "puzle/profile.hpp"
 #include "puzle/suggest.hpp"
@@ -312,24 +309,21 @@ ProfileLoad load_profile(const Rulebase& rulebase, std::string source, std::stri
 }
 
 ProfileLoad load_profile_file(const Rulebase& rulebase, const std::string& path) {
+  // The limit applies while reading: a huge file or an endless stream costs at most the limit.
   std::string text;
-  if (path == "-") {
-    text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-  } else {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-      ProfileLoad out;
-      auto sources = std::make_shared<SourceSet>();
-      FileId f = sources->add(path, "");
-      out.diagnostics.add(Code::E600, Span{f, 0, 0}, "cannot read the profile '" + path + "'");
-      out.sources = sources;
-      return out;
-    }
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    text = std::move(ss).str();
-  }
-  return load_profile(rulebase, path, std::move(text));
+  const io::ReadResult read = path == "-" ? io::read_fd(0, json::kMaxBytes, text)
+                                          : io::read_file(path, json::kMaxBytes, false, text);
+  if (read) return load_profile(rulebase, path, std::move(text));
+  ProfileLoad out;
+  auto sources = std::make_shared<SourceSet>();
+  const FileId f = sources->add(path, "");
+  if (read.failure == io::ReadFailure::TooLarge)
+    out.diagnostics.add(Code::E600, Span{f, 0, 0}, "the profile is larger than the limit of " + std::to_string(json::kMaxBytes) + " bytes");
+  else
+    out.diagnostics.add(Code::E106, Span{f, 0, 0}, "cannot read the profile '" + path + "': " + read.reason,
+                        "give the path of a JSON file, or - for standard input");
+  out.sources = sources;
+  return out;
 }
 
 }  // namespace puzle

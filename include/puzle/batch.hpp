@@ -5,6 +5,7 @@
 // others go on.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <istream>
@@ -43,14 +44,19 @@ std::unique_ptr<RecordReader> jsonl_reader(std::istream& in);
 // sets `header_error`.
 std::unique_ptr<RecordReader> csv_reader(std::istream& in, const Rulebase& rulebase, std::string& header_error);
 
+// The most threads a batch uses: more would only cost memory (each keeps its own results).
+inline constexpr unsigned kMaxJobs = 64;
+
 struct BatchOptions {
   std::string input_name = "-";  // for messages and each profile's `source` ("input.csv:12")
-  unsigned jobs = 1;          // threads evaluating at once
+  unsigned jobs = 1;          // threads evaluating at once (at most kMaxJobs, never more than records)
   bool full = false;          // per-profile lines carry explanations
   bool lines = true;          // render per-profile lines at all (coverage and report do not need them)
   bool summary = true;        // count the summary's tables (a plain batch without --summary does not)
   std::string date;           // judge validity dates on this day (EvalOptions::date)
   std::size_t wave = 256;     // records per thread read before evaluating: bounds memory
+  // Raised (by a signal handler) to stop: no wave starts after it, and the result says so.
+  const std::atomic<bool>* stop = nullptr;
 };
 
 // Everything counted over a batch. Groups split the territory: "all", one per value of each
@@ -58,6 +64,8 @@ struct BatchOptions {
 // counting in every group it belongs to. Counts add up, so partial summaries merge exactly.
 struct BatchSummary {
   std::uint64_t profiles = 0, evaluated = 0, failed = 0;
+  bool interrupted = false;    // the stop flag ended the run: the input was not read to its end
+  unsigned threads_short = 0;  // worker threads the system refused to start (the others did the work)
   std::vector<std::string> groups;
   std::vector<std::uint64_t> group_size;        // [group]
   std::size_t elements = 0, phases = 0;         // dimensions of the tables below

@@ -281,8 +281,8 @@ TEST_F(CliEval, ABadProfileExitsOneWithItsDiagnostic) {
   EXPECT_EQ(d[0]["column"], 16);
   EXPECT_EQ(d[0]["message"], "field \"population\" expects a whole number, not \"190\"");
   const Output missing = puzle("puzzle --rules examples/minimal '" + (dir_ / "none.json").string() + "'");
-  EXPECT_EQ(missing.status, 1);
-  EXPECT_NE(missing.err.find("error[E600]: cannot read the profile '" + (dir_ / "none.json").string() + "'"), std::string::npos)
+  EXPECT_EQ(missing.status, 2);  // a path that cannot be read is a usage error
+  EXPECT_NE(missing.err.find("error[E106]: cannot read the profile '" + (dir_ / "none.json").string() + "'"), std::string::npos)
       << missing.err;
 }
 

@@ -148,8 +148,17 @@ TEST(Profile, UnreadableFile) {
   const auto load = load_profile_file(rulebase(), "/nonexistent/dir/p.json");
   ASSERT_FALSE(load.profile);
   ASSERT_EQ(load.diagnostics.items().size(), 1u);
+  EXPECT_EQ(load.diagnostics.items()[0].code, Code::E106);
+  EXPECT_EQ(load.diagnostics.items()[0].message, "cannot read the profile '/nonexistent/dir/p.json': no such file or folder");
+}
+
+TEST(Profile, TheSizeLimitHoldsWhileReading) {
+  // An endless input costs the limit, not memory without bound.
+  const auto load = load_profile_file(rulebase(), "/dev/zero");
+  ASSERT_FALSE(load.profile);
+  ASSERT_EQ(load.diagnostics.items().size(), 1u);
   EXPECT_EQ(load.diagnostics.items()[0].code, Code::E600);
-  EXPECT_EQ(load.diagnostics.items()[0].message, "cannot read the profile '/nonexistent/dir/p.json'");
+  EXPECT_EQ(load.diagnostics.items()[0].message, "the profile is larger than the limit of 1048576 bytes");
 }
 
 TEST(Profile, AByteOrderMarkIsIgnored) {

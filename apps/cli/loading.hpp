@@ -1,0 +1,31 @@
+// apps layer: what the commands share to load their inputs: the rules and a profile. Every
+// file loaded is noted (files.hpp), so that no output can be written over it.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "puzle/profile.hpp"
+#include "puzle/rulebase.hpp"
+
+namespace puzle::cli {
+
+// Adds --rules (default: rules; repeatable) to a subcommand.
+void add_rules_option(CLI::App& cmd, std::vector<std::string>& rules);
+
+// Loads a rulebase; on errors prints them and sets `exit_code` (2 when a path cannot be read,
+// 1 for errors in the rules).
+std::optional<Rulebase> load_rules(const std::vector<std::string>& paths, int& exit_code);
+
+// Loads a profile (a JSON file, or - for standard input); on errors prints them in `format`
+// and sets `exit_code` (2 when it cannot be read, 1 for errors in it).
+std::optional<Profile> load_profile_arg(const Rulebase& rb, const std::string& path, const std::string& format,
+                                        int& exit_code);
+
+// The exit code for diagnostics with errors: 2 when a path could not be read (E106), else 1.
+int exit_code_for(const Diagnostics& diags);
+
+}  // namespace puzle::cli
