@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "puzle/diagnostic.hpp"
+#include "text/display.hpp"
 #include "utf8.hpp"
 
 namespace puzle {
@@ -54,37 +55,51 @@ std::string location(const SourceSet& sources, Span s) {
   if (s.file >= sources.size()) return "<unknown>";
   const auto& f = sources.file(s.file);
   auto lc = f.line_col(s.begin);
-  return f.path() + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.column);
+  return text::one_line(f.path()) + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.column);
 }
 
-// The source line and a caret line under the span (clipped to the first line of the span).
+// The source line and a caret line under the span (clipped to the first line of the span). A
+// long line shows a window around the span (a minified profile is one line of up to 1 MiB), and
+// control characters show as escapes, with the caret still under what it points at.
 std::string excerpt(const SourceSet& sources, Span s) {
   if (s.file >= sources.size()) return {};
   const auto& f = sources.file(s.file);
   if (f.text().empty()) return {};
-  auto lc = f.line_col(s.begin);
-  std::string_view line = f.line_text(lc.line);
-  std::string number = std::to_string(lc.line);
-  std::string gutter(number.size(), ' ');
-  std::string out = " " + number + " | " + std::string(line) + "\n " + gutter + " | ";
-  // Walk the line by code points so the caret lands under the right character; keep tabs.
+  // A line up to kLong code points shows whole; a longer one shows kWindow of them, kBefore of
+  // them before the span.
+  constexpr std::uint32_t kLong = 240, kBefore = 80, kWindow = 200;
+  const auto lc = f.line_col(s.begin);
+  const std::string_view line = f.line_text(lc.line);
+  const bool whole = line.size() <= kLong || utf8::count_code_points(line) <= kLong;
+  const std::uint32_t first = whole || lc.column <= kBefore ? 1 : lc.column - kBefore;
+  const std::uint32_t window = whole ? kLong : kWindow;
+  std::size_t before = 0;  // bytes of the line before the span's column
+  for (std::uint32_t c = 1; c < lc.column && before < line.size(); ++c)
+    before += utf8::sequence_length(static_cast<unsigned char>(line[before]));
+  const std::size_t line_offset = s.begin - before;  // where the line starts in the file
+  const std::size_t span_end = std::max<std::size_t>(s.end, s.begin + 1);
+  std::string shown = first > 1 ? "…" : "", caret = first > 1 ? " " : "";
   std::size_t byte = 0;
   std::uint32_t col = 1;
-  while (byte < line.size() && col < lc.column) {
-    out += line[byte] == '\t' ? '\t' : ' ';
-    byte += utf8::sequence_length(static_cast<unsigned char>(line[byte]));
-    ++col;
+  std::size_t marks = 0;
+  for (; byte < line.size() && col < first + window; ++col) {
+    const std::size_t n = std::min(utf8::sequence_length(static_cast<unsigned char>(line[byte])), line.size() - byte);
+    const std::string_view cp = line.substr(byte, n);
+    if (col >= first) {
+      const bool tab = cp == "\t";
+      const std::string piece = tab ? std::string(cp) : text::one_line(cp);
+      const std::size_t w = piece.size() == cp.size() ? 1 : piece.size();  // an escape is ASCII
+      shown += piece;
+      const bool in_span = col >= lc.column && line_offset + byte < span_end;
+      if (in_span) marks += w;
+      caret += in_span ? std::string(w, '^') : col < lc.column ? (tab ? std::string("\t") : std::string(w, ' ')) : "";
+    }
+    byte += n;
   }
-  std::size_t line_start = s.begin - (byte);  // offset of the line start in the file
-  std::size_t span_end = std::max<std::size_t>(s.end, s.begin + 1);
-  std::size_t width = 0;
-  while (byte < line.size() && line_start + byte < span_end) {
-    byte += utf8::sequence_length(static_cast<unsigned char>(line[byte]));
-    ++width;
-  }
-  out += std::string(std::max<std::size_t>(width, 1), '^');
-  out += "\n";
-  return out;
+  if (byte < line.size()) shown += "…";
+  if (marks == 0) caret += "^";  // the span is at the end of the line (or beyond the window)
+  const std::string number = std::to_string(lc.line);
+  return " " + number + " | " + shown + "\n " + std::string(number.size(), ' ') + " | " + caret + "\n";
 }
 
 const char* severity_word(Severity s) { return s == Severity::Error ? "error" : "warning"; }
@@ -92,14 +107,16 @@ const char* severity_word(Severity s) { return s == Severity::Error ? "error" : 
 }  // namespace
 
 std::string render_text(const Diagnostic& d, const SourceSet& sources) {
+  // Messages quote values from the input: a line break or a terminal escape among them is shown
+  // escaped, never acted on.
   std::string out = location(sources, d.span) + ": " + severity_word(d.severity) + "[" +
-                    std::string(code_info(d.code).id) + "]: " + d.message + "\n";
+                    std::string(code_info(d.code).id) + "]: " + text::one_line(d.message) + "\n";
   out += excerpt(sources, d.span);
-  if (!d.hint.empty()) out += "  hint: " + d.hint + "\n";
+  if (!d.hint.empty()) out += "  hint: " + text::one_line(d.hint) + "\n";
   for (const auto& n : d.notes) {
     out += "  note: ";
     if (n.has_span) out += location(sources, n.span) + ": ";
-    out += n.message + "\n";
+    out += text::one_line(n.message) + "\n";
   }
   return out;
 }

@@ -45,7 +45,7 @@ void roadmap(CheckContext& cx) {
       cx.note(d, cx.program.phases[it->second].span, "first declared here");
       continue;
     }
-    ir::Phase phase;
+    ir::Phase phase{};  // value-initialized: GCC 12 warns falsely of an uninitialized optional otherwise
     phase.id = p.name.text;
     if (p.label) phase.label = p.label->value;
     phase.span = p.name.span;

@@ -5,6 +5,7 @@
 
 #include "puzle/render.hpp"
 #include "render/explain_model.hpp"
+#include "text/display.hpp"
 
 namespace puzle {
 namespace {
@@ -113,16 +114,16 @@ std::string render_test_report(const Rulebase& rb, const std::vector<TestResult>
     const auto at = explain::where(RenderInput{rb, Profile{}, EvalResult{}}, tr.test->span);
     if (tr.passed()) {
       ++passed;
-      out += "ok    " + tr.test->name + "\n";
+      out += "ok    " + text::one_line(tr.test->name) + "\n";
       continue;
     }
     ++failed;
-    out += "FAIL  " + tr.test->name + "   " + at.file + ":" + std::to_string(at.line) + "\n";
+    out += "FAIL  " + text::one_line(tr.test->name) + "   " + text::one_line(at.file) + ":" + std::to_string(at.line) + "\n";
     for (const auto& e : tr.expectations) {
       if (e.passed) continue;
       const auto ea = explain::where(RenderInput{rb, Profile{}, EvalResult{}}, e.expectation->span);
       out += "      " + e.expected + "   (line " + std::to_string(ea.line) + ")\n";
-      out += "      but " + e.actual + "\n";
+      out += "      but " + text::one_line(e.actual) + "\n";
     }
     std::string indented;
     for (std::size_t i = 0, start = 0; i <= tr.explanation.size(); ++i)

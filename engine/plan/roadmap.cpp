@@ -43,21 +43,9 @@ struct Priority {
   auto operator<=>(const Priority&) const = default;
 };
 
-// Reads the magnitude from the backend's limbs (Boost keeps it unsigned, least significant
-// limb first; a 128-bit number may be one limb of 128 bits), which costs a few instructions
-// where Boost's checked shifts and masks cost a hundred.
 Priority priority(bool required, const Decimal& score) {
-  const auto& raw = score.raw().backend();
-  using Limb = std::remove_cvref_t<decltype(*raw.limbs())>;
-  constexpr unsigned kLimbBits = sizeof(Limb) * CHAR_BIT;
-  static_assert(std::numeric_limits<Decimal::Raw>::digits <= 128 && (kLimbBits % 64 == 0 || 64 % kLimbBits == 0),
-                "a magnitude fills at most two 64-bit words");
-  std::uint64_t word[2] = {0, 0};  // low, high
-  for (unsigned i = 0; i < raw.size(); ++i)
-    for (unsigned bit = 0; bit < kLimbBits; bit += 64)  // one 64-bit piece of the limb, or all of it
-      word[(i * kLimbBits + bit) / 64] |= static_cast<std::uint64_t>(raw.limbs()[i] >> bit) << (i * kLimbBits % 64);
   const std::uint64_t flip = score.is_negative() ? ~std::uint64_t{0} : 0;
-  return {2 * std::uint64_t{required} + (flip ? 0 : 1), word[1] ^ flip, word[0] ^ flip};
+  return {2 * std::uint64_t{required} + (flip ? 0 : 1), score.magnitude_high() ^ flip, score.magnitude_low() ^ flip};
 }
 
 // The same order as an integer below 2^(2 + bits), unless the score's magnitude is 2^bits or
@@ -114,7 +102,7 @@ std::vector<ir::ElementId> rank_candidates(const std::vector<ir::ElementId>& ord
 std::size_t size_cap(const std::optional<Decimal>& size_max, std::size_t candidates) {
   if (!size_max || *size_max >= Decimal::from_int(static_cast<long long>(candidates))) return candidates;
   if (size_max->is_negative()) return 0;
-  return static_cast<std::size_t>(size_max->raw() / Decimal::from_int(1).raw());  // floor: it is >= 0
+  return static_cast<std::size_t>(*size_max->whole_magnitude());  // below `candidates`, so it fits
 }
 
 enum class Limit : std::uint8_t { None, Size, Effort, Budget };

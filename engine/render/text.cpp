@@ -4,9 +4,16 @@
 
 #include "render/common.hpp"
 #include "render/explain_model.hpp"
+#include "text/display.hpp"
 
 namespace puzle {
 namespace {
+
+// Text from the profile or the rules shown inside a line: a line break or a terminal escape in
+// a name must not forge or colour a line of the output (each render ends with terminal_safe
+// for the rest).
+std::string one_line(const std::string& s) { return text::one_line(s); }
+std::string label_of(const ir::Program& p, ir::NodeId node) { return one_line(explain::label(p, node)); }
 
 using render::pad;
 using render::width;
@@ -16,7 +23,8 @@ constexpr std::size_t kLabelWidth = 48, kSourceWidth = 30, kSolutionWidth = 40;
 
 // A long citation keeps its first part, the norm ("Llei 39/2015, art. 16" stays whole;
 // "Reial decret 311/2022, Esquema Nacional de Seguretat, art. 2" becomes "Reial decret 311/2022").
-std::string short_citation(const std::string& source) {
+std::string short_citation(const std::string& text) {
+  const std::string source = one_line(text);
   if (width(source) <= kSourceWidth) return source;
   const auto comma = source.find(',');
   return render::clip(comma == std::string::npos ? source : source.substr(0, comma), kSourceWidth);
@@ -24,21 +32,21 @@ std::string short_citation(const std::string& source) {
 
 // "Provider · Solution" when it fits; else the solution's own label.
 std::string short_solution(const ir::Program& p, ir::SolutionId s) {
-  const std::string full = render::solution_label(p, s);
+  const std::string full = one_line(render::solution_label(p, s));
   if (width(full) <= kSolutionWidth) return full;
   const auto& sol = p.solutions[s];
-  return render::clip(sol.labels.empty() ? sol.id : sol.labels.front().text, kSolutionWidth);
+  return render::clip(one_line(sol.labels.empty() ? sol.id : sol.labels.front().text), kSolutionWidth);
 }
 
 std::string header(const RenderInput& in) {
   const auto id = render::identity(in);
   std::vector<std::string> parts;
   for (const auto* s : {&id.name, &id.comarca, &id.province})
-    if (!s->empty()) parts.push_back(*s);
+    if (!s->empty()) parts.push_back(one_line(*s));
   if (!id.population.empty()) parts.push_back(id.population + " inhabitants");
   std::string who;
   for (std::size_t i = 0; i < parts.size(); ++i) who += (i ? " · " : "") + parts[i];
-  if (who.empty()) who = in.profile.source;
+  if (who.empty()) who = one_line(in.profile.source);
   return who + "   rulebase " + render::short_digest(in.result.rulebase_digest) + "…  profile " +
          render::short_digest(in.result.profile_digest) + "…  date " + in.result.date + "\n";
 }
@@ -53,7 +61,7 @@ std::string summary(const RenderInput& in) {
   std::string s = "Puzzle: " + std::to_string(fit) + " of " + std::to_string(in.result.verdicts.size()) +
                   " elements fit this municipality; " + std::to_string(placed) + " already in place (" +
                   std::to_string(pct) + " %)\n";
-  for (const auto& e : in.result.errors) s += "error: " + e + "\n";
+  for (const auto& e : in.result.errors) s += "error: " + one_line(e) + "\n";
   return s;
 }
 
@@ -70,7 +78,7 @@ std::string render_puzzle_text(const RenderInput& in) {
   const ir::Program& p = in.rulebase.program();
   std::string out = header(in) + summary(in);
   std::size_t label_w = 0;
-  for (const auto& e : p.elements) label_w = std::max(label_w, width(explain::label(p, e.node)));
+  for (const auto& e : p.elements) label_w = std::max(label_w, width(label_of(p, e.node)));
   for (ir::AreaId a = 0; a < p.areas.size(); ++a) {
     const ir::Node& area = p.nodes[p.areas[a]];
     std::size_t total = 0, covered = 0;
@@ -80,15 +88,15 @@ std::string render_puzzle_text(const RenderInput& in) {
         const Status s = in.result.verdicts[e].status;
         if (s == Status::InPlace || render::in_puzzle(s)) ++covered;
       }
-    out += "\n" + explain::label(p, p.areas[a]) + " (" + std::to_string(covered) + " of " + std::to_string(total) +
+    out += "\n" + label_of(p, p.areas[a]) + " (" + std::to_string(covered) + " of " + std::to_string(total) +
            " in the puzzle or in place)\n";
     for (ir::NodeId d : area.children)
       for (ir::NodeId b : p.nodes[d].children) {
-        out += "  " + explain::label(p, d) + " › " + explain::label(p, b) + "\n";
+        out += "  " + label_of(p, d) + " › " + label_of(p, b) + "\n";
         for (ir::NodeId n : p.nodes[b].children) {
           const ir::ElementId e = p.nodes[n].element;
           const Verdict& v = in.result.verdicts[e];
-          std::string line = "    " + pad(explain::label(p, n), label_w) + "  " + status_text(v);
+          std::string line = "    " + pad(label_of(p, n), label_w) + "  " + status_text(v);
           if (v.status == Status::Needed && !v.needed_by.empty())
             line += " (by " + p.element_node(v.needed_by.front()).id + (v.needed_by.size() > 1 ? ", …" : "") + ")";
           if (v.status == Status::Blocked && !v.blocked_by.empty())
@@ -115,7 +123,7 @@ std::string render_roadmap_text(const RenderInput& in) {
     const Verdict& v = in.result.verdicts[pl.element];
     Row r;
     r.rank = std::to_string(pl.rank);
-    r.label = render::clip(explain::label(p, p.elements[pl.element].node), kLabelWidth);
+    r.label = render::clip(label_of(p, p.elements[pl.element].node), kLabelWidth);
     r.status = v.status == Status::Suggested ? "score " + v.score.to_string() : status_name(v.status);
     auto sources = render::legal_sources(in, pl.element);
     r.source = sources.empty() ? "" : short_citation(sources.front());
@@ -130,7 +138,7 @@ std::string render_roadmap_text(const RenderInput& in) {
   }
   for (ir::PhaseId ph = 0; ph < p.phases.size(); ++ph) {
     const auto& phase = p.phases[ph];
-    out += "\nPhase " + std::to_string(ph + 1) + " · " + (phase.label.empty() ? phase.id : phase.label) + " (" +
+    out += "\nPhase " + std::to_string(ph + 1) + " · " + one_line(phase.label.empty() ? phase.id : phase.label) + " (" +
            std::to_string(phases[ph].size()) + ")\n";
     for (const auto& r : phases[ph]) {
       std::string line = "  " + std::string(w[0] - width(r.rank), ' ') + r.rank + "  " + pad(r.label, w[1]) + "  " +
@@ -151,7 +159,7 @@ std::string render_explain_text(const RenderInput& in, ir::ElementId e) {
   const ir::Program& p = in.rulebase.program();
   const Verdict& v = in.result.verdicts[e];
   const ir::Node& n = p.element_node(e);
-  std::string out = explain::label(p, p.elements[e].node) + "   " + n.path + "\n";
+  std::string out = label_of(p, p.elements[e].node) + "   " + n.path + "\n";
   out += "  status: " + std::string(status_name(v.status));
   if (v.status == Status::Suggested || !v.score.is_zero()) out += ", score " + v.score.to_string();
   out += "\n";
@@ -160,12 +168,12 @@ std::string render_explain_text(const RenderInput& in, ir::ElementId e) {
   for (const auto& a : acts) w = std::max(w, width(a.rule));
   for (const auto& a : acts) {
     const std::string what = a.weight.empty() ? a.effect : a.weight;
-    out += "  " + pad(what, 9) + " " + pad(a.rule, w) + "  " + a.at.file + ":" + std::to_string(a.at.line) + "\n";
-    if (!a.binding.empty()) out += "            for " + a.binding + "\n";
-    if (!a.condition.empty()) out += "            " + a.condition + " → true\n";
-    for (const auto& f : a.facts) out += "            " + f.name + " = " + f.value + "\n";
-    if (!a.because.empty()) out += "            \"" + a.because + "\"\n";
-    for (const auto& s : a.sources) out += "            source: " + s + "\n";
+    out += "  " + pad(what, 9) + " " + pad(a.rule, w) + "  " + one_line(a.at.file) + ":" + std::to_string(a.at.line) + "\n";
+    if (!a.binding.empty()) out += "            for " + one_line(a.binding) + "\n";
+    if (!a.condition.empty()) out += "            " + one_line(a.condition) + " → true\n";
+    for (const auto& f : a.facts) out += "            " + f.name + " = " + one_line(f.value) + "\n";
+    if (!a.because.empty()) out += "            \"" + one_line(a.because) + "\"\n";
+    for (const auto& s : a.sources) out += "            source: " + one_line(s) + "\n";
   }
   if (acts.empty()) out += "  no rule acted on it\n";
   if (v.contributions_count > 0) {
@@ -185,15 +193,15 @@ std::string render_explain_text(const RenderInput& in, ir::ElementId e) {
     out += " (excluded)\n";
   }
   if (render::in_puzzle(v.status)) out += "  roadmap: " + explain::placement_reason(in, e) + "\n";
-  for (auto s : v.solutions) out += "  covered by " + render::solution_label(p, s) + "\n";
+  for (auto s : v.solutions) out += "  covered by " + one_line(render::solution_label(p, s)) + "\n";
   return out;
 }
 
 std::string render_why_not_text(const RenderInput& in, ir::ElementId e) {
   const ir::Program& p = in.rulebase.program();
   const Verdict& v = in.result.verdicts[e];
-  const std::string name = explain::label(p, p.elements[e].node);
-  const std::string town = render::identity(in).name;
+  const std::string name = label_of(p, p.elements[e].node);
+  const std::string town = one_line(render::identity(in).name);
   const std::string who = town.empty() ? "this municipality" : town;
   std::string out;
   switch (v.status) {
@@ -213,16 +221,16 @@ std::string render_why_not_text(const RenderInput& in, ir::ElementId e) {
   }
   for (const auto& a : explain::acts(in, e)) {
     if (a.effect == "exclude")
-      out += "  excluded  " + a.rule + "  " + a.at.file + ":" + std::to_string(a.at.line) +
-             (a.because.empty() ? "" : "  \"" + a.because + "\"") + "\n";
+      out += "  excluded  " + a.rule + "  " + one_line(a.at.file) + ":" + std::to_string(a.at.line) +
+             (a.because.empty() ? "" : "  \"" + one_line(a.because) + "\"") + "\n";
     else if (a.effect == "penalize")
-      out += "  " + a.weight + "  " + a.rule + "  " + a.at.file + ":" + std::to_string(a.at.line) + "\n";
+      out += "  " + a.weight + "  " + a.rule + "  " + one_line(a.at.file) + ":" + std::to_string(a.at.line) + "\n";
   }
   if (v.proposed && !(v.score > Decimal())) out += "  its score is " + v.score.to_string() + ", not above 0\n";
   for (const auto& m : explain::misses(in, e)) {
     std::string facts;
-    for (const auto& f : m.facts) facts += (facts.empty() ? "" : ", ") + f.name + " = " + f.value;
-    out += "  not fired " + m.rule + "  " + m.at.file + ":" + std::to_string(m.at.line) + "  " + m.reason +
+    for (const auto& f : m.facts) facts += (facts.empty() ? "" : ", ") + f.name + " = " + one_line(f.value);
+    out += "  not fired " + m.rule + "  " + one_line(m.at.file) + ":" + std::to_string(m.at.line) + "  " + one_line(m.reason) +
            (facts.empty() ? "" : " (" + facts + ")") + "\n";
   }
   if (out.find('\n') == out.size() - 1) out += "  no rule suggests it\n";

@@ -1,21 +1,20 @@
 // Public API: exact decimal numbers for weights, scores, money, effort and levels.
-// A fixed-point value with kScale fractional digits over a checked 128-bit integer
-// (Boost.Multiprecision); no binary floating point anywhere, overflow is reported, never wrapped.
+// A fixed-point value with kScale fractional digits: a sign and a 128-bit magnitude (the value
+// times 10^kScale), so any magnitude below 2^128 is exact; no binary floating point anywhere,
+// and overflow is reported, never wrapped. The arithmetic lives in engine/value/decimal.cpp, so
+// that including this header costs nothing of the multiprecision library behind it.
 #pragma once
 
 #include <compare>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <boost/multiprecision/cpp_int.hpp>
 
 namespace puzle {
 
 class Decimal {
  public:
-  using Raw = boost::multiprecision::number<boost::multiprecision::cpp_int_backend<
-      128, 128, boost::multiprecision::signed_magnitude, boost::multiprecision::checked, void>>;
   static constexpr int kScale = 6;  // fractional digits kept exactly
 
   Decimal() = default;
@@ -40,20 +39,27 @@ class Decimal {
   Decimal ceil() const;   // smallest whole number >= this
 
   bool is_integer() const;
-  bool is_zero() const { return raw_ == 0; }
-  bool is_negative() const { return raw_ < 0; }
-  const Raw& raw() const { return raw_; }
+  bool is_zero() const { return high_ == 0 && low_ == 0; }
+  bool is_negative() const { return negative_; }
+  // The magnitude of the scaled value (|value| * 10^kScale) as two 64-bit words.
+  std::uint64_t magnitude_high() const { return high_; }
+  std::uint64_t magnitude_low() const { return low_; }
+  // The whole part of |value| (truncated), when it fits 64 bits.
+  std::optional<std::uint64_t> whole_magnitude() const;
 
-  friend bool operator==(const Decimal& a, const Decimal& b) { return a.raw_ == b.raw_; }
+  friend bool operator==(const Decimal& a, const Decimal& b) = default;
   friend std::strong_ordering operator<=>(const Decimal& a, const Decimal& b) {
-    return a.raw_ < b.raw_ ? std::strong_ordering::less
-           : a.raw_ > b.raw_ ? std::strong_ordering::greater
-                              : std::strong_ordering::equal;
+    if (a.negative_ != b.negative_) return a.negative_ ? std::strong_ordering::less : std::strong_ordering::greater;
+    const auto magnitude = a.high_ != b.high_ ? a.high_ <=> b.high_ : a.low_ <=> b.low_;
+    return a.negative_ ? 0 <=> magnitude : magnitude;  // a larger magnitude is a smaller negative
   }
 
  private:
-  explicit Decimal(Raw raw) : raw_(std::move(raw)) {}
-  Raw raw_ = 0;
+  Decimal(bool negative, std::uint64_t high, std::uint64_t low)
+      : high_(high), low_(low), negative_(negative && (high | low) != 0) {}
+  friend struct DecimalAccess;
+  std::uint64_t high_ = 0, low_ = 0;  // the magnitude
+  bool negative_ = false;             // never true for zero, so that == compares fields
 };
 
 }  // namespace puzle
