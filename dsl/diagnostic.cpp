@@ -21,9 +21,14 @@ const std::vector<CodeInfo>& all_codes() {
 
 const CodeInfo& code_info(Code code) { return all_codes().at(static_cast<std::size_t>(code)); }
 
+void Diagnostics::count(Severity s) {
+  if (s == Severity::Error) ++errors_;
+  if (s == Severity::Warning) ++warnings_;
+}
+
 Diagnostic& Diagnostics::add(Code code, Span span, std::string message, std::string hint) {
   const auto sev = code_info(code).severity;
-  if (sev == Severity::Error) ++errors_;
+  count(sev);
   items_.push_back({code, sev, span, std::move(message), std::move(hint), {}});
   return items_.back();
 }
@@ -31,7 +36,7 @@ Diagnostic& Diagnostics::add(Code code, Span span, std::string message, std::str
 void Diagnostics::append(const Diagnostics& other) {
   for (const auto& d : other.items_) {
     items_.push_back(d);
-    if (d.severity == Severity::Error) ++errors_;
+    count(d.severity);
   }
 }
 
@@ -45,8 +50,8 @@ void Diagnostics::sort() {
                              return a.span == b.span && a.code == b.code && a.message == b.message;
                            }),
                items_.end());
-  errors_ = static_cast<std::size_t>(
-      std::count_if(items_.begin(), items_.end(), [](const Diagnostic& d) { return d.severity == Severity::Error; }));
+  errors_ = warnings_ = 0;
+  for (const auto& d : items_) count(d.severity);
 }
 
 namespace {
@@ -102,7 +107,14 @@ std::string excerpt(const SourceSet& sources, Span s) {
   return " " + number + " | " + shown + "\n " + std::string(number.size(), ' ') + " | " + caret + "\n";
 }
 
-const char* severity_word(Severity s) { return s == Severity::Error ? "error" : "warning"; }
+const char* severity_word(Severity s) {
+  switch (s) {
+    case Severity::Error: return "error";
+    case Severity::Warning: return "warning";
+    case Severity::Note: return "note";
+  }
+  return "?";
+}
 
 }  // namespace
 

@@ -124,9 +124,10 @@ ast::Module parse_module(const SourceSet& sources, FileId file, Diagnostics& dia
               accent_in_name ? "names use only ASCII letters, digits and '_' (e.g. 'poblacio', not 'població')" : "");
     return at;
   };
-  std::size_t pos = 0;
+  // A UTF-8 byte order mark (some Windows editors write one) is not part of the rules.
+  std::size_t pos = text.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0;
   {
-    auto in = input_at(0);
+    auto in = input_at(pos);
     try {
       pg::parse<g::leading, dsl::actions::action, g::control>(in, builder);
       pos = static_cast<std::size_t>(in.current() - text.data());

@@ -8,7 +8,8 @@
 namespace puzle {
 
 SourceFile::SourceFile(std::string path, std::string text) : path_(std::move(path)), text_(std::move(text)) {
-  line_starts_.push_back(0);
+  // A UTF-8 byte order mark is not part of the first line: columns and excerpts start after it.
+  line_starts_.push_back(text_.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0);
   const char* const begin = text_.data();
   const char* const end = begin + text_.size();
   for (const char* p = begin; p < end; ++p) {
@@ -19,7 +20,7 @@ SourceFile::SourceFile(std::string path, std::string text) : path_(std::move(pat
 }
 
 LineCol SourceFile::line_col(std::uint32_t offset) const {
-  offset = std::min<std::uint32_t>(offset, static_cast<std::uint32_t>(text_.size()));
+  offset = std::clamp<std::uint32_t>(offset, line_starts_.front(), static_cast<std::uint32_t>(text_.size()));
   auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
   auto line = static_cast<std::uint32_t>(it - line_starts_.begin());
   std::uint32_t start = line_starts_[line - 1];

@@ -19,6 +19,9 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 }  // namespace
 
 std::string did_you_mean(std::string_view name, const std::vector<std::string>& candidates) {
+  // Names are short; a long one is no near miss, and comparing it would cost its length times
+  // every candidate's (a 1 MiB value in a profile).
+  if (name.size() > 64) return {};
   std::size_t best = std::max<std::size_t>(2, name.size() / 3) + 1;
   std::string found;
   for (const auto& c : candidates) {

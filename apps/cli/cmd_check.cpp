@@ -28,7 +28,7 @@ Runner add_check(CLI::App& app) {
   return [o, cmd]() -> int {
     if (o->list_codes) {
       for (const auto& c : all_codes())
-        std::cout << c.id << "  " << (c.severity == Severity::Error ? "error  " : "warning") << "  " << c.summary << "\n";
+        std::cout << c.id << "  " << (c.severity == Severity::Error ? "error  " : c.severity == Severity::Warning ? "warning" : "note   ") << "  " << c.summary << "\n";
       return 0;
     }
     if (o->paths.empty()) {

@@ -12,6 +12,16 @@
 namespace puzle::check {
 namespace {
 
+// A link a reader may follow: a web page or a mail address. Anything else (javascript:, data:,
+// a file path) would become a live link in `puzle doc --format html`, so it is refused here.
+std::string checked_url(CheckContext& cx, const ast::Text& url) {
+  for (const char* scheme : {"https://", "http://", "mailto:"})
+    if (url.value.rfind(scheme, 0) == 0 && url.value.size() > std::string_view(scheme).size()) return url.value;
+  cx.error(Code::E305, url.span, "url \"" + url.value + "\" is not a web or mail address",
+           "write an address that starts with https://, http:// or mailto:");
+  return {};
+}
+
 template <typename Decl>
 struct Named {
   std::string name;
@@ -122,7 +132,7 @@ void declare(CheckContext& cx) {
     prov.id = p.name;
     prov.labels = localized_labels(cx, p.where.decl->label, p.where.decl->labels, "label");
     prov.descriptions = localized_labels(cx, std::nullopt, p.where.decl->descriptions, "description");
-    if (p.where.decl->url) prov.url = p.where.decl->url->value;
+    if (p.where.decl->url) prov.url = checked_url(cx, *p.where.decl->url);
     prov.span = p.span;
     cx.program.providers.push_back(std::move(prov));
     cx.provider_decls.push_back(p.where);
@@ -133,7 +143,7 @@ void declare(CheckContext& cx) {
     sol.id = s.name;
     sol.labels = localized_labels(cx, s.where.decl->label, s.where.decl->labels, "label");
     sol.descriptions = localized_labels(cx, std::nullopt, s.where.decl->descriptions, "description");
-    if (s.where.decl->url) sol.url = s.where.decl->url->value;
+    if (s.where.decl->url) sol.url = checked_url(cx, *s.where.decl->url);
     sol.span = s.span;
     cx.program.solutions.push_back(std::move(sol));
     cx.solution_decls.push_back(s.where);

@@ -25,6 +25,7 @@ template<> inline constexpr const char* message< block_comment_end > = "untermin
 template<> inline constexpr const char* message< escape_code > = "unknown escape sequence: use \\\", \\\\, \\n, \\t, \\{ or \\}";
 template<> inline constexpr const char* message< string_end > = "unterminated string: close it with '\"' on the same line";
 template<> inline constexpr const char* message< expr > = "expected an expression";
+template<> inline constexpr const char* message< tpl_no_brace > = "'{{' is not a literal brace in a because text: write \\{ for '{'";
 template<> inline constexpr const char* message< paren_inner > = "expected an expression after '('";
 template<> inline constexpr const char* message< index_expr > = "expected an index expression after '['";
 template<> inline constexpr const char* message< paren_close > = "expected ')' to close the parenthesis";

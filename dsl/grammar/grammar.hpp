@@ -208,7 +208,11 @@ struct expr : or_expr {};
 struct tpl_text : plus< sor< plus< not_one< '"', '\\', '\n', '\r', '{' > >, escape > > {};
 struct tpl_hole_close : close_brace {};
 struct tpl_hole_expr : seq< expr > {};
-struct tpl_hole : if_must< one< '{' >, sep, tpl_hole_expr, tpl_hole_close > {};
+// `{{` is no literal brace (that is `\{`): said plainly, unless it opens an object literal
+// (`{{ k: "v" }}`), which a hole may hold like any expression.
+struct tpl_object_start : seq< one< '{' >, sep, sor< one< '}' >, seq< ident, sep, one< ':' > > > > {};
+struct tpl_no_brace : sor< pg::at< tpl_object_start >, not_at< one< '{' > > > {};
+struct tpl_hole : if_must< one< '{' >, tpl_no_brace, sep, tpl_hole_expr, tpl_hole_close > {};
 struct template_lit : if_must< one< '"' >, star< sor< tpl_text, tpl_hole > >, string_end > {};
 
 // ---- shared clauses ---------------------------------------------------------------------

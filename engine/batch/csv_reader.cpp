@@ -3,83 +3,114 @@
 // RFC 4180: a quoted cell may hold commas, doubled quotes and line breaks.
 #include <algorithm>
 #include <cctype>
+#include <deque>
 #include <string>
 #include <vector>
 
 #include "batch/batch_internal.hpp"
+#include "io/bounded_read.hpp"
 #include "puzle/batch.hpp"
+#include "text/display.hpp"
+#include "text/lower.hpp"
 
 namespace puzle {
 namespace {
 
 using TK = ir::TypeKind;
 
-// One physical record of the file: its cells, the line it starts on, and a quoting problem.
+// One record of the file: its cells, the line it starts on, and what is wrong with it.
 struct Row {
   std::vector<std::string> cells;
   std::uint64_t line = 0;
   std::string problem;
 };
 
+// Records from the input's physical lines. A quoted cell may span lines (RFC 4180); a quote
+// still open at the end of the input, or after kMaxRecordBytes, is reported on its row, and the
+// lines after that row's first are read again, so one stray quote costs one row, not the rest
+// of the file. Memory is bounded by kMaxRecordBytes however the input looks.
 class CsvParser {
  public:
   explicit CsvParser(std::istream& in) : in_(in) {}
 
   // False at the end of the input. Blank lines are skipped.
   bool next(Row& row) {
-    if (first_) {
-      first_ = false;
-      skip_bom();
-    }
     for (;;) {
-      if (peek() == EOF) return false;
-      row = Row{{}, line_ + 1, {}};
-      read_row(row);
+      Line first;
+      if (!take(first)) return false;
+      row = Row{{}, first.number, {}};
+      read_row(std::move(first), row);
       if (row.cells.size() == 1 && row.cells[0].empty() && row.problem.empty()) continue;  // blank line
       return true;
     }
   }
 
  private:
-  // A UTF-8 byte order mark is dropped; bytes that only begin like one are data, read again.
-  void skip_bom() {
-    static constexpr char kBom[] = "\xEF\xBB\xBF";
-    while (pending_.size() < 3 && in_.peek() != EOF && in_.peek() == static_cast<unsigned char>(kBom[pending_.size()]))
-      pending_ += static_cast<char>(in_.get());
-    if (pending_.size() == 3) pending_.clear();
+  struct Line {
+    std::uint64_t number = 0;
+    std::string text;  // without its '\n'
+    bool cut = false;  // longer than kMaxRecordBytes: the rest was skipped
+  };
+
+  // The next physical line: one given back first, else one read from the input.
+  bool take(Line& out) {
+    if (!again_.empty()) {
+      out = std::move(again_.front());
+      again_.pop_front();
+      return true;
+    }
+    if (!io::read_line(in_, kMaxRecordBytes, out.text, out.cut)) return false;
+    out.number = ++read_;
+    if (out.number == 1 && out.text.rfind("\xEF\xBB\xBF", 0) == 0) out.text.erase(0, 3);  // a UTF-8 BOM
+    return true;
   }
 
-  // The stream, after the bytes kept back by skip_bom.
-  int get() {
-    if (at_ < pending_.size()) return static_cast<unsigned char>(pending_[at_++]);
-    return in_.get();
-  }
-  int peek() {
-    if (at_ < pending_.size()) return static_cast<unsigned char>(pending_[at_]);
-    return in_.peek();
-  }
-
-  void read_row(Row& row) {
-    ++line_;
+  void read_row(Line line, Row& row) {
+    if (line.cut) {
+      row.problem = "the line is longer than " + std::to_string(kMaxRecordBytes) + " bytes";
+      return;
+    }
+    std::vector<Line> held;  // the lines after the first that a quoted cell took, to give back
+    std::size_t bytes = line.text.size();
     std::string cell;
     bool quoted = false, was_quoted = false;
+    std::size_t i = 0;
     for (;;) {
-      int c = get();
-      if (c == EOF) {
-        if (quoted) row.problem = "a quoted cell is not closed before the end of the file";
-        break;
+      const std::string& t = line.text;
+      if (i == t.size()) {
+        if (!quoted) break;
+        // The quoted cell goes on, on the next line.
+        Line next;
+        const bool more = bytes <= kMaxRecordBytes && take(next);
+        if (!more || next.cut) {
+          if (more) held.push_back(std::move(next));
+          row.problem = "a quoted cell opened on this line is not closed " +
+                        std::string(bytes > kMaxRecordBytes || (more && held.back().cut)
+                                        ? "within " + std::to_string(kMaxRecordBytes) + " bytes"
+                                        : "before the end of the input") +
+                        (held.empty() ? "" : "; the lines after it are read again as rows");
+          for (auto it = held.rbegin(); it != held.rend(); ++it) again_.push_front(std::move(*it));
+          row.cells.clear();
+          return;
+        }
+        cell += '\n';
+        bytes += next.text.size() + 1;
+        held.push_back(next);
+        line = std::move(next);
+        i = 0;
+        continue;
       }
+      const char c = t[i++];
       if (quoted) {
         if (c == '"') {
-          if (peek() == '"') {
-            get();
+          if (i < t.size() && t[i] == '"') {
+            ++i;
             cell += '"';
           } else {
             quoted = false;
           }
         } else {
-          if (c == '\n') ++line_;
-          cell += static_cast<char>(c);
+          cell += c;
         }
         continue;
       }
@@ -87,10 +118,9 @@ class CsvParser {
         row.cells.push_back(std::move(cell));
         cell.clear();
         was_quoted = false;
-      } else if (c == '\n') {
-        break;
       } else if (c == '\r') {
-        if (peek() == '\n') get();
+        // CRLF ends the line; a lone CR (old Mac files) ends the row, and the rest is the next.
+        if (i < t.size()) again_.push_front(Line{line.number + 1, t.substr(i), false});
         break;
       } else if (c == '"') {
         if (!cell.empty() || was_quoted) {
@@ -101,17 +131,15 @@ class CsvParser {
         }
       } else {
         if (was_quoted && row.problem.empty()) row.problem = "text after the closing quote of a cell";
-        cell += static_cast<char>(c);
+        cell += c;
       }
     }
     row.cells.push_back(std::move(cell));
   }
 
   std::istream& in_;
-  std::string pending_;
-  std::size_t at_ = 0;
-  std::uint64_t line_ = 0;
-  bool first_ = true;
+  std::deque<Line> again_;
+  std::uint64_t read_ = 0;  // physical lines read from the input
 };
 
 std::string trim(const std::string& s) {
@@ -120,10 +148,24 @@ std::string trim(const std::string& s) {
   return s.substr(b, s.find_last_not_of(" \t") - b + 1);
 }
 
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
+std::string lower(const std::string& s) { return text::lower(s); }
+
+// "20.000" or "1,234,567": digits in groups of three. In a whole-number field such a cell is
+// ambiguous (in Catalan and Spanish the point separates thousands), so it is refused.
+bool grouped_digits(const std::string& s) {
+  std::size_t i = s[0] == '-' ? 1 : 0, lead = 0;
+  while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i, ++lead;
+  if (lead == 0 || lead > 3 || i == s.size()) return false;
+  while (i < s.size()) {
+    if (s[i] != '.' && s[i] != ',') return false;
+    for (int k = 1; k <= 3; ++k)
+      if (i + k >= s.size() || !std::isdigit(static_cast<unsigned char>(s[i + k]))) return false;
+    i += 4;
+  }
+  return true;
 }
+
+bool whole_number_field(TK kind) { return kind == TK::Int || kind == TK::Level || kind == TK::PerAreaLevel; }
 
 void json_string(std::string& out, const std::string& s) { batch::append_json_string(out, s); }
 
@@ -158,24 +200,26 @@ class CsvReader final : public RecordReader {
     auto problem = [&](const std::string& s) { problems += (problems.empty() ? "" : "; ") + s; };
     for (const auto& raw : header.cells) {
       const std::string name = trim(raw);
+      const std::string shown = text::excerpt(name);
       Column col;
       const auto dot = name.find('.');
       const std::string field = dot == std::string::npos ? name : name.substr(0, dot);
       for (ir::FieldId f = 0; f < p_.fields.size(); ++f)
         if (p_.fields[f].name == field) col.field = f;
       if (col.field == ir::kNone) {
-        problem("column \"" + name + "\" is not a field of the profile");
+        problem("column \"" + shown + "\" is not a field of the profile");
       } else if (dot != std::string::npos) {
         col.area = name.substr(dot + 1);
         if (p_.fields[col.field].type.kind != TK::PerAreaLevel)
-          problem("column \"" + name + "\": only a level[area] field takes one column per area");
+          problem("column \"" + shown + "\": only a level[area] field takes one column per area");
         else if (rb_.find_area(col.area) == ir::kNone)
-          problem("column \"" + name + "\": \"" + col.area + "\" is not an area");
+          problem("column \"" + shown + "\": \"" + text::excerpt(col.area) + "\" is not an area");
       }
       for (const auto& seen : columns_)
         if (seen.field == col.field && seen.area == col.area && col.field != ir::kNone)
-          problem("column \"" + name + "\" is given twice");
+          problem("column \"" + shown + "\" is given twice");
       columns_.push_back(col);
+      header_.push_back(shown);
     }
     return problems.empty() ? "" : "bad CSV header: " + problems;
   }
@@ -186,11 +230,27 @@ class CsvReader final : public RecordReader {
     out = BatchRecord{row.line, {}, row.problem, true};
     if (out.problem.empty() && row.cells.size() != columns_.size())
       out.problem = "the row has " + std::to_string(row.cells.size()) + " cells, the header " + std::to_string(columns_.size());
+    if (out.problem.empty()) out.problem = ambiguous_number(row.cells);
     if (out.problem.empty()) out.json = to_json(row.cells);
     return true;
   }
 
  private:
+  // A whole-number cell written with a separator between thousands: which number is meant is
+  // a guess, and puzle does not guess.
+  std::string ambiguous_number(const std::vector<std::string>& cells) const {
+    for (std::size_t i = 0; i < columns_.size(); ++i) {
+      const std::string cell = trim(cells[i]);
+      if (cell.empty() || !whole_number_field(p_.fields[columns_[i].field].type.kind) || !grouped_digits(cell)) continue;
+      std::string digits;
+      for (char c : cell)
+        if (c != '.' && c != ',') digits += c;
+      return "column \"" + header_[i] + "\": \"" + text::excerpt(cell) + "\" is ambiguous in a whole-number field (" +
+             text::excerpt(digits) + ", or a number with decimals?); write it without a thousands separator";
+    }
+    return {};
+  }
+
   std::string to_json(const std::vector<std::string>& cells) const {
     std::string json = "{";
     bool first = true;
@@ -265,6 +325,7 @@ class CsvReader final : public RecordReader {
   const ir::Program& p_;
   const Rulebase& rb_;
   std::vector<Column> columns_;
+  std::vector<std::string> header_;  // each column's name, for messages
 };
 
 }  // namespace

@@ -1,6 +1,7 @@
 // engine layer (batch): JSON Lines input: one profile object per line, read one line at a time.
 #include <string>
 
+#include "io/bounded_read.hpp"
 #include "puzle/batch.hpp"
 
 namespace puzle {
@@ -12,8 +13,13 @@ class JsonlReader final : public RecordReader {
 
   bool next(BatchRecord& out) override {
     std::string text;
-    while (std::getline(in_, text)) {
+    bool cut = false;
+    while (io::read_line(in_, kMaxRecordBytes, text, cut)) {
       ++line_;
+      if (cut) {
+        out = BatchRecord{line_, {}, "the line is longer than " + std::to_string(kMaxRecordBytes) + " bytes", false};
+        return true;
+      }
       if (line_ == 1 && text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);  // a UTF-8 BOM
       if (!text.empty() && text.back() == '\r') text.pop_back();
       if (text.find_first_not_of(" \t") == std::string::npos) continue;  // blank lines separate nothing

@@ -11,6 +11,14 @@ namespace {
 
 constexpr auto esc = [](const std::string& s) { return render::html_escape(s); };
 
+// A link only for a web or mail address (the checker accepts no other url); any other text is
+// shown, not linked, so that no scheme such as javascript: can become a live link.
+std::string link_to(const std::string& url) {
+  for (const char* scheme : {"https://", "http://", "mailto:"})
+    if (url.rfind(scheme, 0) == 0) return "<a href=\"" + esc(url) + "\">" + esc(url) + "</a>";
+  return esc(url);
+}
+
 std::string links(const std::vector<Link>& ls) {
   std::string out;
   for (const auto& l : ls) out += (out.empty() ? "" : ", ") + ("<a href=\"#" + esc(l.anchor) + "\">" + esc(l.label) + "</a>");
@@ -84,7 +92,7 @@ std::string write_html(const Model& m) {
   for (const auto& p : m.providers) {
     o << "<h3 id=\"provider-" << esc(p.id) << "\">" << esc(p.label) << " <span class=\"id\">" << esc(p.id) << "</span></h3>\n";
     if (!p.description.empty() || !p.url.empty())
-      o << "<p>" << esc(p.description) << (p.url.empty() ? "" : " <a href=\"" + esc(p.url) + "\">" + esc(p.url) + "</a>") << "</p>\n";
+      o << "<p>" << esc(p.description) << (p.url.empty() ? "" : " " + link_to(p.url)) << "</p>\n";
     o << "<table><tr><th>solution</th><th>eligible</th><th>covers</th></tr>\n";
     for (const auto& s : p.solutions) {
       o << "<tr><td><b>" << esc(s.label) << "</b> <code>" << esc(s.id) << "</code>";

@@ -65,7 +65,7 @@ class Evaluator {
       if (in_place(e)) v.status = Status::InPlace;
       else if (v.required) v.status = Status::Required;
       else if (v.excluded) v.status = Status::Excluded;
-      else if (v.proposed && v.score > Decimal()) v.status = Status::Suggested;
+      else if (v.proposed && !v.score_overflow && v.score > Decimal()) v.status = Status::Suggested;
     }
   }
 
@@ -168,7 +168,7 @@ void reset(EvalResult& out, std::size_t elements) {
   for (Verdict& v : std::span(out.verdicts).first(std::min(kept, elements))) {
     v.status = Status::NotApplicable;
     v.score = Decimal();
-    v.required = v.excluded = v.proposed = false;
+    v.required = v.excluded = v.proposed = v.score_overflow = false;
     v.contributions_first = v.contributions_count = 0;
     v.needed_by.clear();
     v.blocked_by.clear();
@@ -191,7 +191,10 @@ void evaluate(const Rulebase& rulebase, const Profile& profile, const EvalOption
   out.trace = options.trace;
   out.segments.assign(rulebase.program().segments.size(), -1);
   Evaluator(rulebase, profile, options, out).run();
-  out.roadmap = plan_roadmap(rulebase, out);
+  // A score that overflowed is unknown, so no order of the elements can be trusted.
+  const bool overflow = std::any_of(out.verdicts.begin(), out.verdicts.end(), [](const Verdict& v) { return v.score_overflow; });
+  if (overflow) out.roadmap = Roadmap{};
+  else out.roadmap = plan_roadmap(rulebase, out);
 }
 
 EvalResult evaluate(const Rulebase& rulebase, const Profile& profile, const EvalOptions& options) {

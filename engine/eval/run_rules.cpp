@@ -197,7 +197,7 @@ class RuleRunner {
         case ir::EffectKind::Exclude: v.excluded = true; break;
         case ir::EffectKind::Suggest:
         case ir::EffectKind::Boost: v.proposed = true; [[fallthrough]];
-        case ir::EffectKind::Penalize: add_weight(v, eff.weight, id); break;
+        case ir::EffectKind::Penalize: add_weight(v, target, eff.weight, id); break;
       }
     }
   }
@@ -220,11 +220,17 @@ class RuleRunner {
     for (std::uint32_t i = 0; i < cs.size(); ++i) order[next[cs[i].element]++] = i;
   }
 
-  void add_weight(Verdict& v, const Decimal& w, ir::RuleId rule) {
+  // The first weight that takes a score out of range makes it unknown: the later ones are not
+  // added (a sum that came back into range would still be a wrong number).
+  void add_weight(Verdict& v, ir::ElementId e, const Decimal& w, ir::RuleId rule) {
+    if (v.score_overflow) return;
     if (auto sum = v.score.plus(w)) {
       v.score = *sum;
     } else {
-      out_.errors.push_back("rule '" + p_.rules[rule].id + "': the score overflows");
+      v.score_overflow = true;
+      v.score = Decimal();
+      out_.errors.push_back("rule '" + p_.rules[rule].id + "': the score of " + p_.element_node(e).id +
+                            " overflows (beyond the largest number, about 3.4e32)");
     }
   }
 

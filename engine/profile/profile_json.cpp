@@ -3,6 +3,7 @@
 
 #include "digest/sha256.hpp"
 #include "io/bounded_read.hpp"
+#include "text/display.hpp"
 #include "json_tree.hpp"
 #include "puzle/profile.hpp"
 #include "puzle/suggest.hpp"
@@ -58,13 +59,13 @@ class Loader {
           list += (list.empty() ? "" : ", ") + x.name;
         }
         auto hint = did_you_mean(key, names);
-        diags_.add(Code::E603, key_span, "unknown field \"" + key + "\"", hint.empty() ? "the fields are: " + list : hint);
+        diags_.add(Code::E603, key_span, "unknown field \"" + text::excerpt(key) + "\"", hint.empty() ? "the fields are: " + list : hint);
         ok = false;
         continue;
       }
       const auto id = static_cast<ir::FieldId>(f - p_.fields.begin());
       if (seen[id]) {
-        auto& d = diags_.add(Code::E606, key_span, "field \"" + key + "\" is given twice");
+        auto& d = diags_.add(Code::E606, key_span, "field \"" + text::excerpt(key) + "\" is given twice");
         d.notes.push_back({given[id], true, "first given here"});
         ok = false;
         continue;
@@ -124,7 +125,7 @@ class Loader {
   std::optional<Decimal> number(const ir::Field& f, const json::Value& v, bool whole) {
     if (v.kind != JK::Number) return wrong(f, v), std::nullopt;
     if (v.text.find_first_of("eE") != std::string::npos) {
-      diags_.add(Code::E602, v.span, "field \"" + f.name + "\" expects " + expected(f) + ", not " + v.text,
+      diags_.add(Code::E602, v.span, "field \"" + f.name + "\" expects " + expected(f) + ", not " + text::excerpt(v.text),
                  "write the number without an exponent");
       return std::nullopt;
     }
@@ -132,12 +133,12 @@ class Loader {
     auto d = Decimal::parse(v.text, &why);
     if (!d) {
       diags_.add(Code::E602, v.span,
-                 "field \"" + f.name + "\": " + v.text +
+                 "field \"" + f.name + "\": " + text::excerpt(v.text) +
                      (why == Decimal::ParseError::TooPrecise ? " has more than 6 decimal places" : " is too large"));
       return std::nullopt;
     }
     if (whole && !d->is_integer()) {
-      diags_.add(Code::E602, v.span, "field \"" + f.name + "\" expects " + expected(f) + ", not " + v.text);
+      diags_.add(Code::E602, v.span, "field \"" + f.name + "\" expects " + expected(f) + ", not " + text::excerpt(v.text));
       return std::nullopt;
     }
     return d;
@@ -220,13 +221,13 @@ class Loader {
           list += (list.empty() ? "" : ", ") + names.back();
         }
         auto hint = did_you_mean(key, names);
-        diags_.add(Code::E605, v.key_spans[i], "field \"" + f.name + "\": unknown area \"" + key + "\"",
+        diags_.add(Code::E605, v.key_spans[i], "field \"" + f.name + "\": unknown area \"" + text::excerpt(key) + "\"",
                    hint.empty() ? "the areas are: " + list : hint);
         ok = false;
         continue;
       }
       if (levels[a]) {
-        diags_.add(Code::E606, v.key_spans[i], "field \"" + f.name + "\": area \"" + key + "\" is given twice");
+        diags_.add(Code::E606, v.key_spans[i], "field \"" + f.name + "\": area \"" + text::excerpt(key) + "\" is given twice");
         ok = false;
         continue;
       }
@@ -270,12 +271,12 @@ class Loader {
       if (candidates.size() > 1) {
         std::string list;
         for (auto c : candidates) list += (list.empty() ? "" : ", ") + p_.element_node(c).path;
-        diags_.add(Code::E605, item.span, "field \"" + f.name + "\": \"" + item.text + "\" is ambiguous: it names " + list,
+        diags_.add(Code::E605, item.span, "field \"" + f.name + "\": \"" + text::excerpt(item.text) + "\" is ambiguous: it names " + list,
                    "write the full path");
       } else {
         std::vector<std::string> names;
         for (const auto& el : p_.elements) names.push_back(p_.nodes[el.node].id);
-        diags_.add(Code::E605, item.span, "field \"" + f.name + "\": unknown element \"" + item.text + "\"",
+        diags_.add(Code::E605, item.span, "field \"" + f.name + "\": unknown element \"" + text::excerpt(item.text) + "\"",
                    did_you_mean(item.text, names));
       }
     }

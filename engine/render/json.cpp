@@ -62,7 +62,7 @@ J verdict(const RenderInput& in, ir::ElementId e) {
   const Verdict& v = in.result.verdicts[e];
   J j = element_ref(p, e);
   j["status"] = status_name(v.status);
-  j["score"] = v.score.to_string();
+  j["score"] = v.score_overflow ? J(nullptr) : J(v.score.to_string());  // an overflow is no number (see "errors")
   j["needed_by"] = ids(p, v.needed_by);
   j["blocked_by"] = ids(p, v.blocked_by);
   j["solutions"] = solutions(p, v.solutions);

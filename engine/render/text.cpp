@@ -51,6 +51,13 @@ std::string header(const RenderInput& in) {
          render::short_digest(in.result.profile_digest) + "…  date " + in.result.date + "\n";
 }
 
+// The evaluation's errors, one line each.
+std::string errors(const RenderInput& in) {
+  std::string s;
+  for (const auto& e : in.result.errors) s += "error: " + one_line(e) + "\n";
+  return s;
+}
+
 std::string summary(const RenderInput& in) {
   std::size_t fit = 0, placed = 0;
   for (const auto& v : in.result.verdicts) {
@@ -61,11 +68,11 @@ std::string summary(const RenderInput& in) {
   std::string s = "Puzzle: " + std::to_string(fit) + " of " + std::to_string(in.result.verdicts.size()) +
                   " elements fit this municipality; " + std::to_string(placed) + " already in place (" +
                   std::to_string(pct) + " %)\n";
-  for (const auto& e : in.result.errors) s += "error: " + one_line(e) + "\n";
-  return s;
+  return s + errors(in);
 }
 
 std::string status_text(const Verdict& v) {
+  if (v.score_overflow) return std::string(status_name(v.status)) + ", score overflows";
   switch (v.status) {
     case Status::Suggested: return "score " + v.score.to_string();
     default: return status_name(v.status);
@@ -112,6 +119,8 @@ std::string render_roadmap_text(const RenderInput& in) {
   const ir::Program& p = in.rulebase.program();
   std::string out = header(in) + summary(in);
   if (p.phases.empty()) return out + "\nThe rulebase declares no roadmap.\n";
+  for (const Verdict& v : in.result.verdicts)
+    if (v.score_overflow) return out + "\nNo roadmap: a score overflowed, so no order of the elements can be trusted.\n";
   const auto& pls = in.result.roadmap.placements;
   // Columns: rank, label, status, legal basis, solution, needed by.
   struct Row {
@@ -161,7 +170,8 @@ std::string render_explain_text(const RenderInput& in, ir::ElementId e) {
   const ir::Node& n = p.element_node(e);
   std::string out = label_of(p, p.elements[e].node) + "   " + n.path + "\n";
   out += "  status: " + std::string(status_name(v.status));
-  if (v.status == Status::Suggested || !v.score.is_zero()) out += ", score " + v.score.to_string();
+  if (v.score_overflow) out += ", score overflows";
+  else if (v.status == Status::Suggested || !v.score.is_zero()) out += ", score " + v.score.to_string();
   out += "\n";
   auto acts = explain::acts(in, e);
   std::size_t w = 0;
@@ -176,7 +186,7 @@ std::string render_explain_text(const RenderInput& in, ir::ElementId e) {
     for (const auto& s : a.sources) out += "            source: " + one_line(s) + "\n";
   }
   if (acts.empty()) out += "  no rule acted on it\n";
-  if (v.contributions_count > 0) {
+  if (v.contributions_count > 0 && !v.score_overflow) {
     std::string parts;
     for (const auto& a : acts)
       if (!a.weight.empty()) parts += (parts.empty() ? "" : " ") + a.weight + " (" + a.rule + ")";
@@ -194,7 +204,7 @@ std::string render_explain_text(const RenderInput& in, ir::ElementId e) {
   }
   if (render::in_puzzle(v.status)) out += "  roadmap: " + explain::placement_reason(in, e) + "\n";
   for (auto s : v.solutions) out += "  covered by " + one_line(render::solution_label(p, s)) + "\n";
-  return out;
+  return out + errors(in);
 }
 
 std::string render_why_not_text(const RenderInput& in, ir::ElementId e) {
@@ -226,7 +236,8 @@ std::string render_why_not_text(const RenderInput& in, ir::ElementId e) {
     else if (a.effect == "penalize")
       out += "  " + a.weight + "  " + a.rule + "  " + one_line(a.at.file) + ":" + std::to_string(a.at.line) + "\n";
   }
-  if (v.proposed && !(v.score > Decimal())) out += "  its score is " + v.score.to_string() + ", not above 0\n";
+  if (v.score_overflow) out += "  its score overflows\n";
+  else if (v.proposed && !(v.score > Decimal())) out += "  its score is " + v.score.to_string() + ", not above 0\n";
   for (const auto& m : explain::misses(in, e)) {
     std::string facts;
     for (const auto& f : m.facts) facts += (facts.empty() ? "" : ", ") + f.name + " = " + one_line(f.value);
@@ -234,7 +245,7 @@ std::string render_why_not_text(const RenderInput& in, ir::ElementId e) {
            (facts.empty() ? "" : " (" + facts + ")") + "\n";
   }
   if (out.find('\n') == out.size() - 1) out += "  no rule suggests it\n";
-  return out;
+  return out + errors(in);
 }
 
 }  // namespace puzle

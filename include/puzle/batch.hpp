@@ -33,7 +33,8 @@ class RecordReader {
   virtual bool next(BatchRecord& out) = 0;
 };
 
-// JSON Lines: one profile object per line; blank lines are skipped.
+// JSON Lines: one profile object per line; blank lines are skipped; a line longer than
+// kMaxRecordBytes is a bad record.
 std::unique_ptr<RecordReader> jsonl_reader(std::istream& in);
 
 // CSV with a header line (RFC 4180 quoting, UTF-8, optional BOM). Columns name profile fields;
@@ -46,6 +47,9 @@ std::unique_ptr<RecordReader> csv_reader(std::istream& in, const Rulebase& ruleb
 
 // The most threads a batch uses: more would only cost memory (each keeps its own results).
 inline constexpr unsigned kMaxJobs = 64;
+// The longest record read: a JSON Lines line or a CSV record (a profile has at most 1 MiB).
+// A longer one is reported on its line and skipped without being kept in memory.
+inline constexpr std::size_t kMaxRecordBytes = 1u << 20;
 
 struct BatchOptions {
   std::string input_name = "-";  // for messages and each profile's `source` ("input.csv:12")

@@ -10,7 +10,8 @@
 
 namespace puzle {
 
-enum class Severity { Error, Warning };
+// A note informs (e.g. an analysis stopped at its budget): it fails nothing, not even --werror.
+enum class Severity { Error, Warning, Note };
 
 enum class Code {
 #define X(code, severity, name, summary) code,
@@ -53,13 +54,14 @@ class Diagnostics {
   void sort();
   bool has_errors() const { return errors_ > 0; }
   std::size_t error_count() const { return errors_; }
-  std::size_t warning_count() const { return items_.size() - errors_; }
+  std::size_t warning_count() const { return warnings_; }
   const std::vector<Diagnostic>& items() const { return items_; }
   bool empty() const { return items_.empty(); }
 
  private:
+  void count(Severity s);
   std::vector<Diagnostic> items_;
-  std::size_t errors_ = 0;
+  std::size_t errors_ = 0, warnings_ = 0;
 };
 
 // "file:line:col: error[E200]: message", the source line, a caret line, hint and notes.

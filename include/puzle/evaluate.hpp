@@ -51,8 +51,11 @@ struct Contribution {
 
 struct Verdict {
   Status status = Status::NotApplicable;
-  Decimal score;
+  Decimal score;  // meaningless when score_overflow: renderers show the overflow, not a number
   bool required = false, excluded = false, proposed = false;
+  // The sum of the weights left the range of Decimal: the score is unknown, an error names the
+  // rule, the element is not suggested and the evaluation has no roadmap.
+  bool score_overflow = false;
   // Its contributions, in the order they were made: EvalResult::contributions_of(element).
   std::uint32_t contributions_first = 0, contributions_count = 0;
   std::vector<ir::ElementId> needed_by;      // puzzle elements that need it, sorted

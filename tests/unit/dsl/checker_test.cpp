@@ -1018,7 +1018,7 @@ TEST_F(CheckerCli, ListCodesListsEveryCode) {
   EXPECT_EQ(r.exit, 0);
   std::string expected;
   for (const auto& c : all_codes())
-    expected += std::string(c.id) + "  " + (c.severity == Severity::Error ? "error  " : "warning") + "  " +
+    expected += std::string(c.id) + "  " + (c.severity == Severity::Error ? "error  " : c.severity == Severity::Warning ? "warning" : "note   ") + "  " +
                 std::string(c.summary) + "\n";
   EXPECT_EQ(r.out, expected);
 }

@@ -61,7 +61,7 @@ Doc parse_doc() {
     return doc;
   }
   doc.read = true;
-  static const std::regex heading(R"(^## ([EW][0-9]{3}) ([a-z0-9_]+)$)");
+  static const std::regex heading(R"(^## ([EWN][0-9]{3}) ([a-z0-9_]+)$)");
   doc.sections.push_back({});  // the introduction
   std::string line;
   std::size_t number = 0;
@@ -89,7 +89,7 @@ Doc parse_doc() {
       if (std::regex_match(line, m, heading)) {
         s.code = m[1];
         s.name = m[2];
-      } else if (std::regex_search(line, std::regex("^## [EW][0-9]"))) {
+      } else if (std::regex_search(line, std::regex("^## [EWN][0-9]"))) {
         doc.error = "line " + std::to_string(number) + ": malformed code heading '" + line + "'";
       }
       doc.sections.push_back(std::move(s));

@@ -124,6 +124,55 @@ TEST(BatchCsv, BytesThatOnlyBeginLikeABomAreData) {
   EXPECT_EQ(err, "bad CSV header: column \"\xEF\xBBname\" is not a field of the profile");
 }
 
+TEST(BatchCsv, AStrayQuoteCostsItsRowOnly) {
+  // The quote opened on line 3 is never closed: line 3 is reported (where it began), and the
+  // lines after it are read again as rows, so D and E are evaluated.
+  const BatchRun r = run("name,population,province\nA,100,girona\n\"B,100,girona\nD,200,lleida\nE,300,lleida\n", true, 1);
+  EXPECT_EQ(r.errors,
+            "in.csv:3: error: a quoted cell opened on this line is not closed before the end of the input; "
+            "the lines after it are read again as rows\n");
+  EXPECT_EQ(r.summary.profiles, 4u);
+  EXPECT_EQ(r.summary.evaluated, 3u);
+  for (const char* name : {"\"A\"", "\"D\"", "\"E\""}) EXPECT_NE(r.lines.find(name), std::string::npos) << name;
+  EXPECT_NE(r.lines.find("\"line\":4,"), std::string::npos);  // D keeps its own line number
+}
+
+TEST(BatchCsv, ARecordLongerThanTheLimitIsReportedNotKept) {
+  const std::string big(kMaxRecordBytes + 10, 'x');
+  // One long line, and a quoted cell that runs on past the limit: each is one bad row.
+  const BatchRun r = run("name,population,province\n" + big + ",1,girona\nA,1,girona\n\"" + std::string(kMaxRecordBytes / 2, 'y') +
+                             "\n" + std::string(kMaxRecordBytes / 2, 'y') + "\nB,2,lleida\n",
+                         true, 1);
+  EXPECT_EQ(r.errors,
+            "in.csv:2: error: the line is longer than 1048576 bytes\n"
+            "in.csv:4: error: a quoted cell opened on this line is not closed within 1048576 bytes; the lines after it are "
+            "read again as rows\n"
+            "in.csv:5: error: the row has 1 cells, the header 3\n");
+  EXPECT_EQ(r.summary.evaluated, 2u);
+  const BatchRun j = run("{\"population\": 1, \"province\": \"girona\", \"name\": \"" + big + "\"}\n{\"population\": 1, \"province\": \"girona\"}\n", false, 1);
+  EXPECT_EQ(j.errors, "in.jsonl:1: error: the line is longer than 1048576 bytes\n");
+  EXPECT_EQ(j.summary.evaluated, 1u);
+}
+
+TEST(BatchCsv, AThousandsSeparatorInAWholeNumberIsRefusedNotGuessed) {
+  const BatchRun r = run("name,population,province,maturity\nA,20.000,girona,1\nB,\"1,234\",girona,1\nC,2000,girona,1\nD,20.5,girona,1\n",
+                         true, 1);
+  EXPECT_EQ(r.errors,
+            "in.csv:2: error: column \"population\": \"20.000\" is ambiguous in a whole-number field (20000, or a number "
+            "with decimals?); write it without a thousands separator\n"
+            "in.csv:3: error: column \"population\": \"1,234\" is ambiguous in a whole-number field (1234, or a number "
+            "with decimals?); write it without a thousands separator\n"
+            "in.csv:5: error[E602]: field \"population\" expects a whole number, not 20.5\n");
+  EXPECT_EQ(r.summary.evaluated, 1u);
+}
+
+TEST(BatchCsv, EnumAndBoolCellsAreLowerCasedBeyondAscii) {
+  const auto recs = read_csv("population,province,shared\n1,GIRONA,SÍ\n1,Lleida,Sí\n");
+  ASSERT_EQ(recs.size(), 2u);
+  EXPECT_EQ(recs[0].json, R"({"population":1,"province":"girona","shared":true})");
+  EXPECT_EQ(recs[1].json, R"({"population":1,"province":"lleida","shared":true})");
+}
+
 TEST(BatchCsv, PerAreaLevelsSetsAndBoolsHaveTheirOwnCells) {
   const auto recs = read_csv("population,province,maturity.ajuntament,maturity.viure,in_place,shared\n"
                              "100,girona,2,,seu; notificacions,sí\n100,girona,,,,0\n");
@@ -151,7 +200,7 @@ TEST(BatchCsv, MalformedRowsAreReportedAndTheOthersStillProcessed) {
             "in.csv:3: error: the row has 2 cells, the header 3\n"
             "in.csv:4: error[E602]: field \"population\" expects a whole number, not \"abc\"\n"
             "in.csv:5: error[E605]: field \"province\" expects one of \"barcelona\", \"girona\", \"lleida\", \"tarragona\", not \"mars\"\n"
-            "in.csv:6: error: a quoted cell is not closed before the end of the file\n");
+            "in.csv:6: error: a quoted cell opened on this line is not closed before the end of the input\n");
   EXPECT_EQ(r.summary.profiles, 5u);
   EXPECT_EQ(r.summary.evaluated, 1u);
   EXPECT_EQ(r.summary.failed, 4u);

@@ -471,6 +471,35 @@ rule law
 
 // ---- errors ---------------------------------------------------------------------------------------------
 
+TEST(Semantics, AScoreThatOverflowsIsAnErrorNeverAWrongNumber) {
+  // Weights of about 1e30 (the largest literal): the 341st takes v1's score beyond the largest
+  // Decimal (about 3.4e32).
+  std::string rules;
+  for (int i = 0; i < 400; ++i) {
+    const std::string n = std::to_string(1000 + i).substr(1);  // big000 .. big399, run in this order
+    rules += "rule big" + n + "\n  suggest v1 weight 999999999999999999999999999999\n";
+  }
+  rules += "rule small\n  suggest v2 weight 10\nroadmap {\n  phase curt \"Curt\"\n}\n";
+  const auto e = eval(rules);
+  EXPECT_EQ(e.result.errors,
+            (std::vector<std::string>{"rule 'big340': the score of v1 overflows (beyond the largest number, about 3.4e32)"}));
+  EXPECT_TRUE(e.v("v1").score_overflow);
+  EXPECT_EQ(e.status("v1"), Status::NotApplicable);  // an unknown score proposes nothing
+  EXPECT_EQ(e.status("v2"), Status::Suggested);
+  EXPECT_TRUE(e.result.roadmap.placements.empty());  // no order can be trusted
+  const RenderInput in{e.rb, e.profile, e.result};
+  const std::string explain = render_explain_text(in, el(e.rb, "v1"));
+  EXPECT_NE(explain.find("  status: not_applicable, score overflows\n"), std::string::npos) << explain;
+  EXPECT_NE(explain.find("error: rule 'big340': the score of v1 overflows"), std::string::npos) << explain;
+  EXPECT_EQ(explain.find("score 2"), std::string::npos) << explain;  // no partial sum shown as the score
+  const std::string roadmap = render_roadmap_text(in);
+  EXPECT_NE(roadmap.find("\nerror: rule 'big340': the score of v1 overflows"), std::string::npos) << roadmap;
+  EXPECT_NE(roadmap.find("\nNo roadmap: a score overflowed, so no order of the elements can be trusted.\n"), std::string::npos);
+  const auto j = nlohmann::json::parse(render_json(in, JsonView::Explain, el(e.rb, "v1")));
+  EXPECT_TRUE(j["explain"]["score"].is_null()) << j.dump();
+  EXPECT_EQ(j["errors"].size(), 1u);
+}
+
 TEST(Semantics, ArithmeticOverflowIsAnErrorOutcomeNotACrash) {
   const auto e = eval(R"(
 rule overflow
