@@ -1,5 +1,7 @@
 // bench: the front end's speed: parsing, and parsing + checking, of a generated rulebase of
-// 10,000 rules over 320 elements (the target: under 100 ms on one core) and of examples/minimal.
+// 10,000 rules over 320 elements (the target: under 100 ms on one core), of examples/minimal,
+// and of chained segments that each use the previous one three times (the shape that made the
+// contradiction analysis exponential: 21 s for 300 segments; its budget keeps it linear).
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -46,6 +48,21 @@ const Files& minimal() {
     }
     return out;
   }();
+  return files;
+}
+
+// `segment s_i = s_(i-1) and s_(i-1) or not s_(i-1)`, `count` of them.
+const Files& segment_chain(std::size_t count) {
+  static std::map<std::size_t, Files> cache;
+  auto& files = cache[count];
+  if (files.empty()) {
+    std::string text = "profile {\n  population: int\n}\nsegment s0 = population > 1 or population < 0\n";
+    for (std::size_t i = 1; i < count; ++i) {
+      const std::string prev = "s" + std::to_string(i - 1);
+      text += "segment s" + std::to_string(i) + " = " + prev + " and " + prev + " or not " + prev + "\n";
+    }
+    files.emplace_back("chain.pzl", text);
+  }
   return files;
 }
 
@@ -107,6 +124,7 @@ void BM_Generated_Check(benchmark::State& state) { check_only(state, generated(a
 void BM_Generated_ParseCheck(benchmark::State& state) {
   parse_and_check(state, generated(arg(state, 0), arg(state, 1)));
 }
+void BM_SegmentChain_ParseCheck(benchmark::State& state) { parse_and_check(state, segment_chain(arg(state, 0))); }
 void BM_Minimal_Parse(benchmark::State& state) { parse_only(state, minimal()); }
 void BM_Minimal_Check(benchmark::State& state) { check_only(state, minimal()); }
 void BM_Minimal_ParseCheck(benchmark::State& state) { parse_and_check(state, minimal()); }
@@ -120,6 +138,8 @@ void generated_sizes(benchmark::internal::Benchmark* b) {
 BENCHMARK(BM_Generated_Parse)->Apply(generated_sizes);
 BENCHMARK(BM_Generated_Check)->Apply(generated_sizes);
 BENCHMARK(BM_Generated_ParseCheck)->Apply(generated_sizes);
+// 150, 300 and 600 links: the time doubles with the count (it grew 3x per link before).
+BENCHMARK(BM_SegmentChain_ParseCheck)->ArgName("segments")->Arg(150)->Arg(300)->Arg(600)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Minimal_Parse)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Minimal_Check)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Minimal_ParseCheck)->Unit(benchmark::kMillisecond);

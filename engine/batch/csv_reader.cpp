@@ -26,12 +26,12 @@ struct Row {
 };
 
 // Records from the input's physical lines. A quoted cell may span lines (RFC 4180); a quote
-// still open at the end of the input, or after kMaxRecordBytes, is reported on its row, and the
+// still open at the end of the input, or after max_, is reported on its row, and the
 // lines after that row's first are read again, so one stray quote costs one row, not the rest
-// of the file. Memory is bounded by kMaxRecordBytes however the input looks.
+// of the file. Memory is bounded by the record limit however the input looks.
 class CsvParser {
  public:
-  explicit CsvParser(std::istream& in) : in_(in) {}
+  CsvParser(std::istream& in, std::size_t max_record) : in_(in), max_(max_record) {}
 
   // False at the end of the input. Blank lines are skipped.
   bool next(Row& row) {
@@ -49,7 +49,7 @@ class CsvParser {
   struct Line {
     std::uint64_t number = 0;
     std::string text;  // without its '\n'
-    bool cut = false;  // longer than kMaxRecordBytes: the rest was skipped
+    bool cut = false;  // longer than max_: the rest was skipped
   };
 
   // The next physical line: one given back first, else one read from the input.
@@ -59,7 +59,7 @@ class CsvParser {
       again_.pop_front();
       return true;
     }
-    if (!io::read_line(in_, kMaxRecordBytes, out.text, out.cut)) return false;
+    if (!io::read_line(in_, max_, out.text, out.cut)) return false;
     out.number = ++read_;
     if (out.number == 1 && out.text.rfind("\xEF\xBB\xBF", 0) == 0) out.text.erase(0, 3);  // a UTF-8 BOM
     return true;
@@ -67,7 +67,7 @@ class CsvParser {
 
   void read_row(Line line, Row& row) {
     if (line.cut) {
-      row.problem = "the line is longer than " + std::to_string(kMaxRecordBytes) + " bytes";
+      row.problem = "the line is longer than " + std::to_string(max_) + " bytes";
       return;
     }
     std::vector<Line> held;  // the lines after the first that a quoted cell took, to give back
@@ -81,12 +81,12 @@ class CsvParser {
         if (!quoted) break;
         // The quoted cell goes on, on the next line.
         Line next;
-        const bool more = bytes <= kMaxRecordBytes && take(next);
+        const bool more = bytes <= max_ && take(next);
         if (!more || next.cut) {
           if (more) held.push_back(std::move(next));
           row.problem = "a quoted cell opened on this line is not closed " +
-                        std::string(bytes > kMaxRecordBytes || (more && held.back().cut)
-                                        ? "within " + std::to_string(kMaxRecordBytes) + " bytes"
+                        std::string(bytes > max_ || (more && held.back().cut)
+                                        ? "within " + std::to_string(max_) + " bytes"
                                         : "before the end of the input") +
                         (held.empty() ? "" : "; the lines after it are read again as rows");
           for (auto it = held.rbegin(); it != held.rend(); ++it) again_.push_front(std::move(*it));
@@ -138,6 +138,7 @@ class CsvParser {
   }
 
   std::istream& in_;
+  std::size_t max_;  // the longest record kept
   std::deque<Line> again_;
   std::uint64_t read_ = 0;  // physical lines read from the input
 };
@@ -190,7 +191,8 @@ struct Column {
 
 class CsvReader final : public RecordReader {
  public:
-  CsvReader(std::istream& in, const Rulebase& rb) : parser_(in), p_(rb.program()), rb_(rb) {}
+  CsvReader(std::istream& in, const Rulebase& rb, std::size_t max_record)
+      : parser_(in, max_record), p_(rb.program()), rb_(rb) {}
 
   std::string read_header() {
     Row header;
@@ -330,8 +332,9 @@ class CsvReader final : public RecordReader {
 
 }  // namespace
 
-std::unique_ptr<RecordReader> csv_reader(std::istream& in, const Rulebase& rulebase, std::string& header_error) {
-  auto reader = std::make_unique<CsvReader>(in, rulebase);
+std::unique_ptr<RecordReader> csv_reader(std::istream& in, const Rulebase& rulebase, std::string& header_error,
+                                         std::size_t max_record) {
+  auto reader = std::make_unique<CsvReader>(in, rulebase, max_record);
   header_error = reader->read_header();
   if (!header_error.empty()) return nullptr;
   return reader;

@@ -9,15 +9,15 @@ namespace {
 
 class JsonlReader final : public RecordReader {
  public:
-  explicit JsonlReader(std::istream& in) : in_(in) {}
+  JsonlReader(std::istream& in, std::size_t max_record) : in_(in), max_(max_record) {}
 
   bool next(BatchRecord& out) override {
     std::string text;
     bool cut = false;
-    while (io::read_line(in_, kMaxRecordBytes, text, cut)) {
+    while (io::read_line(in_, max_, text, cut)) {
       ++line_;
       if (cut) {
-        out = BatchRecord{line_, {}, "the line is longer than " + std::to_string(kMaxRecordBytes) + " bytes", false};
+        out = BatchRecord{line_, {}, "the line is longer than " + std::to_string(max_) + " bytes", false};
         return true;
       }
       if (line_ == 1 && text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);  // a UTF-8 BOM
@@ -31,11 +31,14 @@ class JsonlReader final : public RecordReader {
 
  private:
   std::istream& in_;
+  std::size_t max_;
   std::uint64_t line_ = 0;
 };
 
 }  // namespace
 
-std::unique_ptr<RecordReader> jsonl_reader(std::istream& in) { return std::make_unique<JsonlReader>(in); }
+std::unique_ptr<RecordReader> jsonl_reader(std::istream& in, std::size_t max_record) {
+  return std::make_unique<JsonlReader>(in, max_record);
+}
 
 }  // namespace puzle

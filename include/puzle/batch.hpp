@@ -18,6 +18,12 @@
 
 namespace puzle {
 
+// The most threads a batch uses: more would only cost memory (each keeps its own results).
+inline constexpr unsigned kMaxJobs = 64;
+// The longest record read: a JSON Lines line or a CSV record (a profile has at most 1 MiB).
+// A longer one is reported on its line and skipped without being kept in memory.
+inline constexpr std::size_t kMaxRecordBytes = 1u << 20;
+
 // One profile of the input: its JSON text, or why it could not become one.
 struct BatchRecord {
   std::uint64_t line = 0;  // 1-based line of the input where the record starts
@@ -35,7 +41,8 @@ class RecordReader {
 
 // JSON Lines: one profile object per line; blank lines are skipped; a line longer than
 // kMaxRecordBytes is a bad record.
-std::unique_ptr<RecordReader> jsonl_reader(std::istream& in);
+// `max_record` lowers the limit (the fuzzer reaches it with small inputs).
+std::unique_ptr<RecordReader> jsonl_reader(std::istream& in, std::size_t max_record = kMaxRecordBytes);
 
 // CSV with a header line (RFC 4180 quoting, UTF-8, optional BOM). Columns name profile fields;
 // a `level[area]` field takes one column for every area (`maturity`) or one per area
@@ -43,13 +50,9 @@ std::unique_ptr<RecordReader> jsonl_reader(std::istream& in);
 // cell leaves the field to its default. Enum cells are matched in lower case ("Barcelona" is
 // `barcelona`); bool cells take true/false, 1/0, sí/no, yes. On a bad header, returns null and
 // sets `header_error`.
-std::unique_ptr<RecordReader> csv_reader(std::istream& in, const Rulebase& rulebase, std::string& header_error);
+std::unique_ptr<RecordReader> csv_reader(std::istream& in, const Rulebase& rulebase, std::string& header_error,
+                                         std::size_t max_record = kMaxRecordBytes);
 
-// The most threads a batch uses: more would only cost memory (each keeps its own results).
-inline constexpr unsigned kMaxJobs = 64;
-// The longest record read: a JSON Lines line or a CSV record (a profile has at most 1 MiB).
-// A longer one is reported on its line and skipped without being kept in memory.
-inline constexpr std::size_t kMaxRecordBytes = 1u << 20;
 
 struct BatchOptions {
   std::string input_name = "-";  // for messages and each profile's `source` ("input.csv:12")

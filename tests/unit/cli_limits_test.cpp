@@ -16,18 +16,18 @@ TEST(Limits, JobsAreCappedAndNeverMoreThanRecords) {
   const std::string args = "batch --rules examples/minimal examples/minimal/municipis.jsonl --date 2026-01-01";
   const CliRun one = run_puzle(args + " -j 1");
   // 100,000 jobs once cost 23 GB; now they are 64 at most, and 4 records start 4 threads.
-  const CliRun many = shell("ulimit -v 2000000 && " + puzle_path() + " " + args + " -j 100000");
+  const CliRun many = shell(memory_cap() + puzle_path() + " " + args + " -j 100000");
   EXPECT_EQ(many.status, 0) << many.err;
   EXPECT_EQ(many.out, one.out);
   EXPECT_EQ(many.err, "puzle: warning: --jobs 100000 is more than 64; using 64\n4 profiles: 4 evaluated, 0 failed\n");
 }
 
 TEST(Limits, AnEndlessProfileCostsTheLimitNotAllMemory) {
-  const CliRun r = shell("ulimit -v 2000000 && " + puzle_path() + " roadmap --rules examples/minimal - < /dev/zero");
+  const CliRun r = shell(memory_cap() + puzle_path() + " roadmap --rules examples/minimal - < /dev/zero");
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.err.find("error[E600]: the profile is larger than the limit of 1048576 bytes"), std::string::npos) << r.err;
   // JSON Lines without a newline: one bad record, not a line read without end.
-  const CliRun j = shell("ulimit -v 2000000 && head -c 5000000 /dev/zero | tr '\\0' x | " + puzle_path() +
+  const CliRun j = shell(memory_cap() + "head -c 5000000 /dev/zero | tr '\\0' x | " + puzle_path() +
                          " batch --rules examples/minimal -");
   EXPECT_EQ(j.status, 1);
   EXPECT_EQ(j.err, "-:1: error: the line is longer than 1048576 bytes\n1 profiles: 0 evaluated, 1 failed\n");

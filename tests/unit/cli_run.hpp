@@ -61,6 +61,17 @@ inline const std::string& puzle_path() {
 
 inline CliRun run_puzle(const std::string& args) { return shell(puzle_path() + " " + args); }
 
+// A shell prefix that caps the address space at 2 GB, so that a command that would grow
+// without bound fails the test instead of the machine. Sanitizers reserve far more address
+// space than they use, so under them there is no cap (the behaviour is still checked).
+inline std::string memory_cap() {
+#ifdef PUZLE_SANITIZED
+  return "";
+#else
+  return "ulimit -v 2000000 && ";
+#endif
+}
+
 // A fresh folder, removed with everything in it when the test ends.
 class Scratch {
  public:

@@ -80,18 +80,18 @@ TEST(FuzzBatchCorpus, TheFirstByteChoosesTheFormat) {
   // 'c' (odd): CSV; 'j' (even): JSON Lines.
   const std::string csv = corpus_file("batch_corpus", "every_column.csv");
   ASSERT_EQ(csv.front(), 'c');
-  auto out = fuzz::run_batch_once(rb, true, std::string_view(csv).substr(1), 3, 2);
+  auto out = fuzz::run_batch_once(rb, true, std::string_view(csv).substr(1), 3, 2, kMaxRecordBytes);
   EXPECT_FALSE(out.header_error) << out.errors;
   EXPECT_EQ(out.errors, "");
   EXPECT_EQ(std::count(out.lines.begin(), out.lines.end(), '\n'), 4);
 
   const std::string jsonl = corpus_file("batch_corpus", "fifteen.jsonl");
   ASSERT_EQ(jsonl.front(), 'j');
-  out = fuzz::run_batch_once(rb, false, std::string_view(jsonl).substr(1), 1, 256);
+  out = fuzz::run_batch_once(rb, false, std::string_view(jsonl).substr(1), 1, 256, kMaxRecordBytes);
   EXPECT_EQ(std::count(out.lines.begin(), out.lines.end(), '\n'), 15);
   EXPECT_EQ(std::count(out.errors.begin(), out.errors.end(), '\n'), 2) << out.errors;
 
-  out = fuzz::run_batch_once(rb, true, std::string_view(corpus_file("batch_corpus", "bad_header.csv")).substr(1), 1, 256);
+  out = fuzz::run_batch_once(rb, true, std::string_view(corpus_file("batch_corpus", "bad_header.csv")).substr(1), 1, 256, kMaxRecordBytes);
   EXPECT_TRUE(out.header_error);
 }
 
