@@ -23,9 +23,11 @@ std::set<std::string>& claimed() {
   return paths;
 }
 
+// Never destroyed: std::cout is flushed again by the library after static destructors have
+// run, so the buffer it points to must outlive them.
 io::FdWriter& stdout_writer() {
-  static io::FdWriter w(STDOUT_FILENO);
-  return w;
+  static io::FdWriter* const w = new io::FdWriter(STDOUT_FILENO);
+  return *w;
 }
 
 }  // namespace

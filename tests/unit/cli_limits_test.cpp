@@ -2,6 +2,8 @@
 // capped, sizes enforced while reading, user text that cannot forge or colour output lines.
 #include <string>
 
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 
 #include "cli_run.hpp"
@@ -20,6 +22,24 @@ TEST(Limits, JobsAreCappedAndNeverMoreThanRecords) {
   EXPECT_EQ(many.status, 0) << many.err;
   EXPECT_EQ(many.out, one.out);
   EXPECT_EQ(many.err, "puzle: warning: --jobs 100000 is more than 64; using 64\n4 profiles: 4 evaluated, 0 failed\n");
+}
+
+TEST(Limits, ThreadsTheSystemRefusesAreAWarningAndTheOthersDoTheWork) {
+  // RLIMIT_NPROC counts threads; root is exempt from it, so the command runs as `nobody`.
+  if (::geteuid() == 0 && shell("command -v setpriv").status != 0) GTEST_SKIP() << "running as root without setpriv";
+  const std::string as = ::geteuid() == 0 ? "setpriv --reuid=nobody --regid=nogroup --clear-groups " : "";
+  const std::string args = " batch --rules examples/minimal examples/minimal/municipis.jsonl --date 2026-01-01";
+#ifdef PUZLE_SANITIZED
+  const std::string env = "env ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 ";  // LSan needs a thread at exit
+#else
+  const std::string env;
+#endif
+  const CliRun r = shell(as + env + "prlimit --nproc=1:1 " + puzle_path() + args + " -j 4");
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out, run_puzle(args + " -j 1").out);
+  EXPECT_EQ(r.err,
+            "puzle: warning: the system refused to start 3 of the worker threads; the others did the work\n"
+            "4 profiles: 4 evaluated, 0 failed\n");
 }
 
 TEST(Limits, AnEndlessProfileCostsTheLimitNotAllMemory) {
