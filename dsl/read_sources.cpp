@@ -1,8 +1,7 @@
 // dsl layer: reading rule files from disk. The only file-system access of the front end.
 // Nothing under a rulebase folder is left out silently: a subfolder or file that cannot be
 // read, a pipe or device named *.pzl (which could block forever), and a link that leads out of
-// the folder are errors. A file named on the command line is read as given, even a pipe
-// (`<(...)`), up to the size limit.
+// the folder are errors. A rule file named on the command line must be a regular file too.
 #include <algorithm>
 #include <filesystem>
 #include <system_error>
@@ -84,11 +83,10 @@ void read_sources(const std::vector<std::string>& paths, SourceSet& sources, Dia
       unreadable(path, "no such file or folder", sources, diags);
       continue;
     }
-    const bool folder = fs::is_directory(st);
-    const std::vector<fs::path> files = folder ? walk(p, sources, diags) : std::vector<fs::path>{p};
+    const std::vector<fs::path> files = fs::is_directory(st) ? walk(p, sources, diags) : std::vector<fs::path>{p};
     for (const auto& f : files) {
       std::string text;
-      const io::ReadResult read = io::read_file(f.string(), kMaxFileBytes, folder, text);
+      const io::ReadResult read = io::read_file(f.string(), kMaxFileBytes, true, text);
       if (read.failure == io::ReadFailure::TooLarge) {
         FileId id = sources.add(f.generic_string(), "");
         diags.add(Code::E102, Span{id, 0, 0}, "file is larger than " + std::to_string(kMaxFileBytes) + " bytes",

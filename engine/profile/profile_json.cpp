@@ -313,7 +313,7 @@ ProfileLoad load_profile_file(const Rulebase& rulebase, const std::string& path)
   // The limit applies while reading: a huge file or an endless stream costs at most the limit.
   std::string text;
   const io::ReadResult read = path == "-" ? io::read_fd(0, json::kMaxBytes, text)
-                                          : io::read_file(path, json::kMaxBytes, false, text);
+                                          : io::read_file(path, json::kMaxBytes, true, text);
   if (read) return load_profile(rulebase, path, std::move(text));
   ProfileLoad out;
   auto sources = std::make_shared<SourceSet>();

@@ -28,7 +28,8 @@ struct ProfileLoad {
 };
 
 ProfileLoad load_profile(const Rulebase& rulebase, std::string source, std::string json_text);
-// Reads the file (or standard input for "-") then loads it; an unreadable file is E600.
+// Reads the file (or standard input for "-") then loads it. A path that cannot be read, or is not
+// a regular file (a pipe could block forever: use "-"), is E106; one larger than 1 MiB, E600.
 ProfileLoad load_profile_file(const Rulebase& rulebase, const std::string& path);
 
 }  // namespace puzle

@@ -249,9 +249,19 @@ TEST(RulebaseFolders, APipeOrALinkOutsideTheFolderIsAnError) {
   Scratch s("special");
   fs::copy("" PUZLE_SOURCE_DIR "/examples/minimal", s.dir() / "rules");
   shell("mkfifo " + q(s / "rules/pipe.pzl"));
-  CliRun r = run_puzle("check " + q(s / "rules"));  // must not wait for a writer
+  CliRun r = shell("timeout 20 " + puzle_path() + " check " + q(s / "rules"));  // must not wait for a writer
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.err.find("cannot read '" + s / "rules/pipe.pzl" + "': it is not a regular file"), std::string::npos) << r.err;
+  // Named on the command line, as a rule file or as a profile, it is refused too (use - for a
+  // profile on standard input).
+  r = shell("timeout 20 " + puzle_path() + " check " + q(s / "rules/pipe.pzl"));
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("it is not a regular file"), std::string::npos) << r.err;
+  r = shell("timeout 20 " + puzle_path() + " roadmap --rules examples/minimal " + q(s / "rules/pipe.pzl"));
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("error[E106]: cannot read the profile '" + s / "rules/pipe.pzl" + "': it is not a regular file"),
+            std::string::npos)
+      << r.err;
   fs::remove(s.dir() / "rules/pipe.pzl");
   // A link that leads out of the folder is not followed, and nothing of its target is shown.
   write_file(s / "secret.txt", "secret-password-line\n");

@@ -1,8 +1,12 @@
 // Loading a profile (engine/profile/): every E6xx error with its exact message, line and column,
 // defaults, per-area levels, element names, strings and numbers.
+#include <filesystem>
+#include <fstream>
 #include <ostream>
 #include <string>
 #include <vector>
+
+#include <unistd.h>
 
 #include <gtest/gtest.h>
 
@@ -152,13 +156,24 @@ TEST(Profile, UnreadableFile) {
   EXPECT_EQ(load.diagnostics.items()[0].message, "cannot read the profile '/nonexistent/dir/p.json': no such file or folder");
 }
 
-TEST(Profile, TheSizeLimitHoldsWhileReading) {
-  // An endless input costs the limit, not memory without bound.
-  const auto load = load_profile_file(rulebase(), "/dev/zero");
+TEST(Profile, TheSizeLimitHoldsWhileReadingAndOnlyRegularFilesAreRead) {
+  const auto path = std::filesystem::temp_directory_path() / ("puzle-big-profile-" + std::to_string(::getpid()) + ".json");
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << "{\"name\": \"" << std::string(2u << 20, 'x') << "\"}";
+  }
+  auto load = load_profile_file(rulebase(), path.string());
+  std::filesystem::remove(path);
   ASSERT_FALSE(load.profile);
   ASSERT_EQ(load.diagnostics.items().size(), 1u);
   EXPECT_EQ(load.diagnostics.items()[0].code, Code::E600);
   EXPECT_EQ(load.diagnostics.items()[0].message, "the profile is larger than the limit of 1048576 bytes");
+  // A device (or a pipe) could never end, or never start: it is refused before a byte is read.
+  load = load_profile_file(rulebase(), "/dev/zero");
+  ASSERT_EQ(load.diagnostics.items().size(), 1u);
+  EXPECT_EQ(load.diagnostics.items()[0].code, Code::E106);
+  EXPECT_EQ(load.diagnostics.items()[0].message,
+            "cannot read the profile '/dev/zero': it is not a regular file (a pipe or a device)");
 }
 
 TEST(Profile, AByteOrderMarkIsIgnored) {
