@@ -56,7 +56,7 @@ bool in_puzzle(const EvalResult& r, ir::ElementId e) {
   return s == Status::Required || s == Status::Suggested || s == Status::Needed;
 }
 
-struct Done {
+struct DiffDone {
   MunicipalityDiff diff;
   std::string error;
 };
@@ -71,7 +71,7 @@ DiffSummary run_diff(const Rulebase& before, const Rulebase& after, RecordReader
   const std::vector<Paired> paired = pair_elements(before.program(), after.program());
   const batch::NamedFields names(before.program());
   auto work = [&](const BatchRecord& record, unsigned) {
-    Done d;
+    DiffDone d;
     auto a = batch::load_record(before, o.input_name, record);
     auto b = batch::load_record(after, o.input_name, record);
     if (!a.profile || !b.profile) {
@@ -108,7 +108,7 @@ DiffSummary run_diff(const Rulebase& before, const Rulebase& after, RecordReader
   s.after_digest = after.digest();
   s.date = o.date;
   std::map<std::string, DiffSummary::Count> counts;
-  auto emit = [&](const BatchRecord& record, Done&& d) {
+  auto emit = [&](const BatchRecord& record, DiffDone&& d) {
     ++s.profiles;
     if (!d.error.empty()) {
       ++s.failed;
@@ -132,7 +132,7 @@ DiffSummary run_diff(const Rulebase& before, const Rulebase& after, RecordReader
     count(d.diff.rescored, &DiffSummary::Count::rescored);
     s.details.push_back(std::move(d.diff));
   };
-  const batch::WavesRun run = batch::run_waves<Done>(reader, o.jobs, o.wave, o.stop, [](unsigned) {}, work, emit, sink.progress);
+  const batch::WavesRun run = batch::run_waves<DiffDone>(reader, o.jobs, o.wave, o.stop, [](unsigned) {}, work, emit, sink.progress);
   s.interrupted = run.interrupted;
   s.threads_short = run.threads_short;
   for (auto& [path, c] : counts) s.elements.push_back(std::move(c));

@@ -19,7 +19,7 @@ std::string link_to(const std::string& url) {
   return esc(url);
 }
 
-std::string links(const std::vector<Link>& ls) {
+std::string html_links(const std::vector<Link>& ls) {
   std::string out;
   for (const auto& l : ls) out += (out.empty() ? "" : ", ") + ("<a href=\"#" + esc(l.anchor) + "\">" + esc(l.label) + "</a>");
   return out;
@@ -50,7 +50,7 @@ void write_block(std::ostringstream& o, const Group& b) {
         << esc(e.label_en) << "</span>";
     if (!e.description.empty()) o << "<br>" << esc(e.description);
     o << "</td><td class=\"n\">" << esc(e.effort) << "</td><td class=\"n\">" << esc(e.cost) << "</td><td>"
-      << links(e.requires_) << "</td><td>" << links(e.needed_by) << "</td><td>";
+      << html_links(e.requires_) << "</td><td>" << html_links(e.needed_by) << "</td><td>";
     for (std::size_t i = 0; i < e.solutions.size(); ++i) o << (i ? "<br>" : "") << esc(e.solutions[i]);
     o << "</td><td>";
     for (std::size_t i = 0; i < e.rules.size(); ++i)
@@ -98,7 +98,7 @@ std::string write_html(const Model& m) {
       o << "<tr><td><b>" << esc(s.label) << "</b> <code>" << esc(s.id) << "</code>";
       if (!s.description.empty()) o << "<br>" << esc(s.description);
       o << "</td><td>" << (s.eligible.empty() ? std::string("every municipality") : "<code>" + esc(s.eligible) + "</code>")
-        << "</td><td>" << links(s.covers) << "</td></tr>\n";
+        << "</td><td>" << html_links(s.covers) << "</td></tr>\n";
     }
     o << "</table>\n";
   }

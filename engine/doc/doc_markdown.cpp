@@ -19,7 +19,7 @@ std::string md(const std::string& s) {
   return out;
 }
 
-std::string links(const std::vector<Link>& ls) {
+std::string markdown_links(const std::vector<Link>& ls) {
   std::string out;
   for (const auto& l : ls) out += (out.empty() ? "" : ", ") + ("[" + md(l.label) + "](#" + l.anchor + ")");
   return out;
@@ -40,8 +40,8 @@ void write_element(std::ostringstream& o, const Element& e) {
   std::vector<std::string> facts;
   if (!e.effort.empty()) facts.push_back("effort " + e.effort);
   if (!e.cost.empty()) facts.push_back("cost " + e.cost + " €");
-  if (!e.requires_.empty()) facts.push_back("requires " + links(e.requires_));
-  if (!e.needed_by.empty()) facts.push_back("needed by " + links(e.needed_by));
+  if (!e.requires_.empty()) facts.push_back("requires " + markdown_links(e.requires_));
+  if (!e.needed_by.empty()) facts.push_back("needed by " + markdown_links(e.needed_by));
   if (!e.solutions.empty()) {
     std::string s;
     for (const auto& x : e.solutions) s += (s.empty() ? "" : ", ") + md(x);
@@ -97,7 +97,7 @@ std::string write_markdown(const Model& m) {
       o << "- **" << md(s.label) << "** `" << s.id << "`";
       if (!s.description.empty()) o << ": " << md(s.description);
       o << "  \n  eligible: " << (s.eligible.empty() ? std::string("every municipality") : "`" + s.eligible + "`");
-      if (!s.covers.empty()) o << " · covers " << links(s.covers);
+      if (!s.covers.empty()) o << " · covers " << markdown_links(s.covers);
       if (!s.url.empty()) o << " · <" << s.url << ">";
       o << "\n";
     }

@@ -34,7 +34,6 @@ std::set<std::string> names_in(const fs::path& dir) {
   return names;
 }
 
-std::string q(const std::string& path) { return "'" + path + "'"; }
 
 // ---- Outputs over inputs -------------------------------------------------------------------
 

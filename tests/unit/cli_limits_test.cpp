@@ -12,7 +12,6 @@ namespace {
 
 using namespace puzle::testing_cli;
 
-std::string q(const std::string& path) { return "'" + path + "'"; }
 
 TEST(Limits, JobsAreCappedAndNeverMoreThanRecords) {
   const std::string args = "batch --rules examples/minimal examples/minimal/municipis.jsonl --date 2026-01-01";

@@ -12,6 +12,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "test_files.hpp"
+
 namespace puzle::testing_cli {
 
 namespace fs = std::filesystem;
@@ -21,17 +23,8 @@ struct CliRun {
   int status = -1;  // the shell's exit status (128 + N when the command died of signal N)
 };
 
-inline std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-inline void write_file(const fs::path& p, const std::string& text) {
-  std::ofstream out(p, std::ios::binary);
-  out << text;
-}
+using test_files::slurp;
+using test_files::write_file;
 
 // `command` is a bash command line; it runs from the repository root.
 inline CliRun shell(const std::string& command) {
@@ -53,6 +46,9 @@ inline CliRun shell(const std::string& command) {
   fs::remove(err);
   return r;
 }
+
+// A path as one single-quoted shell word (test paths hold no quote).
+inline std::string q(const std::string& path) { return "'" + path + "'"; }
 
 inline const std::string& puzle_path() {
   static const std::string path = "'" PUZLE_CLI_PATH "'";

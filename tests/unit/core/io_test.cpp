@@ -13,8 +13,11 @@
 #include "io/fd_writer.hpp"
 #include "io/file_identity.hpp"
 #include "io/output_file.hpp"
+#include "test_files.hpp"
 
 namespace {
+
+using puzle::test_files::slurp;
 
 namespace fs = std::filesystem;
 using namespace puzle::io;
@@ -27,13 +30,6 @@ struct TempDir {
   std::string operator/(const std::string& n) const { return (dir / n).string(); }
   std::size_t entries() const { return static_cast<std::size_t>(std::distance(fs::directory_iterator(dir), {})); }
 };
-
-std::string slurp(const std::string& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 TEST(OutputFile, NothingReachesTheTargetBeforeCommit) {
   TempDir t;

@@ -21,9 +21,12 @@
 #include "puzle/diagnostic.hpp"
 #include "puzle/frontend.hpp"
 #include "puzle/ir.hpp"
+#include "test_files.hpp"
 
 namespace puzle {
 namespace {
+
+using test_files::slurp;
 
 using Files = std::vector<std::pair<std::string, std::string>>;
 
@@ -42,7 +45,7 @@ const char* const kProfile = R"(profile {
 )";
 
 // Two elements share the id `registre`, in different areas.
-const char* const kMetamodel = R"(area ajuntament "Ajuntament" {
+const char* const kCheckerMetamodel = R"(area ajuntament "Ajuntament" {
   domain admin "Administració electrònica" {
     block relacio "Relació" {
       element seu "Seu electrònica"
@@ -98,7 +101,7 @@ const ir::Rule& rule(const ir::Program& p, const std::string& id) {
 TEST(CheckerNames, ElementDeclaredInOneFileIsUsedInAnother) {
   auto rb = check({{"rules.pzl", "rule avisos\n  when in_place(seu) and population > 100\n  suggest notificacions\n"},
                    {"profile.pzl", kProfile},
-                   {"metamodel.pzl", kMetamodel}});
+                   {"metamodel.pzl", kCheckerMetamodel}});
   EXPECT_EQ(full(rb), "");
   ASSERT_NE(rb.program, nullptr);
   const auto& r = rule(*rb.program, "avisos");
@@ -109,7 +112,7 @@ TEST(CheckerNames, ElementDeclaredInOneFileIsUsedInAnother) {
 TEST(CheckerNames, SegmentsProvidersAndSolutionsResolveAcrossFiles) {
   auto rb = check({{"a.pzl", "segment petit = population < 1000\nsolution aoc.seu_e \"SEU-e\" { covers seu }\n"},
                    {"b.pzl", "rule seu_petit\n  when petit\n  suggest seu\nprovider aoc \"Consorci AOC\"\n"},
-                   {"c.pzl", std::string(kProfile) + kMetamodel}});
+                   {"c.pzl", std::string(kProfile) + kCheckerMetamodel}});
   EXPECT_EQ(full(rb), "");
   ASSERT_NE(rb.program, nullptr);
   ASSERT_EQ(rb.program->solutions.size(), 1u);
@@ -119,7 +122,7 @@ TEST(CheckerNames, SegmentsProvidersAndSolutionsResolveAcrossFiles) {
 }
 
 TEST(CheckerNames, ShortIdFullPathAndUniqueSuffixNameTheSameElement) {
-  auto rb = check({{"m.pzl", kMetamodel},
+  auto rb = check({{"m.pzl", kCheckerMetamodel},
                    {"r.pzl",
                     "rule a suggest seu\n"
                     "rule b suggest relacio.seu\n"
@@ -139,7 +142,7 @@ TEST(CheckerNames, ShortIdFullPathAndUniqueSuffixNameTheSameElement) {
 }
 
 TEST(CheckerNames, AmbiguousIdListsEveryCandidate) {
-  auto rb = check({{"m.pzl", kMetamodel},
+  auto rb = check({{"m.pzl", kCheckerMetamodel},
                    {"sortida.pzl", "block sortida \"Sortida\" in ajuntament.admin {\n  element registre \"Registre de sortida\"\n}\n"},
                    {"r.pzl", std::string(kProfile) +
                                  "rule r\n"
@@ -167,7 +170,7 @@ TEST(CheckerNames, AmbiguousIdListsEveryCandidate) {
 }
 
 TEST(CheckerNames, UnknownElementsGetTheClosestName) {
-  auto rb = check({{"m.pzl", kMetamodel},
+  auto rb = check({{"m.pzl", kCheckerMetamodel},
                    {"r.pzl",
                     "rule a suggest seus\n"
                     "rule b suggest relacio.sue\n"
@@ -192,7 +195,7 @@ TEST(CheckerNames, UnknownElementsGetTheClosestName) {
 }
 
 TEST(CheckerNames, NodeThatIsNotAnElementShowsTheElementsItHolds) {
-  auto rb = check({{"m.pzl", kMetamodel},
+  auto rb = check({{"m.pzl", kCheckerMetamodel},
                    {"r.pzl",
                     "rule a suggest relacio\n"
                     "element x \"X\" in ajuntament.admin.relacio { requires ajuntament }\n"
@@ -308,7 +311,7 @@ TEST(CheckerInPath, WrongLevels) {
 
 TEST(CheckerDuplicates, TheNotePointsAtTheFirstDeclarationInItsFile) {
   const Files files = {
-      {"m.pzl", kMetamodel},
+      {"m.pzl", kCheckerMetamodel},
       {"a.pzl", "profile {\n  population: int\n}\nsegment petit = population < 1000\nrule r when petit suggest seu\n"},
       {"b.pzl", "// again\nsegment petit = population < 500\nrule r when petit suggest seu\nprofile {\n  population: decimal\n}\n"
                 "area ajuntament \"Un altre\"\n"}};
@@ -581,7 +584,7 @@ class CheckerContradiction : public ::testing::TestWithParam<Contradiction> {};
 TEST_P(CheckerContradiction, RuleWarnsOnlyWhenItCanNeverFire) {
   const Contradiction& c = GetParam();
   auto rb = check({{"rule.pzl", std::string("rule r\n  when ") + c.when + "\n  suggest seu\n"},
-                   {"base.pzl", std::string(kProfile) + kMetamodel +
+                   {"base.pzl", std::string(kProfile) + kCheckerMetamodel +
                                     "segment petit = population < 1000\n"
                                     "segment gran = population >= 20000\n"
                                     "segment extrems = population < 10 or population > 100\n"
@@ -596,7 +599,7 @@ INSTANTIATE_TEST_SUITE_P(Checker, CheckerContradiction, ::testing::ValuesIn(kCon
                          [](const auto& info) { return std::string(info.param.name); });
 
 TEST(CheckerContradictions, WarningsCarryTheirHints) {
-  auto rb = check({{"a.pzl", std::string(kProfile) + kMetamodel +
+  auto rb = check({{"a.pzl", std::string(kProfile) + kCheckerMetamodel +
                                  "segment mitja = population > 20000 and population < 5000\n"
                                  "segment mitja_gironi = mitja and province == girona\n"
                                  "rule r\n  when mitja_gironi or agenda\n  suggest seu\n"}});
@@ -615,7 +618,7 @@ TEST(CheckerContradictions, WarningsCarryTheirHints) {
 }
 
 TEST(CheckerContradictions, ForWhereAndWhenAreAnalysedTogether) {
-  auto rb = check({{"a.pzl", std::string(kProfile) + kMetamodel +
+  auto rb = check({{"a.pzl", std::string(kProfile) + kCheckerMetamodel +
                                  "rule only_where\n  for e in needs where population < 0 and population > 0\n  suggest e\n"
                                  "rule only_when\n  for e in needs where in_place(e)\n  when province == girona and "
                                  "province == lleida\n  suggest e\n"
@@ -632,7 +635,7 @@ TEST(CheckerContradictions, ForWhereAndWhenAreAnalysedTogether) {
 }
 
 TEST(CheckerContradictions, NoWarningsWhenThereAreErrors) {
-  auto rb = check({{"a.pzl", std::string(kProfile) + kMetamodel +
+  auto rb = check({{"a.pzl", std::string(kProfile) + kCheckerMetamodel +
                                  "segment buit = population < 0 and population > 0\n"
                                  "rule r when population < 0 and population > 0 suggest ningu\n"}});
   EXPECT_EQ(brief(rb), "a.pzl:31:55: E200 unknown element 'ningu'\n");
@@ -642,7 +645,7 @@ TEST(CheckerContradictions, LongConditionsAreShortenedInTheMessage) {
   auto rb = check({{"rule.pzl",
                     "rule r\n  when province != barcelona and province != girona and province != lleida and "
                     "province != tarragona\n  suggest seu\n"},
-                   {"base.pzl", std::string(kProfile) + kMetamodel}});
+                   {"base.pzl", std::string(kProfile) + kCheckerMetamodel}});
   EXPECT_EQ(brief(rb),
             "rule.pzl:1:6: W500 rule 'r' never fires: 'province != barcelona and province != girona and province != "
             "lleida and provi...' can never be true\n");
@@ -654,14 +657,14 @@ TEST(CheckerContradictions, LongConditionsAreShortenedInTheMessage) {
 TEST(CheckerContradictions, ParenthesisedConditionsAreQuotedWhole) {
   const std::string when = "(population < 10 or population > 100) and population == 50";
   auto rb = check({{"rule.pzl", "rule r\n  when " + when + "\n  suggest seu\n"},
-                   {"base.pzl", std::string(kProfile) + kMetamodel}});
+                   {"base.pzl", std::string(kProfile) + kCheckerMetamodel}});
   EXPECT_EQ(brief(rb), "rule.pzl:1:6: W500 rule 'r' never fires: '" + when + "' can never be true\n");
 }
 
 // ---- unused declarations (W502) -----------------------------------------------------------
 
 TEST(CheckerUnused, SegmentsProvidersSolutionsAndForVariables) {
-  auto rb = check({{"a.pzl", std::string(kProfile) + kMetamodel +
+  auto rb = check({{"a.pzl", std::string(kProfile) + kCheckerMetamodel +
                                  "segment petit = population < 1000\n"           // used by mitja only: fine
                                  "segment mitja = not petit and population < 20000\n"  // never used
                                  "segment gran = population >= 20000\n"          // used by a rule
@@ -697,7 +700,7 @@ TEST(CheckerUnused, SegmentsProvidersSolutionsAndForVariables) {
 }
 
 TEST(CheckerUnused, AnUnusedForVariableIsReportedEvenWithErrors) {
-  auto rb = check({{"a.pzl", std::string(kProfile) + kMetamodel + "rule r\n  for e in needs\n  suggest ningu\n"}});
+  auto rb = check({{"a.pzl", std::string(kProfile) + kCheckerMetamodel + "rule r\n  for e in needs\n  suggest ningu\n"}});
   EXPECT_EQ(brief(rb),
             "a.pzl:31:7: W502 variable 'e' of rule 'r' is never used\n"
             "a.pzl:32:11: E200 unknown element 'ningu'\n");
@@ -808,13 +811,6 @@ std::string dump(const ir::Program& p) {
   return o.str();
 }
 
-std::string read(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 // Some declarations the minimal example lacks: covers, eligibility, a segment of a segment, a list.
 const char* const kExtra = R"(provider gencat "Generalitat de Catalunya"
 solution gencat.sentilo "Sentilo" {
@@ -833,7 +829,7 @@ Files minimal_rulebase() {
   Files files;
   const std::filesystem::path dir = std::filesystem::path(PUZLE_SOURCE_DIR) / "examples" / "minimal";
   for (const char* name : {"metamodel.pzl", "profile.pzl", "rules.pzl", "solutions.pzl"})
-    files.emplace_back(name, read(dir / name));
+    files.emplace_back(name, slurp(dir / name));
   files.emplace_back("extra.pzl", kExtra);
   return files;
 }
@@ -948,8 +944,8 @@ class CheckerCli : public ::testing::Test {
     const int status = std::system(cmd.c_str());
     Outcome r;
     r.exit = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.out = read(out);
-    r.err = read(err);
+    r.out = slurp(out);
+    r.err = slurp(err);
     std::filesystem::remove(out);
     std::filesystem::remove(err);
     return r;

@@ -15,9 +15,12 @@
 #include "puzle/ast_dump.hpp"
 #include "puzle/format.hpp"
 #include "puzle/frontend.hpp"
+#include "test_files.hpp"
 
 namespace puzle {
 namespace {
+
+using test_files::slurp;
 
 namespace fs = std::filesystem;
 
@@ -47,13 +50,6 @@ std::vector<std::string> comment_texts(const ast::Module& m) {
   for (const auto& c : m.comments) texts.push_back(c.text);
   std::sort(texts.begin(), texts.end());
   return texts;
-}
-
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 // (a) formatting twice equals formatting once, (b) the tree is unchanged, (c) the multiset of
@@ -92,14 +88,14 @@ const fs::path kData = fs::path(PUZLE_SOURCE_DIR) / "tests" / "data" / "format";
 TEST(Format, SampleFilesRoundTrip) {
   const auto files = pzl_files_under(kData);
   ASSERT_GE(files.size(), 4u);  // constructs, expressions, comments, golden
-  for (const auto& f : files) expect_round_trip(f.string(), read(f));
+  for (const auto& f : files) expect_round_trip(f.string(), slurp(f));
 }
 
 // Every *.pzl of the repository's examples, rules and docs (there may be none yet).
 TEST(Format, RepositoryFilesRoundTrip) {
   for (const char* dir : {"examples", "rules", "docs"}) {
     for (const auto& f : pzl_files_under(fs::path(PUZLE_SOURCE_DIR) / dir)) {
-      const std::string text = read(f);
+      const std::string text = slurp(f);
       if (!parse(text).errors.empty()) {  // a deliberately broken sample: nothing to format
         std::cout << "[ skipped  ] " << f.string() << " has syntax errors\n";
         continue;
@@ -133,8 +129,8 @@ TEST(Format, SmallInputsRoundTrip) {
 // ---- exact output -----------------------------------------------------------------------
 
 TEST(Format, GoldenMessyInput) {
-  const std::string messy = read(kData / "golden" / "messy.pzl");
-  const std::string expected = read(kData / "golden" / "messy.expected.pzl");
+  const std::string messy = slurp(kData / "golden" / "messy.pzl");
+  const std::string expected = slurp(kData / "golden" / "messy.expected.pzl");
   ASSERT_FALSE(expected.empty());
   EXPECT_EQ(format_text(messy), expected);
 }
@@ -278,11 +274,11 @@ TEST_F(FmtCommand, CheckWriteAndExitCodes) {
   EXPECT_EQ(run_cli("fmt --write --check " + messy), 2);
   EXPECT_EQ(run_cli("fmt"), 2);
   EXPECT_EQ(run_cli("fmt --write " + messy + " " + clean), 0);
-  EXPECT_EQ(read(messy), "rule r\n  when a\n  suggest b\n");
+  EXPECT_EQ(slurp(messy), "rule r\n  when a\n  suggest b\n");
   EXPECT_EQ(run_cli("fmt --check " + messy + " " + clean), 0);
   EXPECT_EQ(run_cli("fmt " + broken), 1);
   EXPECT_EQ(run_cli("fmt --write " + broken), 1);
-  EXPECT_EQ(read(broken), "rule r when ( suggest b");  // never rewritten
+  EXPECT_EQ(slurp(broken), "rule r when ( suggest b");  // never rewritten
   EXPECT_EQ(run_cli("fmt --check " + (dir_ / "missing.pzl").string()), 2);  // unreadable: usage error
 }
 

@@ -14,8 +14,11 @@
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include "test_files.hpp"
 
 namespace {
+
+using puzle::test_files::slurp;
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -24,13 +27,6 @@ struct Output {
   std::string out, err;
   int status = -1;
 };
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 void write(const fs::path& p, const std::string& text) {
   std::ofstream out(p, std::ios::binary);

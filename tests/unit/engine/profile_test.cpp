@@ -18,7 +18,7 @@ namespace {
 
 using namespace testing_helpers;
 
-const char* const kSchema = R"(profile {
+const char* const kProfileSchema = R"(profile {
   name: text = ""
   population: int
   province: enum { barcelona, girona, lleida, tarragona }
@@ -33,7 +33,7 @@ const char* const kSchema = R"(profile {
 )";
 
 // Two elements share the short id `portal`.
-const char* const kMetamodel = R"(area ajuntament "Ajuntament" {
+const char* const kProfileMetamodel = R"(area ajuntament "Ajuntament" {
   domain admin "Administració" {
     block relacio "Relació" {
       element seu_electronica "Seu electrònica"
@@ -52,14 +52,14 @@ area viure "Viure" {
 )";
 
 const Rulebase& rulebase() {
-  static const Rulebase rb = make_rulebase({{"schema.pzl", kSchema}, {"metamodel.pzl", kMetamodel}});
+  static const Rulebase rb = make_rulebase({{"schema.pzl", kProfileSchema}, {"metamodel.pzl", kProfileMetamodel}});
   return rb;
 }
 
 // A rulebase whose per-area field has no default.
 const Rulebase& strict_rulebase() {
   static const Rulebase rb = make_rulebase(
-      {{"schema.pzl", "profile {\n  population: int = 0\n  maturity: level[area] 0..5\n}\n"}, {"metamodel.pzl", kMetamodel}});
+      {{"schema.pzl", "profile {\n  population: int = 0\n  maturity: level[area] 0..5\n}\n"}, {"metamodel.pzl", kProfileMetamodel}});
   return rb;
 }
 

@@ -12,17 +12,13 @@
 #include <unistd.h>
 
 #include <gtest/gtest.h>
+#include "test_files.hpp"
 
 namespace {
 
-namespace fs = std::filesystem;
+using puzle::test_files::slurp;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+namespace fs = std::filesystem;
 
 // Runs a shell command; returns stdout and sets the exit status.
 std::string shell(const std::string& cmd, int& status) {

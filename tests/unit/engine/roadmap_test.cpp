@@ -23,7 +23,7 @@ namespace {
 
 using namespace testing_helpers;
 
-const char* const kSchema = R"(profile {
+const char* const kRoadmapSchema = R"(profile {
   population: int = 1000
   maturity: level[area] 0..5 = 0
   in_place: set<element> = []
@@ -60,7 +60,7 @@ struct Plan {
 
 Plan plan(const std::vector<std::string>& elements, const std::string& roadmap, const std::string& rules,
           const std::string& profile = "{}") {
-  Rulebase rb = make_rulebase({{"schema.pzl", kSchema}, {"metamodel.pzl", metamodel(elements)},
+  Rulebase rb = make_rulebase({{"schema.pzl", kRoadmapSchema}, {"metamodel.pzl", metamodel(elements)},
                                {"roadmap.pzl", roadmap}, {"rules.pzl", rules}});
   Profile p = make_profile(rb, profile);
   EvalResult r = run(rb, p);
@@ -361,7 +361,7 @@ Generated generate(Random& r) {
     roadmap += "\n";
   }
   roadmap += "}\n";
-  g.files = {{"schema.pzl", kSchema}, {"metamodel.pzl", meta}, {"rules.pzl", rules}, {"roadmap.pzl", roadmap}};
+  g.files = {{"schema.pzl", kRoadmapSchema}, {"metamodel.pzl", meta}, {"rules.pzl", rules}, {"roadmap.pzl", roadmap}};
   return g;
 }
 

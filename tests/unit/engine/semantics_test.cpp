@@ -19,7 +19,7 @@ using namespace testing_helpers;
 
 // A profile schema and a small metamodel: a <- b <- c <- d (each requires the one before) in
 // ajuntament, and v1, v2, v3 (v3 requires v1) in viure.
-const char* const kSchema = R"(profile {
+const char* const kSemanticsSchema = R"(profile {
   name: text = ""
   population: int = 1000
   province: enum { barcelona, girona, lleida, tarragona } = barcelona
@@ -30,7 +30,7 @@ const char* const kSchema = R"(profile {
 }
 )";
 
-const char* const kMetamodel = R"(area ajuntament "Ajuntament" {
+const char* const kSemanticsMetamodel = R"(area ajuntament "Ajuntament" {
   domain admin "Administració" {
     block relacio "Relació" {
       element a "A" { effort 1 cost 100 }
@@ -53,7 +53,7 @@ area viure "Viure" {
 )";
 
 Rulebase with_rules(const std::string& rules) {
-  return make_rulebase({{"schema.pzl", kSchema}, {"metamodel.pzl", kMetamodel}, {"rules.pzl", rules}});
+  return make_rulebase({{"schema.pzl", kSemanticsSchema}, {"metamodel.pzl", kSemanticsMetamodel}, {"rules.pzl", rules}});
 }
 
 struct Eval {
@@ -550,7 +550,7 @@ rule law
 // The declarations of a rulebase, each standalone (nodes declared apart with `in`).
 std::vector<std::string> declarations() {
   return {
-      kSchema,
+      kSemanticsSchema,
       "area ajuntament \"Ajuntament\"\n",
       "domain admin \"Administració\" in ajuntament\n",
       "block relacio \"Relació\" in ajuntament.admin\n",

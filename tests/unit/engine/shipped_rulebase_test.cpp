@@ -12,22 +12,18 @@
 
 #include "eval/expr_eval.hpp"
 #include "eval_helper.hpp"
+#include "test_files.hpp"
 
 namespace puzle {
 namespace {
+
+using test_files::slurp;
 
 namespace fs = std::filesystem;
 using testing_helpers::make_profile;
 using testing_helpers::run;
 
 const fs::path kRoot = PUZLE_SOURCE_DIR;
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 const Rulebase& shipped() {
   static const Rulebase rb = [] {
