@@ -33,7 +33,7 @@ void run(benchmark::State& state, const puzle::Rulebase& rb, const std::string& 
     }
     puzle::BatchOptions o;
     o.jobs = jobs;
-    o.date = "2026-01-01";
+    o.date = *puzle::Date::parse("2026-01-01");
     puzle::BatchSink sink;
     sink.line = [&](const std::string& line) { bytes += line.size(); };
     const auto summary = puzle::run_batch(rb, *reader, o, sink);

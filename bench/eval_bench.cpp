@@ -21,7 +21,7 @@ void evaluate_profile(benchmark::State& state, const puzle::Rulebase& rb, const 
     return;
   }
   puzle::EvalOptions options;
-  options.date = "2026-11-22";
+  options.date = *puzle::Date::parse("2026-11-22");
   std::size_t placed = 0;
   for (auto _ : state) {
     auto result = puzle::evaluate(rb, *pl.profile, options);

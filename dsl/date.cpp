@@ -25,4 +25,26 @@ std::string date_problem(std::string_view d) {
   return {};
 }
 
+std::optional<Date> Date::parse(std::string_view text) {
+  if (!date_problem(text).empty()) return std::nullopt;
+  auto number = [&](std::size_t from, std::size_t n) {
+    std::uint32_t v = 0;
+    for (std::size_t i = from; i < from + n; ++i) v = v * 10 + static_cast<std::uint32_t>(text[i] - '0');
+    return v;
+  };
+  return Date(number(0, 4) * 10000 + number(5, 2) * 100 + number(8, 2));
+}
+
+std::string Date::to_string() const {
+  if (empty()) return {};
+  std::string out = "0000-00-00";
+  auto put = [&](std::size_t end, std::uint32_t v, int n) {
+    for (int i = 0; i < n; ++i, v /= 10) out[end - static_cast<std::size_t>(i)] = static_cast<char>('0' + v % 10);
+  };
+  put(3, ymd_ / 10000, 4);
+  put(6, ymd_ / 100 % 100, 2);
+  put(9, ymd_ % 100, 2);
+  return out;
+}
+
 }  // namespace puzle

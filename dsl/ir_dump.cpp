@@ -131,8 +131,8 @@ std::string dump_program(const ir::Program& p) {
   for (const auto& r : p.rules) {
     out += "rule " + r.id + " \"" + r.title + "\"";
     for (const auto& s : r.sources) out += " source=\"" + s + "\"";
-    if (r.valid_from) out += " from=" + *r.valid_from;
-    if (r.valid_until) out += " until=" + *r.valid_until;
+    if (r.valid_from) out += " from=" + r.valid_from->to_string();
+    if (r.valid_until) out += " until=" + r.valid_until->to_string();
     out += "\n";
     if (r.for_set != ir::kNone) out += "  for " + dump_ir_expr(p, r.for_set) + " where " + dump_ir_expr(p, r.where) + "\n";
     out += "  when " + dump_ir_expr(p, r.when) + "\n";

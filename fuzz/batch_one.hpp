@@ -46,7 +46,7 @@ inline BatchOutput run_batch_once(const Rulebase& rb, bool csv, std::string_view
   options.input_name = csv ? "f.csv" : "f.jsonl";
   options.jobs = jobs;
   options.wave = wave;
-  options.date = "2025-01-01";
+  options.date = *Date::parse("2025-01-01");
   BatchSink sink;
   sink.line = [&](const std::string& line) {
     if (line.empty() || line.back() != '\n') __builtin_trap();

@@ -100,7 +100,7 @@ BatchOptions BatchInput::options() const {
   BatchOptions bo;
   bo.input_name = name_;
   bo.jobs = jobs_;
-  bo.date = o_.date.empty() ? today_utc() : o_.date;
+  bo.date = o_.date.empty() ? today_utc() : *Date::parse(o_.date);  // checked by the option
   bo.stop = &stop_flag();
   return bo;
 }

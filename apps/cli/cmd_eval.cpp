@@ -45,7 +45,7 @@ int run(const Options& o, View view) {
     }
   }
   EvalOptions eo;
-  eo.date = o.date.empty() ? today_utc() : o.date;
+  eo.date = o.date.empty() ? today_utc() : *Date::parse(o.date);  // checked by the option
   const EvalResult result = evaluate(rb, *profile, eo);
   const RenderInput in{rb, *profile, result};
   if (o.format == "json") {

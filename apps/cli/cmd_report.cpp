@@ -38,7 +38,7 @@ Runner add_report(CLI::App& app) {
     ReportInfo info;
     if (!o->title.empty()) info.title = o->title;
     info.input = input.name();
-    info.date = bo.date;
+    info.date = bo.date.to_string();
     if (const int failed = write_output(o->output, render_batch_report_html(*rb, summary, info))) return failed;
     return summary.failed ? exit_code::kInput : exit_code::kOk;
   };

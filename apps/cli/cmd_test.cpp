@@ -24,7 +24,7 @@ Runner add_test(CLI::App& app) {
     const auto rb = load_rules(o->paths, code);
     if (!rb) return code;
     EvalOptions eo;
-    eo.date = o->date.empty() ? "2026-01-01" : o->date;
+    eo.date = *Date::parse(o->date.empty() ? "2026-01-01" : o->date);  // checked by the option
     auto results = run_tests(*rb, eo);
     std::cout << render_test_report(*rb, results);
     for (const auto& r : results)

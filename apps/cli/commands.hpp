@@ -8,6 +8,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "puzle/date.hpp"
 #include "puzle/diagnostic.hpp"
 #include "puzle/source.hpp"
 
@@ -29,8 +30,8 @@ Runner add_coverage(CLI::App& app);
 Runner add_report(CLI::App& app);
 Runner add_diff(CLI::App& app);
 
-// Today's date (UTC), YYYY-MM-DD: the default day on which validity dates are judged.
-std::string today_utc();
+// Today's date (UTC): the default day on which validity dates are judged.
+Date today_utc();
 // A CLI11 check that a --date is a real date.
 CLI::Validator date_validator();
 

@@ -17,13 +17,13 @@ void print_diagnostics(const Diagnostics& diags, const SourceSet& sources, const
     std::cerr << diags.error_count() << " error(s), " << diags.warning_count() << " warning(s)\n";
 }
 
-std::string today_utc() {
+Date today_utc() {
   std::time_t now = std::time(nullptr);
   std::tm tm{};
   gmtime_r(&now, &tm);
   char buf[16];
   std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
+  return *Date::parse(buf);
 }
 
 CLI::Validator date_validator() {

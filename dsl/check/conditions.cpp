@@ -12,7 +12,7 @@ namespace {
 
 constexpr long kDefaultWeight = 10;
 
-std::optional<std::string> one_date(CheckContext& cx, const std::vector<ast::Date>& dates, const char* which) {
+std::optional<Date> one_date(CheckContext& cx, const std::vector<ast::Date>& dates, const char* which) {
   if (dates.empty()) return std::nullopt;
   for (std::size_t i = 1; i < dates.size(); ++i)
     cx.error(Code::E405, dates[i].span, std::string("'valid ") + which + "' is given twice");
@@ -20,7 +20,7 @@ std::optional<std::string> one_date(CheckContext& cx, const std::vector<ast::Dat
     cx.error(Code::E108, dates[0].span, "'" + dates[0].text + "' is not a calendar date", why);
     return std::nullopt;
   }
-  return dates[0].text;
+  return Date::parse(dates[0].text);
 }
 
 void check_segment_cycles(CheckContext& cx) {
@@ -166,7 +166,8 @@ void conditions(CheckContext& cx) {
     rule.valid_until = one_date(cx, d.valid_until, "until");
     if (rule.valid_from && rule.valid_until && *rule.valid_from > *rule.valid_until)
       cx.error(Code::E403, d.valid_until[0].span,
-               "the rule is valid until " + *rule.valid_until + ", before it is valid from " + *rule.valid_from);
+               "the rule is valid until " + rule.valid_until->to_string() + ", before it is valid from " +
+                   rule.valid_from->to_string());
 
     Scope scope;
     scope.module = loc.module;

@@ -109,7 +109,7 @@ std::string batch_line(const Rulebase& rb, const LineParts& parts, const BatchRe
   o += "\",\"profile\":\"";
   o += r.profile_digest;
   o += "\",\"date\":";
-  str(o, r.date);
+  str(o, r.date.to_string());
   o += ",\"phases\":[";
   for (ir::PhaseId ph = 0; ph < p.phases.size(); ++ph) {
     o += ph ? ",{\"id\":" : "{\"id\":";

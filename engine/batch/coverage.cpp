@@ -32,8 +32,10 @@ Coverage coverage_of(const Rulebase& rb, const BatchSummary& s) {
   // Rules are sorted by name in the Program, so a stable sort by count keeps names in order.
   std::stable_sort(c.rules.begin(), c.rules.end(), [](const auto& a, const auto& b) { return a.fired > b.fired; });
   for (ir::ElementId e = 0; e < p.elements.size(); ++e) {
-    const auto at = [&](Status st) { return s.status[e * 7 + static_cast<std::size_t>(st)]; };
-    if (at(Status::Required) + at(Status::Suggested) + at(Status::Needed) == 0) c.never_in_puzzle.push_back(e);
+    std::uint64_t in = 0;
+    for (std::size_t st = 0; st < 7; ++st)
+      if (in_puzzle(static_cast<Status>(st))) in += s.status[e * 7 + st];
+    if (in == 0) c.never_in_puzzle.push_back(e);
   }
   for (ir::SegmentId g = 0; g < p.segments.size(); ++g)
     if (s.segment_true[g] == 0) c.empty_segments.push_back(g);

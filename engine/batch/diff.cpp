@@ -50,11 +50,7 @@ std::vector<std::string> phases_of(const ir::Program& p, const EvalResult& r) {
   return out;
 }
 
-bool in_puzzle(const EvalResult& r, ir::ElementId e) {
-  if (e == ir::kNone) return false;
-  const Status s = r.verdicts[e].status;
-  return s == Status::Required || s == Status::Suggested || s == Status::Needed;
-}
+bool in_puzzle_of(const EvalResult& r, ir::ElementId e) { return e != ir::kNone && in_puzzle(r.verdicts[e].status); }
 
 struct DiffDone {
   MunicipalityDiff diff;
@@ -81,14 +77,15 @@ DiffSummary run_diff(const Rulebase& before, const Rulebase& after, RecordReader
     const EvalResult ra = evaluate(before, *a.profile, eo), rb = evaluate(after, *b.profile, eo);
     for (const auto* r : {&ra, &rb})
       for (const auto& e : r->errors)
-        d.error += (d.error.empty() ? "" : "\n") + o.input_name + ":" + std::to_string(record.line) + ": error: " + e;
+        d.error += (d.error.empty() ? "" : "\n") + o.input_name + ":" + std::to_string(record.line) +
+                   ": error: " + error_text((r == &ra ? before : after).program(), e);
     if (!d.error.empty()) return d;
     d.diff.line = record.line;
     if (names.name != ir::kNone && a.profile->values[names.name].kind == ir::TypeKind::Text)
       d.diff.name = a.profile->values[names.name].text;
     const auto phase_a = phases_of(before.program(), ra), phase_b = phases_of(after.program(), rb);
     for (const Paired& e : paired) {
-      const bool was = in_puzzle(ra, e.before), is = in_puzzle(rb, e.after);
+      const bool was = in_puzzle_of(ra, e.before), is = in_puzzle_of(rb, e.after);
       if (!was && is) {
         d.diff.gained.push_back({e.path, e.label, "", phase_b[e.after]});
       } else if (was && !is) {
@@ -143,7 +140,7 @@ std::string render_diff_text(const DiffSummary& s) {
   std::string o = "Rule change over " + std::to_string(s.profiles) + " profiles: " + std::to_string(s.changed) +
                   (s.changed == 1 ? " municipality changes (" : " municipalities change (") + std::to_string(s.evaluated) + " evaluated, " + std::to_string(s.failed) +
                   " failed)\nrules before " + s.before_digest.substr(0, 12) + "…  after " + s.after_digest.substr(0, 12) +
-                  "…  date " + s.date + "\n";
+                  "…  date " + s.date.to_string() + "\n";
   if (s.elements.empty()) return o + "\nNo municipality's puzzle, roadmap or scores change.\n";
   std::size_t w = 7;
   for (const auto& c : s.elements) w = std::max(w, c.element.size());
@@ -173,7 +170,7 @@ std::string render_diff_json(const DiffSummary& s) {
   j["engine"] = J{{"name", "puzle"}, {"version", kVersion}};
   j["rulebase_before"] = J{{"digest", s.before_digest}};
   j["rulebase_after"] = J{{"digest", s.after_digest}};
-  j["date"] = s.date;
+  j["date"] = s.date.to_string();
   j["profiles"] = s.profiles;
   j["evaluated"] = s.evaluated;
   j["failed"] = s.failed;

@@ -36,7 +36,8 @@ BatchSummary run_batch(const Rulebase& rb, RecordReader& reader, const BatchOpti
     EvalResult& r = results[worker];
     evaluate(rb, *loaded.profile, eo, r);
     if (!r.errors.empty()) {
-      for (const auto& e : r.errors) d.error += (d.error.empty() ? "" : "\n") + o.input_name + ":" + std::to_string(record.line) + ": error: " + e;
+      for (const auto& e : r.errors)
+        d.error += (d.error.empty() ? "" : "\n") + o.input_name + ":" + std::to_string(record.line) + ": error: " + error_text(rb.program(), e);
       return d;
     }
     if (o.summary) batch::count(rb, *loaded.profile, r, partial[worker]);

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "render/explain_model.hpp"
+#include "rulebase/plan.hpp"
 
 namespace puzle::doc {
 namespace {
@@ -99,7 +100,7 @@ class Builder {
       const auto& prov = p_.providers[sol.provider];
       out.solutions.push_back(catalan(prov.labels, prov.id) + " · " + catalan(sol.labels, sol.id));
     }
-    for (ir::RuleId r : rb_.index().rules_naming[e])
+    for (ir::RuleId r : plan_of(rb_).rules_naming[e])
       for (const auto& eff : p_.rules[r].effects)
         if (eff.target == e)
           out.rules.push_back({p_.rules[r].id, effect_text(eff)});
@@ -133,8 +134,8 @@ class Builder {
 
   Rule rule(const ir::Rule& r) const {
     Rule out{r.id, r.title, at(r.span), r.sources, {}, ""};
-    if (r.valid_from) out.validity = "from " + *r.valid_from;
-    if (r.valid_until) out.validity += (out.validity.empty() ? "" : " ") + std::string("until ") + *r.valid_until;
+    if (r.valid_from) out.validity = "from " + r.valid_from->to_string();
+    if (r.valid_until) out.validity += (out.validity.empty() ? "" : " ") + std::string("until ") + r.valid_until->to_string();
     for (const auto& eff : r.effects) {
       std::string target = eff.target == ir::kNone ? r.for_var : p_.element_node(eff.target).id;
       out.effects.push_back(std::string(explain::effect_word(eff.kind)) + " " + target + weight_text(eff));

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "eval/expr_eval.hpp"
-#include "puzle/rulebase.hpp"
+#include "rulebase/plan.hpp"
 
 namespace puzle::eval {
 

@@ -2,6 +2,7 @@
 // outcomes and score contributions), then settles each element's status, closes the puzzle
 // over prerequisites, finds the open public solutions and plans the roadmap.
 #include <algorithm>
+#include <stdexcept>
 #include <span>
 
 #include "eval/cond_eval.hpp"
@@ -9,8 +10,30 @@
 #include "plan/roadmap.hpp"
 #include "puzle/evaluate.hpp"
 #include "puzle/version.hpp"
+#include "rulebase/plan.hpp"
 
 namespace puzle {
+
+const char* limit_name(PhaseLimit l) {
+  switch (l) {
+    case PhaseLimit::None: return "";
+    case PhaseLimit::Size: return "size";
+    case PhaseLimit::Effort: return "effort";
+    case PhaseLimit::Budget: return "budget";
+  }
+  return "?";
+}
+
+std::string error_text(const ir::Program& p, const EvalError& e) {
+  switch (e.kind) {
+    case EvalError::Kind::RuleFault: return "rule '" + p.rules[e.rule].id + "': " + fault_text(e.fault);
+    case EvalError::Kind::SolutionFault: return "solution '" + p.solutions[e.solution].id + "': " + fault_text(e.fault);
+    case EvalError::Kind::ScoreOverflow:
+      return "rule '" + p.rules[e.rule].id + "': the score of " + p.element_node(e.element).id +
+             " overflows (beyond the largest number, about 3.4e32)";
+  }
+  return "?";
+}
 
 const char* status_name(Status s) {
   switch (s) {
@@ -41,7 +64,7 @@ namespace {
 class Evaluator {
  public:
   Evaluator(const Rulebase& rb, const Profile& profile, const EvalOptions& options, EvalResult& out)
-      : rb_(rb), p_(rb.program()), ix_(rb.index()), profile_(profile), options_(options), out_(out),
+      : rb_(rb), p_(rb.program()), ix_(plan_of(rb)), profile_(profile), options_(options), out_(out),
         eval_(p_, profile, out.segments), cond_(p_, profile, ix_.conditions, eval_) {}
 
   void run() {
@@ -127,7 +150,6 @@ class Evaluator {
     }
   }
 
-  static bool in_puzzle(Status s) { return s == Status::Required || s == Status::Suggested || s == Status::Needed; }
 
   void open_solutions() {
     for (ir::ElementId e = 0; e < p_.elements.size(); ++e) {
@@ -142,7 +164,7 @@ class Evaluator {
             ir::ExprId ignored;
             open = cond_.truth(cond, ignored);
           } catch (const eval::ArithmeticError& err) {
-            out_.errors.push_back("solution '" + p_.solutions[s].id + "': " + err.what);
+            out_.errors.push_back({EvalError::Kind::SolutionFault, ir::kNone, s, ir::kNone, err.fault});
             open = false;
           }
         }
@@ -153,7 +175,7 @@ class Evaluator {
 
   const Rulebase& rb_;
   const ir::Program& p_;
-  const RulebaseIndex& ix_;
+  const RulebasePlan& ix_;
   const Profile& profile_;
   const EvalOptions& options_;
   EvalResult& out_;
@@ -183,6 +205,12 @@ void reset(EvalResult& out, std::size_t elements) {
 }  // namespace
 
 void evaluate(const Rulebase& rulebase, const Profile& profile, const EvalOptions& options, EvalResult& out) {
+  // Misuse by the program that embeds the engine, never user input: said loudly.
+  if (options.date.empty())
+    throw std::invalid_argument("puzle::evaluate: EvalOptions::date is not set (validity dates would not be judged)");
+  if (profile.rulebase_digest != rulebase.digest())
+    throw std::invalid_argument("puzle::evaluate: the profile '" + profile.source +
+                                "' was validated by another rulebase; load it again with this one");
   reset(out, rulebase.program().elements.size());
   out.engine_version = kVersion;
   out.rulebase_digest = rulebase.digest();

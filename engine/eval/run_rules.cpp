@@ -12,12 +12,12 @@
 #include <string>
 
 #include "eval/cond_eval.hpp"
+#include "rulebase/plan.hpp"
 
 namespace puzle::eval {
 namespace {
 
-bool in_force(const ir::Rule& r, const std::string& date) {
-  if (date.empty()) return true;
+bool in_force(const ir::Rule& r, const Date& date) {
   if (r.valid_from && date < *r.valid_from) return false;
   if (r.valid_until && date > *r.valid_until) return false;
   return true;
@@ -33,7 +33,7 @@ struct Check {
 class RuleRunner {
  public:
   RuleRunner(const Rulebase& rb, const Profile& profile, const EvalOptions& options, CondEval& eval, EvalResult& out)
-      : p_(rb.program()), ix_(rb.index()), plans_(ix_.rule_plans), profile_(profile), options_(options),
+      : p_(rb.program()), ix_(plan_of(rb)), plans_(ix_.rule_plans), profile_(profile), options_(options),
         out_(out), eval_(eval) {}
 
   void run() {
@@ -84,7 +84,7 @@ class RuleRunner {
   }
 
   // Only what fires is recorded: the rules that a false memo slot keeps from firing (see
-  // RulebaseIndex::skip_slots) are marked, a slot at a time, and only the others are run.
+  // SkipIndex) are marked, a slot at a time, and only the others are run.
   // Marking costs a few instructions per rule, and no unpredictable branch per rule.
   void run_unskipped() {
     std::vector<std::uint64_t> skipped((p_.rules.size() + 63) / 64, 0);
@@ -173,7 +173,7 @@ class RuleRunner {
     if (c.holds) {
       fire(id, binding);
     } else if (c.fault != EvalFault::None) {
-      out_.errors.push_back("rule '" + p_.rules[id].id + "': " + fault_text(c.fault));
+      out_.errors.push_back({EvalError::Kind::RuleFault, id, ir::kNone, ir::kNone, c.fault});
       out_.outcomes.push_back({id, binding, c.decided_by, RuleOutcome::Kind::Error, c.fault});
     } else if (full_) {
       out_.outcomes.push_back({id, binding, c.decided_by, RuleOutcome::Kind::NotFired, EvalFault::None});
@@ -229,13 +229,12 @@ class RuleRunner {
     } else {
       v.score_overflow = true;
       v.score = Decimal();
-      out_.errors.push_back("rule '" + p_.rules[rule].id + "': the score of " + p_.element_node(e).id +
-                            " overflows (beyond the largest number, about 3.4e32)");
+      out_.errors.push_back({EvalError::Kind::ScoreOverflow, rule, ir::kNone, e, EvalFault::None});
     }
   }
 
   const ir::Program& p_;
-  const RulebaseIndex& ix_;
+  const RulebasePlan& ix_;
   const std::vector<RulePlan>& plans_;
   const Profile& profile_;
   const EvalOptions& options_;

@@ -50,7 +50,7 @@ std::vector<TestResult> run_tests(const Rulebase& rb, const EvalOptions& options
   const ir::Program& p = rb.program();
   std::vector<TestResult> out;
   for (const ir::Test& t : p.tests) {
-    Profile profile{t.given, "", "test \"" + t.name + "\""};
+    const Profile profile{t.given, "", "test \"" + t.name + "\"", rb.digest()};  // validated by the checker
     const EvalResult r = evaluate(rb, profile, options);
     const RenderInput in{rb, profile, r};
     TestResult tr;
@@ -65,7 +65,7 @@ std::vector<TestResult> run_tests(const Rulebase& rb, const EvalOptions& options
       bool holds = false;
       switch (x.kind) {
         case ir::Expectation::Kind::Suggested:
-          holds = v.status == Status::Required || v.status == Status::Suggested || v.status == Status::Needed;
+          holds = in_puzzle(v.status);
           er.expected = "expect " + no + "suggested " + id;
           break;
         case ir::Expectation::Kind::Required:
@@ -97,8 +97,7 @@ std::vector<TestResult> run_tests(const Rulebase& rb, const EvalOptions& options
                   (ph == ir::kNone ? ", not on the roadmap" : ", in phase " + p.phases[ph].id);
       if (!er.passed && std::find(explain.begin(), explain.end(), x.element) == explain.end()) {
         explain.push_back(x.element);
-        const bool in_puzzle = v.status == Status::Required || v.status == Status::Suggested || v.status == Status::Needed;
-        tr.explanation += in_puzzle ? render_explain_text(in, x.element) : render_why_not_text(in, x.element);
+        tr.explanation += in_puzzle(v.status) ? render_explain_text(in, x.element) : render_why_not_text(in, x.element);
       }
       tr.expectations.push_back(std::move(er));
     }

@@ -15,6 +15,7 @@
 // only the candidates not placed yet and keep their state in small arrays; Decimal arithmetic
 // is left to the effort and budget limits; and a pass stops as soon as its phase is full.
 #include "plan/roadmap.hpp"
+#include "rulebase/plan.hpp"
 
 #include <algorithm>
 #include <bit>
@@ -30,7 +31,7 @@
 namespace puzle {
 namespace {
 
-bool candidate(Status s) { return s == Status::Required || s == Status::Suggested || s == Status::Needed; }
+bool candidate(Status s) { return in_puzzle(s); }  // every element of the puzzle is scheduled
 
 // ---- ranking -------------------------------------------------------------------------------------
 
@@ -105,8 +106,7 @@ std::size_t size_cap(const std::optional<Decimal>& size_max, std::size_t candida
   return static_cast<std::size_t>(*size_max->whole_magnitude());  // below `candidates`, so it fits
 }
 
-enum class Limit : std::uint8_t { None, Size, Effort, Budget };
-constexpr std::string_view kLimitName[] = {"", "size", "effort", "budget"};
+using Limit = PhaseLimit;
 
 class Scheduler {
  public:
@@ -218,7 +218,7 @@ class Scheduler {
         pl.waited_for = note.waited;
       } else if (note.limit != Limit::None) {
         pl.reason = Placement::Reason::PhaseFull;
-        pl.limit = kLimitName[static_cast<int>(note.limit)];
+        pl.limit = note.limit;
       }
     }
     placed_in_[ranked_[i]] = ph_;
@@ -246,7 +246,7 @@ class Scheduler {
 
 Roadmap plan_roadmap(const Rulebase& rb, const EvalResult& result) {
   const ir::Program& p = rb.program();
-  const std::vector<ir::ElementId> ranked = rank_candidates(rb.index().prerequisites_first, result.verdicts);
+  const std::vector<ir::ElementId> ranked = rank_candidates(plan_of(rb).prerequisites_first, result.verdicts);
   Roadmap out;
   Scheduler scheduler(p, ranked, out);
   for (ir::PhaseId ph = 0; ph < p.phases.size(); ++ph) scheduler.fill(ph);

@@ -303,7 +303,7 @@ ProfileLoad load_profile(const Rulebase& rulebase, std::string source, std::stri
   auto doc = json::parse(*sources, file, out.diagnostics);
   if (doc) {
     Loader loader(rulebase, *sources, out.diagnostics);
-    if (auto values = loader.load(*doc)) out.profile = Profile{std::move(*values), digest, source};
+    if (auto values = loader.load(*doc)) out.profile = Profile{std::move(*values), digest, source, rulebase.digest()};
   }
   out.diagnostics.sort();
   return out;

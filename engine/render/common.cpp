@@ -47,7 +47,6 @@ Identity identity(const RenderInput& in) {
   return id;
 }
 
-bool in_puzzle(Status s) { return s == Status::Required || s == Status::Suggested || s == Status::Needed; }
 
 std::string solution_label(const ir::Program& p, ir::SolutionId s) {
   const auto& sol = p.solutions[s];

@@ -22,7 +22,7 @@ struct Identity {
 };
 Identity identity(const RenderInput& in);
 
-bool in_puzzle(Status s);
+using puzle::in_puzzle;
 // The label of a solution with its provider's label, e.g. "Consorci AOC · e-NOTUM".
 std::string solution_label(const ir::Program& p, ir::SolutionId s);
 // The legal sources of the require rules that fired for an element.

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "eval/expr_eval.hpp"
+#include "rulebase/plan.hpp"
 
 namespace puzle::explain {
 namespace {
@@ -203,7 +204,7 @@ std::vector<RuleAct> acts(const RenderInput& in, ir::ElementId e) {
 
 std::vector<RuleMiss> misses(const RenderInput& in, ir::ElementId e) {
   const ir::Program& p = in.rulebase.program();
-  const auto& ix = in.rulebase.index();
+  const auto& ix = plan_of(in.rulebase);
   std::vector<RuleMiss> out;
   auto report = [&](const RuleOutcome& o, const ir::Rule& r, const ir::Effect& eff) {
     RuleMiss m;
@@ -213,8 +214,9 @@ std::vector<RuleMiss> misses(const RenderInput& in, ir::ElementId e) {
     Facts facts(in, o.binding);
     switch (o.kind) {
       case RuleOutcome::Kind::NotInForce:
-        m.reason = "not in force on " + in.result.date + " (valid" + (r.valid_from ? " from " + *r.valid_from : "") +
-                   (r.valid_until ? " until " + *r.valid_until : "") + ")";
+        m.reason = "not in force on " + in.result.date.to_string() + " (valid" +
+                   (r.valid_from ? " from " + r.valid_from->to_string() : "") +
+                   (r.valid_until ? " until " + r.valid_until->to_string() : "") + ")";
         break;
       case RuleOutcome::Kind::Error: m.reason = "could not be evaluated: " + std::string(o.error()); break;
       default:
@@ -273,7 +275,7 @@ std::string placement_reason(const RenderInput& in, ir::ElementId e) {
         return phase + ": rank " + std::to_string(pl.rank) + ", waited for its prerequisite " +
                p.element_node(pl.waited_for).id + ", placed before it in this phase";
       case Placement::Reason::PhaseFull:
-        return phase + ": rank " + std::to_string(pl.rank) + ", earlier phases were full (" + pl.limit + ")";
+        return phase + ": rank " + std::to_string(pl.rank) + ", earlier phases were full (" + limit_name(pl.limit) + ")";
     }
   }
   for (auto u : in.result.roadmap.unscheduled)

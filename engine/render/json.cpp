@@ -45,7 +45,7 @@ J envelope(const RenderInput& in) {
   j["engine"] = J{{"name", "puzle"}, {"version", in.result.engine_version}};
   j["rulebase"] = J{{"digest", in.result.rulebase_digest}};
   j["profile"] = J{{"source", in.profile.source}, {"digest", in.result.profile_digest}};
-  j["date"] = in.result.date;
+  j["date"] = in.result.date.to_string();
   j["municipality"] = J{{"name", id.name}, {"comarca", id.comarca}, {"province", id.province}, {"population", id.population}};
   std::size_t fit = 0, placed = 0;
   for (const auto& v : in.result.verdicts) {
@@ -53,7 +53,9 @@ J envelope(const RenderInput& in) {
     if (v.status == Status::InPlace) ++placed;
   }
   j["summary"] = J{{"elements", in.result.verdicts.size()}, {"fit", fit}, {"in_place", placed}};
-  j["errors"] = in.result.errors;
+  J errors = J::array();
+  for (const auto& e : in.result.errors) errors.push_back(error_text(in.rulebase.program(), e));
+  j["errors"] = errors;
   return j;
 }
 
@@ -98,7 +100,7 @@ J roadmap(const RenderInput& in) {
                         : pl.reason == Placement::Reason::Prerequisite ? "prerequisite"
                                                                        : "phase_full"}};
       if (pl.waited_for != ir::kNone) reason["waited_for"] = p.element_node(pl.waited_for).id;
-      if (!pl.limit.empty()) reason["limit"] = pl.limit;
+      if (pl.limit != PhaseLimit::None) reason["limit"] = limit_name(pl.limit);
       reason["text"] = explain::placement_reason(in, pl.element);
       item["reason"] = reason;
       items.push_back(std::move(item));

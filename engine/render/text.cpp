@@ -48,13 +48,13 @@ std::string header(const RenderInput& in) {
   for (std::size_t i = 0; i < parts.size(); ++i) who += (i ? " · " : "") + parts[i];
   if (who.empty()) who = one_line(in.profile.source);
   return who + "   rulebase " + render::short_digest(in.result.rulebase_digest) + "…  profile " +
-         render::short_digest(in.result.profile_digest) + "…  date " + in.result.date + "\n";
+         render::short_digest(in.result.profile_digest) + "…  date " + in.result.date.to_string() + "\n";
 }
 
 // The evaluation's errors, one line each.
 std::string errors(const RenderInput& in) {
   std::string s;
-  for (const auto& e : in.result.errors) s += "error: " + one_line(e) + "\n";
+  for (const auto& e : in.result.errors) s += "error: " + one_line(error_text(in.rulebase.program(), e)) + "\n";
   return s;
 }
 

@@ -6,7 +6,7 @@
 #include <unordered_map>
 
 #include "puzle/ir.hpp"
-#include "puzle/rulebase.hpp"
+#include "rulebase/plan.hpp"
 
 namespace puzle {
 

@@ -74,7 +74,7 @@ void set_guard(const CondCode& code, RulePlan& plan) {
 
 // Whether evaluating `id` may raise an arithmetic fault: it does arithmetic, or reads a segment
 // whose condition does. Faults are reported per rule, so a rule is skipped only where none can
-// happen (see RulebaseIndex::skip_slots).
+// happen (see SkipIndex).
 class FaultScan {
  public:
   explicit FaultScan(const ir::Program& p) : p_(p), segments_(p.segments.size(), -1) {}
@@ -122,8 +122,8 @@ void add_skips(const CondCode& code, ir::RuleId id, const ir::Rule& rule, const 
   }
 }
 
-// (slot, rule) pairs, in rule order, into RulebaseIndex's lists of rules by slot.
-void index_skips(std::vector<std::pair<std::uint32_t, ir::RuleId>> skips, RulebaseIndex& ix) {
+// (slot, rule) pairs, in rule order, into SkipIndex's lists of rules by slot.
+void index_skips(std::vector<std::pair<std::uint32_t, ir::RuleId>> skips, SkipIndex& ix) {
   std::stable_sort(skips.begin(), skips.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   for (std::size_t i = 0; i < skips.size(); ++i) {
     if (i == 0 || skips[i].first != skips[i - 1].first) {
@@ -137,7 +137,7 @@ void index_skips(std::vector<std::pair<std::uint32_t, ir::RuleId>> skips, Ruleba
 
 }  // namespace
 
-void plan_rules(const ir::Program& p, CondCompiler& code, RulebaseIndex& ix) {
+void plan_rules(const ir::Program& p, CondCompiler& code, CompiledRules& ix, SkipIndex& skip) {
   ix.rule_plans.assign(p.rules.size(), RulePlan{});
   const Profile none;  // what is evaluated here reads no profile fact
   std::vector<std::int8_t> no_segments;
@@ -173,7 +173,7 @@ void plan_rules(const ir::Program& p, CondCompiler& code, RulebaseIndex& ix) {
     if (!reads(p, rule.where).profile) plan.where_fixed = fix_where(eval, r, rule, fp);
     ix.outcomes_bound += std::max<std::size_t>(1, plan.where_fixed ? fp.where_holds.size() : fp.bindings.size());
   }
-  index_skips(std::move(skips), ix);
+  index_skips(std::move(skips), skip);
 }
 
 }  // namespace puzle

@@ -4,12 +4,12 @@
 #include <vector>
 
 #include "puzle/ir.hpp"
-#include "puzle/rulebase.hpp"
 #include "rulebase/cond_code.hpp"
+#include "rulebase/plan.hpp"
 
 namespace puzle {
 
 // Also compiles each rule's `where` and `when` into `code`.
-void plan_rules(const ir::Program& p, CondCompiler& code, RulebaseIndex& ix);
+void plan_rules(const ir::Program& p, CondCompiler& code, CompiledRules& rules, SkipIndex& skip);
 
 }  // namespace puzle

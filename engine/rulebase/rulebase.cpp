@@ -6,6 +6,7 @@
 
 #include "digest/sha256.hpp"
 #include "puzle/frontend.hpp"
+#include "rulebase/plan.hpp"
 #include "rulebase/rule_plans.hpp"
 
 namespace puzle {
@@ -16,7 +17,7 @@ struct Rulebase::Data {
   std::string digest;
   std::unordered_map<std::string, std::vector<ir::ElementId>> by_id;  // short id -> elements
   std::unordered_map<std::string, ir::ElementId> by_path;
-  RulebaseIndex index;
+  RulebasePlan plan;
 };
 
 namespace {
@@ -48,8 +49,8 @@ std::vector<ir::ElementId> prerequisites_first(const ir::Program& p) {
   return order;  // complete: the checker rejects cycles
 }
 
-RulebaseIndex build_index(const ir::Program& p) {
-  RulebaseIndex ix;
+PrerequisiteGraph build_graph(const ir::Program& p) {
+  PrerequisiteGraph ix;
   ix.prerequisites_first = prerequisites_first(p);
   ix.requires_first.push_back(0);
   ix.solutions_first.push_back(0);
@@ -64,6 +65,12 @@ RulebaseIndex build_index(const ir::Program& p) {
     if (p.fields[f].name == "in_place") ix.in_place = f;
     if (p.fields[f].name == "needs") ix.needs = f;
   }
+  return ix;
+}
+
+RulebasePlan build_plan(const ir::Program& p) {
+  RulebasePlan ix;
+  static_cast<PrerequisiteGraph&>(ix) = build_graph(p);
   ix.rules_naming.resize(p.elements.size());
   for (ir::RuleId r = 0; r < p.rules.size(); ++r) {
     bool var_target = false;
@@ -77,7 +84,7 @@ RulebaseIndex build_index(const ir::Program& p) {
     if (var_target) ix.rules_with_for.push_back(r);
   }
   CondCompiler code(p, ix.conditions);
-  plan_rules(p, code, ix);
+  plan_rules(p, code, ix, ix);
   ix.solution_code.reserve(p.solutions.size());
   for (const auto& s : p.solutions) ix.solution_code.push_back(code.compile(s.eligible));
   return ix;
@@ -88,6 +95,7 @@ RulebaseIndex build_index(const ir::Program& p) {
 // Builds a Rulebase from a checked front-end result (the only place that sees Data).
 struct RulebaseAccess {
   static RulebaseLoad finish(CheckedRulebase checked);
+  static const RulebasePlan& plan(const Rulebase& rb) { return rb.data_->plan; }
 };
 
 RulebaseLoad RulebaseAccess::finish(CheckedRulebase checked) {
@@ -106,7 +114,7 @@ RulebaseLoad RulebaseAccess::finish(CheckedRulebase checked) {
   for (const auto& d : digests) all += d + "\n";
   data->digest = sha256_hex(all);
   const auto& p = *data->program;
-  data->index = build_index(p);
+  data->plan = build_plan(p);
   for (ir::ElementId e = 0; e < p.elements.size(); ++e) {
     data->by_id[p.element_node(e).id].push_back(e);
     data->by_path[p.element_node(e).path] = e;
@@ -118,7 +126,7 @@ RulebaseLoad RulebaseAccess::finish(CheckedRulebase checked) {
 const ir::Program& Rulebase::program() const { return *data_->program; }
 const SourceSet& Rulebase::sources() const { return *data_->sources; }
 const std::string& Rulebase::digest() const { return data_->digest; }
-const RulebaseIndex& Rulebase::index() const { return data_->index; }
+const RulebasePlan& plan_of(const Rulebase& rb) { return RulebaseAccess::plan(rb); }
 
 Rulebase Rulebase::make(std::shared_ptr<const Data> data) { return Rulebase(std::move(data)); }
 

@@ -60,7 +60,7 @@ struct BatchOptions {
   bool full = false;          // per-profile lines carry explanations
   bool lines = true;          // render per-profile lines at all (coverage and report do not need them)
   bool summary = true;        // count the summary's tables (a plain batch without --summary does not)
-  std::string date;           // judge validity dates on this day (EvalOptions::date)
+  Date date;                  // judge validity dates on this day (EvalOptions::date; must be given)
   std::size_t wave = 256;     // records per thread read before evaluating: bounds memory
   // Raised (by a signal handler) to stop: no wave starts after it, and the result says so.
   const std::atomic<bool>* stop = nullptr;

@@ -34,7 +34,8 @@ struct DiffSummary {
   };
   std::vector<Count> elements;             // elements with any change, by path
   std::vector<MunicipalityDiff> details;   // municipalities with a change, in input order
-  std::string before_digest, after_digest, date;
+  std::string before_digest, after_digest;
+  Date date;
 };
 
 DiffSummary run_diff(const Rulebase& before, const Rulebase& after, RecordReader& reader, const BatchOptions& options,

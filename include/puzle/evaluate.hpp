@@ -4,10 +4,12 @@
 // only the immutable Rulebase and the Profile: many threads may evaluate at once.
 #pragma once
 
+#include <functional>
 #include <span>
 #include <string>
 #include <vector>
 
+#include "puzle/date.hpp"
 #include "puzle/decimal.hpp"
 #include "puzle/ir.hpp"
 #include "puzle/outcome.hpp"
@@ -17,9 +19,10 @@
 namespace puzle {
 
 struct EvalOptions {
-  // The day on which the rules' `valid from/until` dates are judged (YYYY-MM-DD). It is part
-  // of the input: the same rulebase, profile and date always give the same result.
-  std::string date;
+  // The day on which the rules' `valid from/until` dates are judged. It is part of the input:
+  // the same rulebase, profile and date always give the same result. It must be given:
+  // evaluate() refuses an empty one (std::invalid_argument).
+  Date date;
   // What the trace keeps. Full: every rule's outcome for every binding, fired or not, which
   // explanations and why-not need (a `where` decided at load time is not re-recorded: see
   // for_each_outcome). Fired: only the outcomes that fired (or failed), enough for
@@ -39,6 +42,8 @@ enum class Status : std::uint8_t {
   Blocked,        // suggested, but a prerequisite is excluded
 };
 const char* status_name(Status s);
+// In the puzzle the service proposes: required by law, suggested, or needed by one of those.
+constexpr bool in_puzzle(Status s) { return s == Status::Required || s == Status::Suggested || s == Status::Needed; }
 
 // One effect of a fired rule on one element. Its weight is the effect's:
 // rules[outcomes[outcome].rule].effects[effect].weight.
@@ -63,6 +68,10 @@ struct Verdict {
   std::vector<ir::SolutionId> solutions;     // public solutions that cover it and are open to this municipality
 };
 
+// What filled the phases an element could not enter (Placement::Reason::PhaseFull).
+enum class PhaseLimit : std::uint8_t { None, Size, Effort, Budget };
+const char* limit_name(PhaseLimit l);  // "size", "effort", "budget"; "" for None
+
 struct Placement {
   enum class Reason : std::uint8_t {
     Rank,          // placed in the first phase it could be, by its rank
@@ -74,7 +83,7 @@ struct Placement {
   std::uint32_t rank = 0;  // 1-based position in priority order
   Reason reason = Reason::Rank;
   ir::ElementId waited_for = ir::kNone;  // Prerequisite: the prerequisite it waited for
-  std::string limit;                     // PhaseFull: "size", "effort" or "budget"
+  PhaseLimit limit = PhaseLimit::None;   // PhaseFull: the limit of the last phase that refused it
 };
 
 struct Roadmap {
@@ -82,21 +91,38 @@ struct Roadmap {
   std::vector<ir::ElementId> unscheduled;    // did not fit any phase
 };
 
+// An evaluation error: what failed and where, as data; error_text() says it in words.
+struct EvalError {
+  enum class Kind : std::uint8_t {
+    RuleFault,      // a rule's condition could not be evaluated (`fault`)
+    SolutionFault,  // a solution's `eligible when` could not be evaluated (`fault`)
+    ScoreOverflow,  // `rule`'s weight took `element`'s score out of range
+  };
+  Kind kind = Kind::RuleFault;
+  ir::RuleId rule = ir::kNone;          // RuleFault, ScoreOverflow
+  ir::SolutionId solution = ir::kNone;  // SolutionFault
+  ir::ElementId element = ir::kNone;    // ScoreOverflow
+  EvalFault fault = EvalFault::None;    // RuleFault, SolutionFault
+  friend bool operator==(const EvalError&, const EvalError&) = default;
+};
+// "rule 'x': overflow in '*'", "solution 'p.s': ...", "rule 'x': the score of e overflows ...".
+std::string error_text(const ir::Program& program, const EvalError& error);
+
 struct EvalResult {
   std::string engine_version;
   std::string rulebase_digest;
   std::string profile_digest;
-  std::string date;
+  Date date;
   std::vector<Verdict> verdicts;  // one per element
   EvalOptions::Trace trace = EvalOptions::Trace::Full;
   std::vector<RuleOutcome> outcomes;  // as recorded, in rule order; read them with for_each_outcome
   std::vector<Contribution> contributions;
   std::vector<std::uint32_t> contribution_order;  // indexes into contributions, grouped by element
   // -1 not evaluated, 0 false, 1 true. Which ones are evaluated depends on the rules reached,
-  // and a Fired trace may evaluate more of them (see RulebaseIndex::skip_slots).
+  // and a Fired trace may evaluate more of them.
   std::vector<std::int8_t> segments;
   Roadmap roadmap;
-  std::vector<std::string> errors;  // evaluation errors (e.g. overflow), each naming its rule
+  std::vector<EvalError> errors;  // what could not be evaluated, in rule order then solutions
 
   // Indexes into `contributions` of those acting on element `e`, in the order they were made.
   std::span<const std::uint32_t> contributions_of(ir::ElementId e) const {
@@ -110,31 +136,10 @@ EvalResult evaluate(const Rulebase& rulebase, const Profile& profile, const Eval
 // (a batch) does not allocate the verdicts, trace and lists afresh for each one.
 void evaluate(const Rulebase& rulebase, const Profile& profile, const EvalOptions& options, EvalResult& out);
 
-// Visits the trace in rule order, then binding order. For a rule whose `where` was decided at
-// load time (RulePlan::where_fixed), evaluation recorded only the bindings `where` admits; in a
-// Full trace the others are visited too, from the rulebase's plan, in their place, so the
-// visit is every rule's outcome for every binding. A Fired trace is visited as recorded.
-template <typename Visit>
-void for_each_outcome(const Rulebase& rb, const EvalResult& result, Visit&& visit) {
-  const auto& outs = result.outcomes;
-  const auto& plans = rb.index().rule_plans;
-  const auto& for_plans = rb.index().for_plans;
-  const bool full = result.trace == EvalOptions::Trace::Full;
-  std::size_t i = 0;
-  for (ir::RuleId rule = 0; rule < plans.size(); ++rule) {
-    std::size_t end = i;
-    while (end < outs.size() && outs[end].rule == rule) ++end;
-    const RulePlan& plan = plans[rule];
-    if (!full || !plan.where_fixed || (end > i && outs[i].kind == RuleOutcome::Kind::NotInForce)) {
-      for (; i < end; ++i) visit(outs[i]);
-      continue;
-    }
-    for (const RuleOutcome& fixed : for_plans[plan.for_plan].outcomes) {
-      if (fixed.kind != RuleOutcome::Kind::Fired) visit(fixed);  // `where` is false for this binding
-      else if (i < end) visit(outs[i++]);                       // recorded, in binding order
-    }
-    i = end;
-  }
-}
+// Visits the trace in rule order, then binding order. A rule whose `where` reads no profile fact
+// had it decided at load time, and evaluation recorded only the bindings it admits; in a Full
+// trace the others are visited too, in their place, so the visit is every rule's outcome for
+// every binding. A Fired trace is visited as recorded.
+void for_each_outcome(const Rulebase& rb, const EvalResult& result, const std::function<void(const RuleOutcome&)>& visit);
 
 }  // namespace puzle

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "puzle/date.hpp"
 #include "puzle/decimal.hpp"
 #include "puzle/source.hpp"
 
@@ -173,8 +174,8 @@ struct Rule {
   std::string id;
   std::string title;
   std::vector<std::string> sources;
-  std::optional<std::string> valid_from;   // YYYY-MM-DD
-  std::optional<std::string> valid_until;
+  std::optional<Date> valid_from;
+  std::optional<Date> valid_until;
   ExprId for_set = kNone;    // kNone: no `for`
   std::string for_var;
   ExprId where = kNone;      // kNone: true

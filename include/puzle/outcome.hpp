@@ -1,5 +1,5 @@
 // Public API: one entry of an evaluation's trace, what a rule decided for one binding. Apart
-// from evaluate.hpp because the Rulebase index keeps precomputed outcomes (see RulePlan).
+// from evaluate.hpp because the compiled plan keeps precomputed outcomes (engine/rulebase/plan.hpp).
 #pragma once
 
 #include <cstdint>

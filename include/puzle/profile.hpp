@@ -19,6 +19,9 @@ struct Profile {
   std::vector<ir::Value> values;  // one per field (FieldId), defaults filled in
   std::string digest;             // SHA-256 (hex) of the profile's bytes as given
   std::string source;             // where it came from, e.g. the file path or "-"
+  // The digest of the rulebase whose schema validated it: `values` are laid out for that
+  // schema, so evaluate() refuses the profile with any other rulebase (after a reload, say).
+  std::string rulebase_digest;
 };
 
 struct ProfileLoad {

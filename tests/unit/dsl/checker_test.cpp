@@ -710,7 +710,7 @@ TEST(CheckerUnused, AnUnusedForVariableIsReportedEvenWithErrors) {
 
 std::string dec(const Decimal& d) { return d.to_string(); }
 std::string dec(const std::optional<Decimal>& d) { return d ? d->to_string() : "-"; }
-std::string str(const std::optional<std::string>& s) { return s ? *s : "-"; }
+std::string str(const std::optional<Date>& d) { return d ? d->to_string() : "-"; }
 
 template <typename T>
 std::string list(const std::vector<T>& v) {

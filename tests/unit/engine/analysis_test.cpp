@@ -67,7 +67,7 @@ BatchSummary summarise(const Rulebase& rb, const std::string& csv) {
   EXPECT_TRUE(reader) << err;
   BatchOptions o;
   o.lines = false;
-  o.date = "2026-01-01";
+  o.date = *Date::parse("2026-01-01");
   return run_batch(rb, *reader, o, {});
 }
 
@@ -118,7 +118,7 @@ rule wifi_petit
   std::string err;
   auto reader = csv_reader(in, before, err);
   BatchOptions o;
-  o.date = "2026-01-01";
+  o.date = *Date::parse("2026-01-01");
   o.jobs = 2;
   o.input_name = "m.csv";
   const DiffSummary d = run_diff(before, after, *reader, o, {});
@@ -157,7 +157,7 @@ TEST(Diff, TheSameRulesChangeNothing) {
   std::string err;
   auto reader = csv_reader(in, rb, err);
   BatchOptions o;
-  o.date = "2026-01-01";
+  o.date = *Date::parse("2026-01-01");
   const DiffSummary d = run_diff(rb, rb, *reader, o, {});
   EXPECT_EQ(d.changed, 0u);
   EXPECT_NE(render_diff_text(d).find("No municipality's puzzle, roadmap or scores change."), std::string::npos);

@@ -13,7 +13,7 @@ namespace {
 
 using testing_helpers::make_rulebase;
 
-const Rulebase& rulebase() {
+const Rulebase& batch_rulebase() {
   static const Rulebase rb = make_rulebase({{"rules.pzl", R"(
 profile {
   name: text = ""
@@ -66,7 +66,7 @@ std::vector<BatchRecord> read_all(RecordReader& r) {
 std::vector<BatchRecord> read_csv(const std::string& text, std::string* header_error = nullptr) {
   std::istringstream in(text);
   std::string err;
-  auto reader = csv_reader(in, rulebase(), err);
+  auto reader = csv_reader(in, batch_rulebase(), err);
   if (header_error) *header_error = err;
   if (!reader) return {};
   return read_all(*reader);
@@ -77,21 +77,21 @@ struct BatchRun {
   BatchSummary summary;
 };
 
-BatchRun run(const std::string& text, bool csv, unsigned jobs, std::size_t wave = 256) {
+BatchRun run_text(const std::string& text, bool csv, unsigned jobs, std::size_t wave = 256) {
   std::istringstream in(text);
   std::string err;
-  auto reader = csv ? csv_reader(in, rulebase(), err) : jsonl_reader(in);
+  auto reader = csv ? csv_reader(in, batch_rulebase(), err) : jsonl_reader(in);
   EXPECT_TRUE(reader) << err;
   BatchRun out;
   BatchOptions o;
   o.input_name = csv ? "in.csv" : "in.jsonl";
   o.jobs = jobs;
   o.wave = wave;
-  o.date = "2026-01-01";
+  o.date = *Date::parse("2026-01-01");
   BatchSink sink;
   sink.line = [&](const std::string& l) { out.lines += l; };
   sink.error = [&](std::uint64_t, const std::string& m) { out.errors += m + "\n"; };
-  out.summary = run_batch(rulebase(), *reader, o, sink);
+  out.summary = run_batch(batch_rulebase(), *reader, o, sink);
   return out;
 }
 
@@ -119,7 +119,7 @@ TEST(BatchCsv, BytesThatOnlyBeginLikeABomAreData) {
   read_csv("\xEF", &err);
   EXPECT_EQ(err, "bad CSV header: column \"\xEF\" is not a field of the profile");
   std::istringstream in("\xEF\xBBname,population,province\nA,1,girona\n");
-  auto reader = csv_reader(in, rulebase(), err);
+  auto reader = csv_reader(in, batch_rulebase(), err);
   EXPECT_FALSE(reader);
   EXPECT_EQ(err, "bad CSV header: column \"\xEF\xBBname\" is not a field of the profile");
 }
@@ -127,7 +127,7 @@ TEST(BatchCsv, BytesThatOnlyBeginLikeABomAreData) {
 TEST(BatchCsv, AStrayQuoteCostsItsRowOnly) {
   // The quote opened on line 3 is never closed: line 3 is reported (where it began), and the
   // lines after it are read again as rows, so D and E are evaluated.
-  const BatchRun r = run("name,population,province\nA,100,girona\n\"B,100,girona\nD,200,lleida\nE,300,lleida\n", true, 1);
+  const BatchRun r = run_text("name,population,province\nA,100,girona\n\"B,100,girona\nD,200,lleida\nE,300,lleida\n", true, 1);
   EXPECT_EQ(r.errors,
             "in.csv:3: error: a quoted cell opened on this line is not closed before the end of the input; "
             "the lines after it are read again as rows\n");
@@ -140,7 +140,7 @@ TEST(BatchCsv, AStrayQuoteCostsItsRowOnly) {
 TEST(BatchCsv, ARecordLongerThanTheLimitIsReportedNotKept) {
   const std::string big(kMaxRecordBytes + 10, 'x');
   // One long line, and a quoted cell that runs on past the limit: each is one bad row.
-  const BatchRun r = run("name,population,province\n" + big + ",1,girona\nA,1,girona\n\"" + std::string(kMaxRecordBytes / 2, 'y') +
+  const BatchRun r = run_text("name,population,province\n" + big + ",1,girona\nA,1,girona\n\"" + std::string(kMaxRecordBytes / 2, 'y') +
                              "\n" + std::string(kMaxRecordBytes / 2, 'y') + "\nB,2,lleida\n",
                          true, 1);
   EXPECT_EQ(r.errors,
@@ -149,13 +149,13 @@ TEST(BatchCsv, ARecordLongerThanTheLimitIsReportedNotKept) {
             "read again as rows\n"
             "in.csv:5: error: the row has 1 cells, the header 3\n");
   EXPECT_EQ(r.summary.evaluated, 2u);
-  const BatchRun j = run("{\"population\": 1, \"province\": \"girona\", \"name\": \"" + big + "\"}\n{\"population\": 1, \"province\": \"girona\"}\n", false, 1);
+  const BatchRun j = run_text("{\"population\": 1, \"province\": \"girona\", \"name\": \"" + big + "\"}\n{\"population\": 1, \"province\": \"girona\"}\n", false, 1);
   EXPECT_EQ(j.errors, "in.jsonl:1: error: the line is longer than 1048576 bytes\n");
   EXPECT_EQ(j.summary.evaluated, 1u);
 }
 
 TEST(BatchCsv, AThousandsSeparatorInAWholeNumberIsRefusedNotGuessed) {
-  const BatchRun r = run("name,population,province,maturity\nA,20.000,girona,1\nB,\"1,234\",girona,1\nC,2000,girona,1\nD,20.5,girona,1\n",
+  const BatchRun r = run_text("name,population,province,maturity\nA,20.000,girona,1\nB,\"1,234\",girona,1\nC,2000,girona,1\nD,20.5,girona,1\n",
                          true, 1);
   EXPECT_EQ(r.errors,
             "in.csv:2: error: column \"population\": \"20.000\" is ambiguous in a whole-number field (20000, or a number "
@@ -195,7 +195,7 @@ TEST(BatchCsv, ABadHeaderStopsBeforeAnyRow) {
 }
 
 TEST(BatchCsv, MalformedRowsAreReportedAndTheOthersStillProcessed) {
-  const BatchRun r = run("name,population,province\nA,100,girona\nB,100\nC,abc,lleida\nD,100,mars\n\"E,100,girona\n", true, 2);
+  const BatchRun r = run_text("name,population,province\nA,100,girona\nB,100\nC,abc,lleida\nD,100,mars\n\"E,100,girona\n", true, 2);
   EXPECT_EQ(r.errors,
             "in.csv:3: error: the row has 2 cells, the header 3\n"
             "in.csv:4: error[E602]: field \"population\" expects a whole number, not \"abc\"\n"
@@ -209,7 +209,7 @@ TEST(BatchCsv, MalformedRowsAreReportedAndTheOthersStillProcessed) {
 }
 
 TEST(BatchJsonl, BadLinesNameTheirLineAndColumn) {
-  const BatchRun r = run("{\"population\":100,\"province\":\"girona\"}\n\n{\"population\":\"x\",\"province\":\"girona\"}\n"
+  const BatchRun r = run_text("{\"population\":100,\"province\":\"girona\"}\n\n{\"population\":\"x\",\"province\":\"girona\"}\n"
                     "{\"population\":100\n\xEF\xBB\xBF{}\n",
                     false, 1);
   EXPECT_EQ(r.errors.substr(0, r.errors.find('\n')),
@@ -226,7 +226,7 @@ TEST(BatchJsonl, BadLinesNameTheirLineAndColumn) {
 TEST(BatchJsonl, ABrokenLineWithAHugeNumberIsABadRecord) {
   const std::string input = "{\"population\": 5, \"province\": \"lleida\"}\n[1e999\n{\"population\": 6, \"province\": \"girona\"}\n";
   for (unsigned jobs : {1u, 3u}) {
-    const BatchRun r = run(input, false, jobs);
+    const BatchRun r = run_text(input, false, jobs);
     EXPECT_EQ(r.errors, "in.jsonl:2:7: error[E600]: the profile is not valid JSON: syntax error - unexpected end of input\n");
     EXPECT_EQ(r.summary.profiles, 3u);
     EXPECT_EQ(r.summary.evaluated, 2u);
@@ -234,13 +234,13 @@ TEST(BatchJsonl, ABrokenLineWithAHugeNumberIsABadRecord) {
 }
 
 TEST(BatchJsonl, TheLineCarriesDigestsAndTheRoadmap) {
-  const BatchRun r = run("{\"name\":\"Gósol\",\"population\":228,\"province\":\"lleida\"}\n", false, 1);
+  const BatchRun r = run_text("{\"name\":\"Gósol\",\"population\":228,\"province\":\"lleida\"}\n", false, 1);
   ASSERT_TRUE(r.errors.empty()) << r.errors;
   const auto j = nlohmann::json::parse(r.lines);
   EXPECT_EQ(j["line"], 1);
   EXPECT_EQ(j["name"], "Gósol");
   EXPECT_EQ(j["province"], "lleida");
-  EXPECT_EQ(j["rulebase"], rulebase().digest());
+  EXPECT_EQ(j["rulebase"], batch_rulebase().digest());
   EXPECT_EQ(j["profile"].get<std::string>().size(), 64u);
   ASSERT_EQ(j["phases"].size(), 2u);
   EXPECT_EQ(j["phases"][0]["elements"][0]["id"], "seu");
@@ -260,18 +260,18 @@ std::string many_profiles(int n) {
 
 TEST(BatchRuns, OneOrManyThreadsAndAnyWaveGiveTheSameBytes) {
   const std::string input = many_profiles(300);
-  const BatchRun one = run(input, true, 1, 256);
+  const BatchRun one = run_text(input, true, 1, 256);
   for (unsigned jobs : {2u, 4u, 7u})
     for (std::size_t wave : {1u, 5u, 256u}) {
-      const BatchRun many = run(input, true, jobs, wave);
+      const BatchRun many = run_text(input, true, jobs, wave);
       EXPECT_EQ(one.lines, many.lines) << jobs << " jobs, wave " << wave;
-      EXPECT_EQ(render_batch_summary_json(rulebase(), one.summary), render_batch_summary_json(rulebase(), many.summary));
+      EXPECT_EQ(render_batch_summary_json(batch_rulebase(), one.summary), render_batch_summary_json(batch_rulebase(), many.summary));
     }
 }
 
 TEST(BatchRuns, TheSummaryCountsWhatTheLinesSay) {
-  const BatchRun r = run(many_profiles(200), true, 3);
-  const auto s = nlohmann::json::parse(render_batch_summary_json(rulebase(), r.summary));
+  const BatchRun r = run_text(many_profiles(200), true, 3);
+  const auto s = nlohmann::json::parse(render_batch_summary_json(batch_rulebase(), r.summary));
   EXPECT_EQ(s["profiles"], 200);
   EXPECT_EQ(s["evaluated"], 200);
   // Groups: all, one per province, one per segment.

@@ -32,7 +32,7 @@ inline Profile make_profile(const Rulebase& rb, const std::string& json) {
 
 inline EvalResult run(const Rulebase& rb, const Profile& profile, const std::string& date = "2026-01-01") {
   EvalOptions o;
-  o.date = date;
+  o.date = *Date::parse(date);
   return evaluate(rb, profile, o);
 }
 

@@ -51,7 +51,7 @@ area viure "Viure" {
 }
 )";
 
-const Rulebase& rulebase() {
+const Rulebase& profile_rulebase() {
   static const Rulebase rb = make_rulebase({{"schema.pzl", kProfileSchema}, {"metamodel.pzl", kProfileMetamodel}});
   return rb;
 }
@@ -74,7 +74,7 @@ void PrintTo(const Diag& d, std::ostream* os) {
   *os << d.code << " " << d.line << ":" << d.column << " " << d.message << " [" << d.hint << "]";
 }
 
-std::vector<Diag> errors(const std::string& json, const Rulebase& rb = rulebase()) {
+std::vector<Diag> errors(const std::string& json, const Rulebase& rb = profile_rulebase()) {
   const ProfileLoad load = load_profile(rb, "p.json", json);
   EXPECT_FALSE(load.profile.has_value());
   std::vector<Diag> out;
@@ -85,7 +85,7 @@ std::vector<Diag> errors(const std::string& json, const Rulebase& rb = rulebase(
   return out;
 }
 
-Diag only_error(const std::string& json, const Rulebase& rb = rulebase()) {
+Diag only_error(const std::string& json, const Rulebase& rb = profile_rulebase()) {
   auto all = errors(json, rb);
   EXPECT_EQ(all.size(), 1u) << json;
   return all.empty() ? Diag{} : all.front();
@@ -149,7 +149,7 @@ TEST(Profile, TooLarge) {
 }
 
 TEST(Profile, UnreadableFile) {
-  const auto load = load_profile_file(rulebase(), "/nonexistent/dir/p.json");
+  const auto load = load_profile_file(profile_rulebase(), "/nonexistent/dir/p.json");
   ASSERT_FALSE(load.profile);
   ASSERT_EQ(load.diagnostics.items().size(), 1u);
   EXPECT_EQ(load.diagnostics.items()[0].code, Code::E106);
@@ -162,14 +162,14 @@ TEST(Profile, TheSizeLimitHoldsWhileReadingAndOnlyRegularFilesAreRead) {
     std::ofstream out(path, std::ios::binary);
     out << "{\"name\": \"" << std::string(2u << 20, 'x') << "\"}";
   }
-  auto load = load_profile_file(rulebase(), path.string());
+  auto load = load_profile_file(profile_rulebase(), path.string());
   std::filesystem::remove(path);
   ASSERT_FALSE(load.profile);
   ASSERT_EQ(load.diagnostics.items().size(), 1u);
   EXPECT_EQ(load.diagnostics.items()[0].code, Code::E600);
   EXPECT_EQ(load.diagnostics.items()[0].message, "the profile is larger than the limit of 1048576 bytes");
   // A device (or a pipe) could never end, or never start: it is refused before a byte is read.
-  load = load_profile_file(rulebase(), "/dev/zero");
+  load = load_profile_file(profile_rulebase(), "/dev/zero");
   ASSERT_EQ(load.diagnostics.items().size(), 1u);
   EXPECT_EQ(load.diagnostics.items()[0].code, Code::E106);
   EXPECT_EQ(load.diagnostics.items()[0].message,
@@ -178,8 +178,8 @@ TEST(Profile, TheSizeLimitHoldsWhileReadingAndOnlyRegularFilesAreRead) {
 
 TEST(Profile, AByteOrderMarkIsIgnored) {
   const std::string text = "\xEF\xBB\xBF{\"population\": 1, \"province\": \"lleida\"}";
-  const Profile p = make_profile(rulebase(), text);
-  EXPECT_EQ(field(rulebase(), p, "population").number.to_string(), "1");
+  const Profile p = make_profile(profile_rulebase(), text);
+  EXPECT_EQ(field(profile_rulebase(), p, "population").number.to_string(), "1");
   // The mark is no column: `true` is the 16th character a reader sees.
   EXPECT_EQ(only_error("\xEF\xBB\xBF{\"population\": true, \"province\": \"lleida\"}"),
             (Diag{"E602", 1, 16, "field \"population\" expects a whole number, not true", ""}));
@@ -263,10 +263,10 @@ TEST(Profile, NumbersAreExactDecimalsWithoutExponent) {
   EXPECT_EQ(only_error(R"({"population": 1234567890123456789012345678901, "province": "lleida"})"),
             (Diag{"E602", 1, 16, "field \"population\": 1234567890123456789012345678901 is too large", ""}));
   const Profile p = make_profile(
-      rulebase(), R"({"population": 190.0, "province": "lleida", "area_km2": 0.123456, "budget_eur": 1500.5})");
-  EXPECT_EQ(field(rulebase(), p, "population").number.to_string(), "190");
-  EXPECT_EQ(field(rulebase(), p, "area_km2").number.to_string(), "0.123456");
-  EXPECT_EQ(field(rulebase(), p, "budget_eur").number.to_string(2), "1500.50");
+      profile_rulebase(), R"({"population": 190.0, "province": "lleida", "area_km2": 0.123456, "budget_eur": 1500.5})");
+  EXPECT_EQ(field(profile_rulebase(), p, "population").number.to_string(), "190");
+  EXPECT_EQ(field(profile_rulebase(), p, "area_km2").number.to_string(), "0.123456");
+  EXPECT_EQ(field(profile_rulebase(), p, "budget_eur").number.to_string(2), "1500.50");
 }
 
 // ---- E603: unknown field ------------------------------------------------------------------------------------
@@ -318,7 +318,7 @@ TEST(Profile, AmbiguousElement) {
 // ---- E606: duplicates -------------------------------------------------------------------------------------------
 
 TEST(Profile, DuplicateKeys) {
-  const auto load = load_profile(rulebase(), "p.json", "{\"population\": 1,\n \"province\": \"lleida\",\n \"population\": 2}");
+  const auto load = load_profile(profile_rulebase(), "p.json", "{\"population\": 1,\n \"province\": \"lleida\",\n \"population\": 2}");
   ASSERT_FALSE(load.profile);
   ASSERT_EQ(load.diagnostics.items().size(), 1u);
   const Diagnostic& d = load.diagnostics.items()[0];
@@ -348,8 +348,8 @@ TEST(Profile, EveryErrorIsReportedInPositionOrder) {
 
 TEST(Profile, DefaultsAreFilledIn) {
   const std::string text = R"({"population": 190, "province": "lleida"})";
-  const Profile p = make_profile(rulebase(), text);
-  const Rulebase& rb = rulebase();
+  const Profile p = make_profile(profile_rulebase(), text);
+  const Rulebase& rb = profile_rulebase();
   EXPECT_EQ(p.values.size(), rb.program().fields.size());
   EXPECT_EQ(field(rb, p, "name").text, "");
   EXPECT_EQ(field(rb, p, "population").number.to_string(), "190");
@@ -365,7 +365,7 @@ TEST(Profile, DefaultsAreFilledIn) {
 }
 
 TEST(Profile, PerAreaLevelsTakeMissingAreasFromTheDefault) {
-  const Rulebase& rb = rulebase();
+  const Rulebase& rb = profile_rulebase();
   EXPECT_EQ(levels(field(rb, make_profile(rb, R"({"population": 1, "province": "lleida", "maturity": {"viure": 4}})"), "maturity")),
             (std::vector<std::string>{"2", "4"}));
   EXPECT_EQ(levels(field(rb, make_profile(rb, R"({"population": 1, "province": "lleida", "maturity": {}})"), "maturity")),
@@ -378,7 +378,7 @@ TEST(Profile, PerAreaLevelsTakeMissingAreasFromTheDefault) {
 }
 
 TEST(Profile, ElementsByShortIdFullPathOrPathSuffix) {
-  const Rulebase& rb = rulebase();
+  const Rulebase& rb = profile_rulebase();
   const Profile p = make_profile(rb, R"({"population": 1, "province": "lleida",
     "needs": ["viure.turisme.promocio.portal", "relacio.portal", "seu_electronica", "ajuntament.admin.relacio.seu_electronica"],
     "in_place": ["admin.relacio.portal", "promocio.portal"]})");
@@ -392,7 +392,7 @@ TEST(Profile, ElementsByShortIdFullPathOrPathSuffix) {
 }
 
 TEST(Profile, StringsAreUtf8WithEscapesAndSurrogatePairs) {
-  const Rulebase& rb = rulebase();
+  const Rulebase& rb = profile_rulebase();
   const Profile p = make_profile(
       rb, R"({"population": 1, "province": "lleida", "name": "G\u00f3sol \ud83d\ude00 \u20ac \"q\" \\ \/ \t|\n| Gósol"})");
   EXPECT_EQ(field(rb, p, "name").text, "G\xC3\xB3sol \xF0\x9F\x98\x80 \xE2\x82\xAC \"q\" \\ / \t|\n| G\xC3\xB3sol");

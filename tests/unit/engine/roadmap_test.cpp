@@ -17,6 +17,7 @@
 #include "eval_helper.hpp"
 #include "plan/roadmap.hpp"
 #include "puzle/render.hpp"
+#include "rulebase/plan.hpp"
 
 namespace puzle {
 namespace {
@@ -89,10 +90,10 @@ TEST(Roadmap, PhaseSizesHold) {
     EXPECT_EQ(pl.waited_for, ir::kNone);
     if (i <= 4) {
       EXPECT_EQ(pl.reason, Placement::Reason::Rank);
-      EXPECT_EQ(pl.limit, "");
+      EXPECT_EQ(pl.limit, PhaseLimit::None);
     } else {
       EXPECT_EQ(pl.reason, Placement::Reason::PhaseFull);
-      EXPECT_EQ(pl.limit, "size");
+      EXPECT_EQ(pl.limit, PhaseLimit::Size);
     }
   }
   const auto j = p.json();
@@ -107,7 +108,7 @@ TEST(Roadmap, EffortLimitHoldsAndSmallerElementsFillTheGap) {
   EXPECT_EQ(p.phase("p1"), (std::vector<std::string>{"h", "l", "z"}));  // 2 + 1 + 0 = 3
   EXPECT_EQ(p.phase("p2"), (std::vector<std::string>{"m"}));
   EXPECT_EQ(p.at("m").reason, Placement::Reason::PhaseFull);
-  EXPECT_EQ(p.at("m").limit, "effort");
+  EXPECT_EQ(p.at("m").limit, PhaseLimit::Effort);
   EXPECT_EQ(p.at("m").rank, 2u);
   EXPECT_EQ(p.at("z").reason, Placement::Reason::Rank);
 }
@@ -120,7 +121,7 @@ TEST(Roadmap, BudgetLimitHoldsInclusively) {
   EXPECT_EQ(p.phase("p2"), (std::vector<std::string>{}));
   EXPECT_EQ(p.phase("p3"), (std::vector<std::string>{"b"}));
   EXPECT_EQ(p.at("b").reason, Placement::Reason::PhaseFull);
-  EXPECT_EQ(p.at("b").limit, "budget");  // the limit of the last phase that refused it
+  EXPECT_EQ(p.at("b").limit, PhaseLimit::Budget);  // the limit of the last phase that refused it
   const auto j = p.json();
   EXPECT_EQ(j["roadmap"]["phases"][0]["elements"][1]["cost"], "400.00");
   EXPECT_EQ(j["roadmap"]["phases"][2]["elements"][0]["reason"]["limit"], "budget");
@@ -131,7 +132,7 @@ TEST(Roadmap, SizeIsCheckedBeforeEffortAndBudget) {
                       "roadmap {\n  phase p1 \"P1\" size ..1 effort ..1 budget ..0\n  phase p2 \"P2\"\n}\n",
                       "rule s\n  suggest a weight 20\n  suggest b weight 10\n");
   EXPECT_EQ(p.phase("p1"), (std::vector<std::string>{"a"}));
-  EXPECT_EQ(p.at("b").limit, "size");
+  EXPECT_EQ(p.at("b").limit, PhaseLimit::Size);
 }
 
 TEST(Roadmap, RequiredBeforeSuggestedThenHigherScoreFirst) {
@@ -174,11 +175,11 @@ TEST(Roadmap, EveryPlacementHasItsReason) {
   EXPECT_EQ(p.at("x").reason, Placement::Reason::Rank);
   EXPECT_EQ(p.at("x").rank, 1u);
   EXPECT_EQ(p.at("a").reason, Placement::Reason::PhaseFull);
-  EXPECT_EQ(p.at("a").limit, "size");
+  EXPECT_EQ(p.at("a").limit, PhaseLimit::Size);
   EXPECT_EQ(p.at("a").rank, 2u);
   EXPECT_EQ(p.at("b").reason, Placement::Reason::Prerequisite);
   EXPECT_EQ(p.at("b").waited_for, el(p.rb, "a"));
-  EXPECT_EQ(p.at("b").limit, "");
+  EXPECT_EQ(p.at("b").limit, PhaseLimit::None);
   EXPECT_EQ(p.at("b").rank, 3u);
   const auto j = p.json();
   const auto& b = j["roadmap"]["phases"][1]["elements"][1];
@@ -432,7 +433,7 @@ std::string violation(const Rulebase& rb, const EvalResult& r) {
         break;
       }
       case Placement::Reason::PhaseFull:
-        if (pl.phase == 0 || (pl.limit != "size" && pl.limit != "effort" && pl.limit != "budget"))
+        if (pl.phase == 0 || pl.limit == PhaseLimit::None)
           return name(e) + ": bad phase_full reason";
         break;
     }
@@ -500,7 +501,7 @@ Roadmap reference_roadmap(const Rulebase& rb, const EvalResult& result) {
     bool operator<(const Key& o) const { return std::tie(required, score) < std::tie(o.required, o.score); }
   };
   const ir::Program& p = rb.program();
-  const auto& order = rb.index().prerequisites_first;
+  const auto& order = plan_of(rb).prerequisites_first;
   const auto& vs = result.verdicts;
   Roadmap out;
   std::vector<std::size_t> position(p.elements.size());
@@ -565,7 +566,7 @@ Roadmap reference_roadmap(const Rulebase& rb, const EvalResult& result) {
           pl.waited_for = waited[e];
         } else if (ph > 0 && full[e]) {
           pl.reason = Placement::Reason::PhaseFull;
-          pl.limit = full[e];
+          pl.limit = std::string(full[e]) == "size" ? PhaseLimit::Size : std::string(full[e]) == "effort" ? PhaseLimit::Effort : PhaseLimit::Budget;
         }
         out.placements.push_back(std::move(pl));
         placed[e] = true;
@@ -586,7 +587,7 @@ std::string difference(const Roadmap& got, const Roadmap& want) {
   const auto placement = [](const Placement& pl) {
     return "element " + std::to_string(pl.element) + " phase " + std::to_string(pl.phase) + " rank " +
            std::to_string(pl.rank) + " reason " + std::to_string(static_cast<int>(pl.reason)) + " waited_for " +
-           std::to_string(pl.waited_for) + " limit '" + pl.limit + "'";
+           std::to_string(pl.waited_for) + " limit '" + limit_name(pl.limit) + "'";
   };
   for (std::size_t i = 0; i < std::max(got.placements.size(), want.placements.size()); ++i) {
     const std::string g = i < got.placements.size() ? placement(got.placements[i]) : "none";

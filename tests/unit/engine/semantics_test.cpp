@@ -63,6 +63,11 @@ struct Eval {
   const Verdict& v(const std::string& e) const { return result.verdicts.at(el(rb, e)); }
   Status status(const std::string& e) const { return v(e).status; }
   std::string score(const std::string& e) const { return v(e).score.to_string(); }
+  std::vector<std::string> error_texts() const {
+    std::vector<std::string> out;
+    for (const auto& e : result.errors) out.push_back(error_text(rb.program(), e));
+    return out;
+  }
   // The outcomes of one rule, in binding order (the full trace).
   std::vector<RuleOutcome> outcomes(const std::string& rule) const {
     std::vector<RuleOutcome> out;
@@ -481,7 +486,7 @@ TEST(Semantics, AScoreThatOverflowsIsAnErrorNeverAWrongNumber) {
   }
   rules += "rule small\n  suggest v2 weight 10\nroadmap {\n  phase curt \"Curt\"\n}\n";
   const auto e = eval(rules);
-  EXPECT_EQ(e.result.errors,
+  EXPECT_EQ(e.error_texts(),
             (std::vector<std::string>{"rule 'big340': the score of v1 overflows (beyond the largest number, about 3.4e32)"}));
   EXPECT_TRUE(e.v("v1").score_overflow);
   EXPECT_EQ(e.status("v1"), Status::NotApplicable);  // an unknown score proposes nothing
@@ -519,7 +524,7 @@ rule fine
   const auto o2 = e.outcomes("by_zero");
   EXPECT_EQ(o2.at(0).kind, RuleOutcome::Kind::Error);
   EXPECT_EQ(o2.at(0).error(), "division by zero or overflow in '/'");
-  EXPECT_EQ(e.result.errors,
+  EXPECT_EQ(e.error_texts(),
             (std::vector<std::string>{"rule 'by_zero': division by zero or overflow in '/'", "rule 'overflow': overflow in '*'"}));
   EXPECT_EQ(e.status("v1"), Status::NotApplicable);
   EXPECT_EQ(e.status("v2"), Status::NotApplicable);
@@ -542,7 +547,7 @@ rule law
                       R"({"population": 7})");
   EXPECT_EQ(e.status("v1"), Status::Required);
   EXPECT_TRUE(e.v("v1").solutions.empty());
-  EXPECT_EQ(e.result.errors, (std::vector<std::string>{"solution 'aoc.s': division by zero or overflow in '/'"}));
+  EXPECT_EQ(e.error_texts(), (std::vector<std::string>{"solution 'aoc.s': division by zero or overflow in '/'"}));
 }
 
 // ---- determinism --------------------------------------------------------------------------------------

@@ -114,7 +114,7 @@ TEST(ShippedRulebase, AFiredOnlyTraceGivesTheSameVerdictsAndRoadmap) {
     SCOPED_TRACE(path.filename().string());
     const Profile profile = make_profile(shipped(), slurp(path));
     EvalOptions full, fired;
-    full.date = fired.date = "2026-01-01";
+    full.date = fired.date = *Date::parse("2026-01-01");
     fired.trace = EvalOptions::Trace::Fired;
     const EvalResult a = evaluate(shipped(), profile, full), b = evaluate(shipped(), profile, fired);
     ASSERT_EQ(a.verdicts.size(), b.verdicts.size());
@@ -144,7 +144,7 @@ TEST(ShippedRulebase, ItsTestsCoverEverySegmentAndEveryArea) {
   std::vector<bool> in(p.segments.size(), false), out(p.segments.size(), false), area(p.areas.size(), false);
   for (const auto& t : p.tests) {
     std::vector<std::int8_t> segments(p.segments.size(), -1);
-    const Profile profile{t.given, "", t.name};
+    const Profile profile{t.given, "", t.name, shipped().digest()};
     eval::ExprEval ev(p, profile, segments);
     for (ir::SegmentId g = 0; g < p.segments.size(); ++g) (ev.segment(g) ? in : out)[g] = true;
     for (const auto& x : t.expectations)

@@ -1,5 +1,5 @@
 // A trace of what fired only (EvalOptions::Trace::Fired) lets evaluation skip the rules that a
-// false memoized test keeps from firing (RulebaseIndex::skip_slots). It must not change what
+// false memoized test keeps from firing (SkipIndex, engine/rulebase/plan.hpp). It must not change what
 // fires, what fails, the verdicts or the roadmap. And a result evaluated over a reused
 // EvalResult must be the result evaluated afresh.
 #include <sstream>
@@ -11,6 +11,7 @@
 #include "eval_helper.hpp"
 #include "generate_rulebase.hpp"
 #include "puzle/render.hpp"
+#include "rulebase/plan.hpp"
 
 namespace puzle {
 namespace {
@@ -19,7 +20,7 @@ using namespace testing_helpers;
 
 EvalOptions options(EvalOptions::Trace trace) {
   EvalOptions o;
-  o.date = "2026-01-01";
+  o.date = *Date::parse("2026-01-01");
   o.trace = trace;
   return o;
 }
@@ -134,7 +135,7 @@ Rulebase faults_rulebase() {
 
 TEST(TraceModes, SkippingNeverHidesAFaultNorAFiring) {
   const Rulebase rb = faults_rulebase();
-  EXPECT_FALSE(rb.index().skip_slots.empty()) << "the rulebase exercises skipping";
+  EXPECT_FALSE(plan_of(rb).skip_slots.empty()) << "the rulebase exercises skipping";
   for (const char* json : {R"({"population": 5, "province": "girona", "needs": ["a", "c"]})",
                            R"({"population": 5, "budget_eur": 1000000, "needs": ["a"]})",
                            R"({"population": 5000, "budget_eur": 1000000, "needs": ["a", "b"]})",
@@ -150,9 +151,11 @@ TEST(TraceModes, TheFaultsAreTheOnesTheRulesMeet) {
   const Profile profile = make_profile(rb, R"({"population": 5000, "budget_eur": 1000000, "needs": ["a"]})");
   const EvalResult fired = evaluate(rb, profile, options(EvalOptions::Trace::Fired));
   // fault_after stops at `population < 10`; the others meet their arithmetic first.
-  EXPECT_EQ(fired.errors, (std::vector<std::string>{"rule 'fault_first': overflow in '*'",
-                                                    "rule 'fault_in_segment': overflow in '*'",
-                                                    "rule 'fault_in_where': overflow in '*'"}));
+  std::vector<std::string> texts;
+  for (const auto& e : fired.errors) texts.push_back(error_text(rb.program(), e));
+  EXPECT_EQ(texts, (std::vector<std::string>{"rule 'fault_first': overflow in '*'",
+                                             "rule 'fault_in_segment': overflow in '*'",
+                                             "rule 'fault_in_where': overflow in '*'"}));
 }
 
 // The generated 3,000-rule shape at a smaller size, over varied generated profiles.

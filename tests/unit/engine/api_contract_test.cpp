@@ -1,0 +1,72 @@
+// The embedding API's contract (include/puzle/): what evaluate() refuses, and dates checked
+// once when they are made.
+#include <stdexcept>
+
+#include <gtest/gtest.h>
+
+#include "eval_helper.hpp"
+#include "puzle/date.hpp"
+#include "puzle/evaluate.hpp"
+
+namespace puzle {
+namespace {
+
+using testing_helpers::make_profile;
+using testing_helpers::make_rulebase;
+
+const char* const kContractRules = R"(profile {
+  population: int
+}
+area a "A" {
+  domain d "D" {
+    block b "B" {
+      element e "E"
+    }
+  }
+}
+rule r
+  valid until 2020-12-31
+  suggest e
+)";
+
+TEST(ApiContract, AProfileIsEvaluatedOnlyWithTheRulebaseThatValidatedIt) {
+  const Rulebase one = make_rulebase({{"r.pzl", kContractRules}});
+  const Rulebase same = make_rulebase({{"other/name.pzl", kContractRules}});  // the same content: the same digest
+  const Rulebase other = make_rulebase({{"r.pzl", std::string(kContractRules) + "rule s\n  suggest e\n"}});
+  const Profile p = make_profile(one, R"({"population": 10})");
+  EvalOptions o;
+  o.date = *Date::parse("2020-01-01");
+  EXPECT_NO_THROW(evaluate(one, p, o));
+  EXPECT_NO_THROW(evaluate(same, p, o));
+  try {
+    evaluate(other, p, o);
+    ADD_FAILURE() << "a profile of another rulebase was evaluated";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_STREQ(e.what(), "puzle::evaluate: the profile 'profile.json' was validated by another rulebase; load it again with this one");
+  }
+}
+
+TEST(ApiContract, AnEvaluationNeedsADate) {
+  const Rulebase rb = make_rulebase({{"r.pzl", kContractRules}});
+  const Profile p = make_profile(rb, R"({"population": 10})");
+  EXPECT_THROW(evaluate(rb, p, EvalOptions{}), std::invalid_argument);  // no date: no silent "always in force"
+  EvalOptions o;
+  o.date = *Date::parse("2021-01-01");
+  EXPECT_EQ(evaluate(rb, p, o).verdicts[0].status, Status::NotApplicable);  // the rule is out of force
+  o.date = *Date::parse("2020-12-31");
+  EXPECT_EQ(evaluate(rb, p, o).verdicts[0].status, Status::Suggested);
+}
+
+TEST(ApiContract, DatesAreCheckedOnceAndOrderedAsTheCalendar) {
+  EXPECT_FALSE(Date::parse(""));
+  EXPECT_FALSE(Date::parse("2026-02-29"));
+  EXPECT_FALSE(Date::parse("2026-1-01"));
+  EXPECT_TRUE(Date::parse("2024-02-29"));
+  EXPECT_EQ(Date::parse("0001-01-01")->to_string(), "0001-01-01");
+  EXPECT_LT(*Date::parse("2025-12-31"), *Date::parse("2026-01-01"));
+  EXPECT_TRUE(Date().empty());
+  EXPECT_EQ(Date().to_string(), "");
+}
+
+}  // namespace
+}  // namespace puzle
