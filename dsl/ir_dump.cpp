@@ -4,42 +4,7 @@
 namespace puzle {
 namespace {
 
-const char* op_name(ir::Op op) {
-  switch (op) {
-    case ir::Op::Const: return "const";
-    case ir::Op::Field: return "field";
-    case ir::Op::FieldAt: return "field_at";
-    case ir::Op::Segment: return "segment";
-    case ir::Op::Var: return "var";
-    case ir::Op::ElementArea: return "area_of";
-    case ir::Op::ElementDomain: return "domain_of";
-    case ir::Op::ElementBlock: return "block_of";
-    case ir::Op::ElementEffort: return "effort_of";
-    case ir::Op::ElementCost: return "cost_of";
-    case ir::Op::AllElements: return "elements";
-    case ir::Op::ElementList: return "element_list";
-    case ir::Op::InSet: return "in";
-    case ir::Op::NotInSet: return "not_in";
-    case ir::Op::InList: return "in_list";
-    case ir::Op::NotInList: return "not_in_list";
-    case ir::Op::Count: return "count";
-    case ir::Op::Not: return "not";
-    case ir::Op::And: return "and";
-    case ir::Op::Or: return "or";
-    case ir::Op::Eq: return "==";
-    case ir::Op::Ne: return "!=";
-    case ir::Op::Lt: return "<";
-    case ir::Op::Le: return "<=";
-    case ir::Op::Gt: return ">";
-    case ir::Op::Ge: return ">=";
-    case ir::Op::Add: return "+";
-    case ir::Op::Sub: return "-";
-    case ir::Op::Mul: return "*";
-    case ir::Op::Div: return "/";
-    case ir::Op::Neg: return "neg";
-  }
-  return "?";
-}
+const char* op_name(ir::Op op) { return ir::op_info(op).dump; }
 
 std::string value(const ir::Program& p, const ir::Value& v) {
   switch (v.kind) {

@@ -134,26 +134,8 @@ class Analyzer {
     return out;
   }
 
-  static ir::Op flip(ir::Op op) {  // a OP b  ==  b flip(OP) a
-    switch (op) {
-      case ir::Op::Lt: return ir::Op::Gt;
-      case ir::Op::Le: return ir::Op::Ge;
-      case ir::Op::Gt: return ir::Op::Lt;
-      case ir::Op::Ge: return ir::Op::Le;
-      default: return op;
-    }
-  }
-  static ir::Op negate(ir::Op op) {
-    switch (op) {
-      case ir::Op::Eq: return ir::Op::Ne;
-      case ir::Op::Ne: return ir::Op::Eq;
-      case ir::Op::Lt: return ir::Op::Ge;
-      case ir::Op::Le: return ir::Op::Gt;
-      case ir::Op::Gt: return ir::Op::Le;
-      case ir::Op::Ge: return ir::Op::Lt;
-      default: return op;
-    }
-  }
+  static ir::Op flip(ir::Op op) { return ir::op_info(op).mirrored; }  // a OP b  ==  b flip(OP) a
+  static ir::Op negate(ir::Op op) { return ir::op_info(op).negated; }
 
   Envs compare(const ir::Expr& e, bool positive, Envs envs) {
     const ir::Expr* field = &p_.exprs[e.lhs];

@@ -61,21 +61,11 @@ void CondCompiler::operands(ir::Op chain, ir::ExprId id) {
 bool CondCompiler::per_profile(ir::ExprId id) const {
   if (id == ir::kNone) return true;
   const ir::Expr& x = p_.exprs[id];
-  switch (x.op) {
-    case ir::Op::Var:
-    case ir::Op::Add:
-    case ir::Op::Sub:
-    case ir::Op::Mul:
-    case ir::Op::Div:
-    case ir::Op::Neg: return false;
-    case ir::Op::ElementList:
-    case ir::Op::InList:
-    case ir::Op::NotInList:
-      for (ir::Id i = 0; i < x.b; ++i)
-        if (!per_profile(p_.list_items[x.a + i])) return false;
-      break;
-    default: break;
-  }
+  const ir::OpInfo& op = ir::op_info(x.op);
+  if (op.reads == ir::Reads::Var || op.may_fail) return false;
+  if (op.list)
+    for (ir::Id i = 0; i < x.b; ++i)
+      if (!per_profile(p_.list_items[x.a + i])) return false;
   return per_profile(x.lhs) && per_profile(x.rhs);
 }
 
@@ -108,29 +98,23 @@ void CondCompiler::key(ir::ExprId id, std::string& out) const {
   put(out, x.op);
   put(out, x.type.kind);
   put(out, x.type.field);
-  switch (x.op) {
-    case ir::Op::Const: {  // by value: equal constants are distinct entries of the program
-      const ir::Value& v = p_.constants[x.a];
-      put(out, v.kind);
-      put(out, v.boolean);
-      put_text(out, v.number.to_string());
-      put(out, v.index);
-      put_text(out, v.text);
-      put(out, v.elements.size());
-      for (auto e : v.elements) put(out, e);
-      put(out, v.levels.size());
-      for (const auto& l : v.levels) put_text(out, l.to_string());
-      break;
-    }
-    case ir::Op::ElementList:
-    case ir::Op::InList:
-    case ir::Op::NotInList:
-      put(out, x.b);
-      for (ir::Id i = 0; i < x.b; ++i) key(p_.list_items[x.a + i], out);
-      break;
-    default:
-      put(out, x.a);
-      put(out, x.b);
+  if (x.op == ir::Op::Const) {  // by value: equal constants are distinct entries of the program
+    const ir::Value& v = p_.constants[x.a];
+    put(out, v.kind);
+    put(out, v.boolean);
+    put_text(out, v.number.to_string());
+    put(out, v.index);
+    put_text(out, v.text);
+    put(out, v.elements.size());
+    for (auto e : v.elements) put(out, e);
+    put(out, v.levels.size());
+    for (const auto& l : v.levels) put_text(out, l.to_string());
+  } else if (ir::op_info(x.op).list) {
+    put(out, x.b);
+    for (ir::Id i = 0; i < x.b; ++i) key(p_.list_items[x.a + i], out);
+  } else {
+    put(out, x.a);
+    put(out, x.b);
   }
   key(x.lhs, out);
   key(x.rhs, out);

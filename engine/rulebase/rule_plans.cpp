@@ -18,17 +18,11 @@ struct Reads {
 void scan(const ir::Program& p, ir::ExprId id, Reads& r) {
   if (id == ir::kNone) return;
   const ir::Expr& x = p.exprs[id];
-  switch (x.op) {
-    case ir::Op::Field:
-    case ir::Op::FieldAt:
-    case ir::Op::Segment: r.profile = true; break;
-    case ir::Op::Var: r.var = true; break;
-    case ir::Op::ElementList:
-    case ir::Op::InList:
-      for (ir::Id i = 0; i < x.b; ++i) scan(p, p.list_items[x.a + i], r);
-      break;
-    default: break;
-  }
+  const ir::OpInfo& op = ir::op_info(x.op);
+  r.profile = r.profile || op.reads == ir::Reads::Profile;
+  r.var = r.var || op.reads == ir::Reads::Var;
+  if (op.list)
+    for (ir::Id i = 0; i < x.b; ++i) scan(p, p.list_items[x.a + i], r);
   scan(p, x.lhs, r);
   scan(p, x.rhs, r);
 }
@@ -82,23 +76,15 @@ class FaultScan {
   bool may_fail(ir::ExprId id) {
     if (id == ir::kNone) return false;
     const ir::Expr& x = p_.exprs[id];
-    switch (x.op) {
-      case ir::Op::Add:
-      case ir::Op::Sub:
-      case ir::Op::Mul:
-      case ir::Op::Div:
-      case ir::Op::Neg: return true;
-      case ir::Op::Segment:
-        if (segments_[x.a] < 0) segments_[x.a] = may_fail(p_.segments[x.a].condition) ? 1 : 0;
-        return segments_[x.a] == 1;
-      case ir::Op::ElementList:
-      case ir::Op::InList:
-      case ir::Op::NotInList:
-        for (ir::Id i = 0; i < x.b; ++i)
-          if (may_fail(p_.list_items[x.a + i])) return true;
-        break;
-      default: break;
+    const ir::OpInfo& op = ir::op_info(x.op);
+    if (op.may_fail) return true;
+    if (x.op == ir::Op::Segment) {  // fails where its condition does
+      if (segments_[x.a] < 0) segments_[x.a] = may_fail(p_.segments[x.a].condition) ? 1 : 0;
+      return segments_[x.a] == 1;
     }
+    if (op.list)
+      for (ir::Id i = 0; i < x.b; ++i)
+        if (may_fail(p_.list_items[x.a + i])) return true;
     return may_fail(x.lhs) || may_fail(x.rhs);
   }
 

@@ -117,26 +117,46 @@ struct Solution {
 };
 
 // ---- expressions -----------------------------------------------------------------------------
+// What each operator means, by operand (a, b, lhs, rhs of Expr):
+//   Const          constants[a]
+//   Field          scalar or set field a
+//   FieldAt        per-area level field a, indexed by lhs (an Area expression)
+//   Segment        segment a
+//   Var            the element bound by the rule's `for`
+//   ElementArea, ElementDomain, ElementBlock   the area / domain node / block node of element lhs
+//   ElementEffort, ElementCost                 attributes of element lhs (0 when undeclared)
+//   AllElements    the set of every element
+//   ElementList    the set of elements list_items[a .. a+b)
+//   InSet, NotInSet       element lhs is (not) in set rhs
+//   InList, NotInList     scalar lhs equals (none of) the constants list_items[a .. a+b)
+//   Count          number of elements in set lhs
+//   Not, Neg       of lhs; the others of lhs and rhs
 enum class Op : std::uint8_t {
-  Const,        // value: constants[a]
-  Field,        // scalar or set field a
-  FieldAt,      // per-area level field a, indexed by lhs (an Area expression)
-  Segment,      // segment a
-  Var,          // the element bound by the rule's `for`
-  ElementArea,  // the area of element lhs
-  ElementDomain, ElementBlock,  // the domain/block node of element lhs
-  ElementEffort, ElementCost,   // attributes of element lhs (Decimal / Money, 0 when undeclared)
-  AllElements,  // the set of every element
-  ElementList,  // the set of elements list_items[a .. a+b)
-  InSet,        // element lhs is in set rhs
-  NotInSet,
-  InList,       // scalar lhs equals one of constants list_items[a .. a+b) (ids of Const exprs)
-  NotInList,
-  Count,        // number of elements in set lhs
-  Not, And, Or,
-  Eq, Ne, Lt, Le, Gt, Ge,
-  Add, Sub, Mul, Div, Neg,
+#define X(name, dump, list, fails, reads, negated, mirrored) name,
+#include "puzle/ir_ops.def"
+#undef X
 };
+
+// What an operator reads by itself (its operands may read more).
+enum class Reads : std::uint8_t { None, Profile, Var };
+
+// An operator's row of ir_ops.def.
+struct OpInfo {
+  const char* dump;
+  bool list;      // operands in list_items[a .. a+b)
+  bool may_fail;  // may fail by itself (arithmetic)
+  Reads reads;
+  Op negated;
+  Op mirrored;
+};
+
+inline constexpr OpInfo kOpInfo[] = {
+#define X(name, dump, list, fails, reads, negated, mirrored) {dump, list, fails, Reads::reads, Op::negated, Op::mirrored},
+#include "puzle/ir_ops.def"
+#undef X
+};
+
+constexpr const OpInfo& op_info(Op op) { return kOpInfo[static_cast<std::size_t>(op)]; }
 
 struct Expr {
   Op op = Op::Const;

@@ -1,4 +1,5 @@
-// engine layer: the rule-test runner (`puzle test`).
+// engine layer: the rule-test runner (`puzle test`): the rulebase's `test` blocks evaluated
+// and their expectations judged, each failure with the explanation of its element.
 #include "puzle/testing.hpp"
 
 #include <algorithm>
@@ -10,16 +11,7 @@
 namespace puzle {
 namespace {
 
-const char* cmp_text(ir::Op op) {
-  switch (op) {
-    case ir::Op::Ne: return "!=";
-    case ir::Op::Lt: return "<";
-    case ir::Op::Le: return "<=";
-    case ir::Op::Gt: return ">";
-    case ir::Op::Ge: return ">=";
-    default: return "==";
-  }
-}
+const char* cmp_text(ir::Op op) { return ir::op_info(op).dump; }  // a comparison: "<", "==", ...
 
 bool compare(const Decimal& a, ir::Op op, const Decimal& b) {
   switch (op) {
