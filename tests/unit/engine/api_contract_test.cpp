@@ -7,6 +7,7 @@
 #include "eval_helper.hpp"
 #include "puzle/date.hpp"
 #include "puzle/evaluate.hpp"
+#include "puzle/explain.hpp"
 
 namespace puzle {
 namespace {
@@ -66,6 +67,34 @@ TEST(ApiContract, DatesAreCheckedOnceAndOrderedAsTheCalendar) {
   EXPECT_LT(*Date::parse("2025-12-31"), *Date::parse("2026-01-01"));
   EXPECT_TRUE(Date().empty());
   EXPECT_EQ(Date().to_string(), "");
+}
+
+TEST(ApiContract, TheExplanationModelIsDataNotText) {
+  const Rulebase rb = make_rulebase({{"r.pzl", std::string(kContractRules) + R"(rule big
+  when population > 5
+  boost e weight 5
+  because "{population} habitants"
+)"}});
+  const Profile p = make_profile(rb, R"({"population": 10})");
+  EvalOptions o;
+  o.date = *Date::parse("2021-06-01");
+  const EvalResult r = evaluate(rb, p, o);
+  const RenderInput in{rb, p, r};
+  const ir::ElementId e = rb.find_element("e");
+  const auto acts = explain::acts(in, e);
+  ASSERT_EQ(acts.size(), 1u);
+  EXPECT_EQ(acts[0].rule, "big");
+  EXPECT_EQ(acts[0].effect, "boost");
+  EXPECT_EQ(acts[0].weight, "+5");
+  EXPECT_EQ(acts[0].because, "10 habitants");
+  ASSERT_EQ(acts[0].facts.size(), 1u);
+  EXPECT_EQ(acts[0].facts[0].name, "population");
+  EXPECT_EQ(acts[0].facts[0].value, "10");
+  EXPECT_EQ(acts[0].at.file, "r.pzl");
+  const auto misses = explain::misses(in, e);
+  ASSERT_EQ(misses.size(), 1u);
+  EXPECT_EQ(misses[0].rule, "r");
+  EXPECT_EQ(misses[0].reason, "not in force on 2021-06-01 (valid until 2020-12-31)");
 }
 
 }  // namespace

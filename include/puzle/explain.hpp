@@ -1,0 +1,56 @@
+// Public API: the explanation model, the data that `explain` and `why-not` show: the rules that
+// acted on an element (with the facts they read and their `because`), the rules that could have
+// proposed it and did not (with the condition that failed), and why the roadmap put it where it
+// is. The text and JSON renderers read it, and so does every other front end: none parses
+// another's output.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "puzle/render.hpp"
+
+namespace puzle::explain {
+
+struct Fact {
+  std::string name;   // "population", "maturity[viure]", "segment gran"
+  std::string value;  // "228", "2", "true"
+};
+
+// A place in the rulebase's files (1-based line and column).
+struct Where {
+  std::string file;
+  std::uint32_t line = 0;
+  std::uint32_t column = 0;
+};
+
+struct RuleAct {  // a fired rule's effect on the element
+  std::string rule;
+  Where at;
+  std::string effect;     // suggest, require, exclude, boost, penalize
+  std::string weight;     // signed, empty for require/exclude
+  std::string binding;    // the `for` variable's element, if any
+  std::string condition;  // the rule's condition as written ("" when it has none)
+  std::vector<Fact> facts;
+  std::string because;
+  std::vector<std::string> sources;
+};
+
+struct RuleMiss {  // a rule that could have proposed the element but did not
+  std::string rule;
+  Where at;
+  std::string effect;
+  std::string reason;  // "not in force on DATE", "population >= 20000 is false", ...
+  std::vector<Fact> facts;
+};
+
+// Every effect that acted on `e`, in the order the rules acted.
+std::vector<RuleAct> acts(const RenderInput& in, ir::ElementId e);
+// The rules that could have suggested, boosted or required `e` and did not, by rule name. It
+// needs a full trace (EvalOptions::Trace::Full).
+std::vector<RuleMiss> misses(const RenderInput& in, ir::ElementId e);
+// Why the roadmap put `e` where it is, in words ("phase 1 (curt): rank 3 by priority").
+std::string placement_reason(const RenderInput& in, ir::ElementId e);
+
+}  // namespace puzle::explain
