@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every test: unit tests (Release), the rulebases checked with --werror, the whole suite again
-# under AddressSanitizer + UndefinedBehaviorSanitizer, and a short bounded fuzzing run.
+# under AddressSanitizer + UndefinedBehaviorSanitizer, the concurrent code under
+# ThreadSanitizer, and a short bounded fuzzing run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh --test
@@ -14,6 +15,7 @@ build/apps/cli/puzle fmt --check examples/minimal rules
 ctest --test-dir build --output-on-failure -j"$jobs"
 
 scripts/test-sanitize.sh
+scripts/test-tsan.sh
 
 # Coverage-guided fuzzing of parser + checker for a bounded time (seconds).
 fuzz/run.sh "${PUZLE_FUZZ_SECONDS:-60}"
