@@ -1,0 +1,260 @@
+// engine layer (reference): the plain evaluator. Each step is the sentence of the semantics it
+// implements; nothing is precomputed, cached across rules, or skipped.
+#include "reference/reference_eval.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <stdexcept>
+
+#include "eval/expr_eval.hpp"
+#include "plan/roadmap.hpp"
+#include "puzle/version.hpp"
+
+namespace puzle::reference {
+namespace {
+
+// A condition's value: it holds, or it does not (and which condition decided), or it failed.
+struct Value {
+  bool holds = true;
+  ir::ExprId decided_by = ir::kNone;
+  EvalFault fault = EvalFault::None;
+};
+
+class Reference {
+ public:
+  Reference(const Rulebase& rb, const Profile& profile, const EvalOptions& options, EvalResult& out)
+      : p_(rb.program()), profile_(profile), options_(options), out_(out), segments_(p_.segments.size(), -1),
+        eval_(p_, profile, segments_) {}
+
+  void run() {
+    out_.verdicts.assign(p_.elements.size(), Verdict{});
+    for (ir::RuleId r = 0; r < p_.rules.size(); ++r) run_rule(r);
+    group_contributions();
+    settle();
+    block();
+    pull_prerequisites();
+    open_solutions();
+  }
+
+ private:
+  // §4: a rule is in force on the evaluation day when it is within its `valid from/until`.
+  bool in_force(const ir::Rule& r) const {
+    return !(r.valid_from && options_.date < *r.valid_from) && !(r.valid_until && options_.date > *r.valid_until);
+  }
+
+  Value value(ir::ExprId cond) {
+    Value v;
+    if (cond == ir::kNone) return v;  // no condition: true
+    try {
+      v.holds = eval_.truth(cond, v.decided_by);
+      if (v.holds) v.decided_by = ir::kNone;
+    } catch (const eval::ArithmeticError& e) {
+      v = {false, e.expr, e.fault};
+    }
+    return v;
+  }
+
+  // §3: the rule's `for` set (sorted, without repeats), and for each binding its `where`, then
+  // its `when`; one outcome per binding; a rule without `for` has one outcome.
+  void run_rule(ir::RuleId id) {
+    const ir::Rule& r = p_.rules[id];
+    if (!in_force(r)) {
+      out_.outcomes.push_back({id, ir::kNone, ir::kNone, RuleOutcome::Kind::NotInForce, EvalFault::None});
+      return;
+    }
+    if (r.for_set == ir::kNone) {
+      eval_.bind(ir::kNone);
+      record(id, ir::kNone, value(r.when));
+      return;
+    }
+    eval_.bind(ir::kNone);
+    for (const ir::ElementId e : eval_.elements(r.for_set)) {
+      eval_.bind(e);
+      const Value where = value(r.where);
+      record(id, e, where.holds ? value(r.when) : where);
+    }
+  }
+
+  void record(ir::RuleId id, ir::ElementId binding, const Value& v) {
+    const auto index = static_cast<std::uint32_t>(out_.outcomes.size());
+    if (v.fault != EvalFault::None) {
+      out_.outcomes.push_back({id, binding, v.decided_by, RuleOutcome::Kind::Error, v.fault});
+      out_.errors.push_back({EvalError::Kind::RuleFault, id, ir::kNone, ir::kNone, v.fault});
+      return;
+    }
+    if (!v.holds) {
+      out_.outcomes.push_back({id, binding, v.decided_by, RuleOutcome::Kind::NotFired, EvalFault::None});
+      return;
+    }
+    out_.outcomes.push_back({id, binding, ir::kNone, RuleOutcome::Kind::Fired, EvalFault::None});
+    // §5: each effect, in order, on its element (or the binding).
+    const auto& effects = p_.rules[id].effects;
+    for (std::uint32_t k = 0; k < effects.size(); ++k) {
+      const ir::Effect& eff = effects[k];
+      const ir::ElementId target = eff.target == ir::kNone ? binding : eff.target;
+      if (target == ir::kNone) continue;
+      Verdict& v = out_.verdicts[target];
+      out_.contributions.push_back({index, eff.kind, k, target});
+      switch (eff.kind) {
+        case ir::EffectKind::Require: v.required = true; break;
+        case ir::EffectKind::Exclude: v.excluded = true; break;
+        case ir::EffectKind::Suggest:
+        case ir::EffectKind::Boost:
+          v.proposed = true;
+          add(v, target, eff.weight, id);
+          break;
+        case ir::EffectKind::Penalize: add(v, target, eff.weight, id); break;
+      }
+    }
+  }
+
+  // The score is the exact sum of the weights; once out of range it is unknown for good.
+  void add(Verdict& v, ir::ElementId e, const Decimal& w, ir::RuleId rule) {
+    if (v.score_overflow) return;
+    if (auto sum = v.score.plus(w)) {
+      v.score = *sum;
+      return;
+    }
+    v.score_overflow = true;
+    v.score = Decimal();
+    out_.errors.push_back({EvalError::Kind::ScoreOverflow, rule, ir::kNone, e, EvalFault::None});
+  }
+
+  void group_contributions() {
+    auto& order = out_.contribution_order;
+    for (ir::ElementId e = 0; e < p_.elements.size(); ++e) {
+      out_.verdicts[e].contributions_first = static_cast<std::uint32_t>(order.size());
+      for (std::uint32_t i = 0; i < out_.contributions.size(); ++i)
+        if (out_.contributions[i].element == e) order.push_back(i);
+      out_.verdicts[e].contributions_count = static_cast<std::uint32_t>(order.size()) - out_.verdicts[e].contributions_first;
+    }
+  }
+
+  bool in_place(ir::ElementId e) const {
+    for (ir::FieldId f = 0; f < p_.fields.size(); ++f)
+      if (p_.fields[f].name == "in_place" && p_.fields[f].type.kind == ir::TypeKind::Set) {
+        const auto& set = profile_.values[f].elements;
+        return std::find(set.begin(), set.end(), e) != set.end();
+      }
+    return false;
+  }
+
+  // §6: in place, else required (the law wins over exclude), else excluded, else suggested
+  // when proposed with a score above zero.
+  void settle() {
+    for (ir::ElementId e = 0; e < p_.elements.size(); ++e) {
+      Verdict& v = out_.verdicts[e];
+      if (in_place(e)) v.status = Status::InPlace;
+      else if (v.required) v.status = Status::Required;
+      else if (v.excluded) v.status = Status::Excluded;
+      else if (v.proposed && !v.score_overflow && v.score > Decimal()) v.status = Status::Suggested;
+    }
+  }
+
+  // §7: a required element pulls in its prerequisites (not in place), and so do those, excluded
+  // or not: they will be done, so they block nothing.
+  std::vector<bool> forced() const {
+    std::vector<bool> out(p_.elements.size(), false);
+    std::function<void(ir::ElementId)> pull = [&](ir::ElementId e) {
+      for (ir::ElementId r : p_.elements[e].requires_) {
+        if (out_.verdicts[r].status == Status::InPlace || out[r]) continue;
+        out[r] = true;
+        pull(r);
+      }
+    };
+    for (ir::ElementId e = 0; e < p_.elements.size(); ++e)
+      if (out_.verdicts[e].status == Status::Required) pull(e);
+    return out;
+  }
+
+  // The chain from `e` to its nearest excluded prerequisite, trying prerequisites in order;
+  // empty when there is none. In-place and forced prerequisites block nothing.
+  std::vector<ir::ElementId> chain(ir::ElementId e, const std::vector<bool>& forced) const {
+    for (ir::ElementId r : p_.elements[e].requires_) {
+      if (out_.verdicts[r].status == Status::InPlace || forced[r]) continue;
+      if (out_.verdicts[r].status == Status::Excluded) return {r};
+      auto rest = chain(r, forced);
+      if (!rest.empty()) {
+        rest.insert(rest.begin(), r);
+        return rest;
+      }
+    }
+    return {};
+  }
+
+  // A suggestion that lacks an excluded prerequisite, directly or through others, is blocked.
+  void block() {
+    const std::vector<bool> f = forced();
+    for (ir::ElementId e = 0; e < p_.elements.size(); ++e) {
+      Verdict& v = out_.verdicts[e];
+      if (v.status != Status::Suggested) continue;
+      auto c = chain(e, f);
+      if (c.empty()) continue;
+      v.status = Status::Blocked;
+      v.blocked_by = std::move(c);
+    }
+  }
+
+  // Every prerequisite (not in place) of an element of the puzzle is needed, and so on down;
+  // one that was not applicable, excluded or blocked becomes Needed. needed_by lists, by id,
+  // the puzzle elements that need it.
+  void pull_prerequisites() {
+    std::function<void(ir::ElementId)> need = [&](ir::ElementId e) {
+      for (ir::ElementId r : p_.elements[e].requires_) {
+        Verdict& pre = out_.verdicts[r];
+        if (pre.status == Status::InPlace || in_puzzle(pre.status)) continue;
+        pre.status = Status::Needed;
+        pre.blocked_by.clear();
+        need(r);
+      }
+    };
+    for (ir::ElementId e = 0; e < p_.elements.size(); ++e)
+      if (in_puzzle(out_.verdicts[e].status)) need(e);
+    for (ir::ElementId e = 0; e < p_.elements.size(); ++e) {
+      if (!in_puzzle(out_.verdicts[e].status)) continue;
+      for (ir::ElementId r : p_.elements[e].requires_)
+        if (out_.verdicts[r].status != Status::InPlace) out_.verdicts[r].needed_by.push_back(e);
+    }
+  }
+
+  // §8: the public solutions that cover an element of the puzzle and whose `eligible when`
+  // holds for this municipality.
+  void open_solutions() {
+    for (ir::ElementId e = 0; e < p_.elements.size(); ++e) {
+      Verdict& v = out_.verdicts[e];
+      if (!in_puzzle(v.status)) continue;
+      for (ir::SolutionId s : p_.elements[e].solutions) {
+        eval_.bind(ir::kNone);
+        const Value eligible = value(p_.solutions[s].eligible);
+        if (eligible.fault != EvalFault::None)
+          out_.errors.push_back({EvalError::Kind::SolutionFault, ir::kNone, s, ir::kNone, eligible.fault});
+        if (eligible.holds) v.solutions.push_back(s);
+      }
+    }
+  }
+
+  const ir::Program& p_;
+  const Profile& profile_;
+  const EvalOptions& options_;
+  EvalResult& out_;
+  std::vector<std::int8_t> segments_;
+  eval::ExprEval eval_;
+};
+
+}  // namespace
+
+EvalResult evaluate(const Rulebase& rulebase, const Profile& profile, const EvalOptions& options) {
+  if (options.date.empty()) throw std::invalid_argument("puzle::reference::evaluate: no date");
+  EvalResult out;
+  out.engine_version = kVersion;
+  out.rulebase_digest = rulebase.digest();
+  out.profile_digest = profile.digest;
+  out.date = options.date;
+  out.trace = EvalOptions::Trace::Full;
+  Reference(rulebase, profile, options, out).run();
+  const bool overflow = std::any_of(out.verdicts.begin(), out.verdicts.end(), [](const Verdict& v) { return v.score_overflow; });
+  if (!overflow) out.roadmap = plan_roadmap(rulebase, out);
+  return out;
+}
+
+}  // namespace puzle::reference

@@ -1,0 +1,209 @@
+// The real evaluator against the plain one (engine/reference/): the same verdicts, scores,
+// contributions, errors, roadmap and full trace, on the shipped rulebase for the 947
+// municipalities and the example profiles, and on generated rulebases with generated, varied
+// profiles. The real one compiles conditions, shares memo slots, skips rules and precomputes
+// `where`; the reference does none of that, so a disagreement is a bug in the clever parts.
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "eval_helper.hpp"
+#include "generate_rulebase.hpp"
+#include "puzle/batch.hpp"
+#include "puzle/version.hpp"
+#include "reference/reference_eval.hpp"
+#include "test_files.hpp"
+
+namespace puzle {
+namespace {
+
+using namespace testing_helpers;
+
+EvalOptions full_on(const char* date) {
+  EvalOptions o;
+  o.date = *Date::parse(date);
+  o.trace = EvalOptions::Trace::Full;
+  return o;
+}
+
+// A contribution as both evaluators can name it (outcome indexes differ: the real trace omits
+// the outcomes decided at load time).
+struct Act {
+  ir::RuleId rule;
+  ir::ElementId binding;
+  ir::EffectKind kind;
+  std::uint32_t effect;
+  friend bool operator==(const Act&, const Act&) = default;
+};
+
+std::vector<Act> acts_on(const EvalResult& r, const std::vector<RuleOutcome>& outcomes, ir::ElementId e) {
+  std::vector<Act> out;
+  for (auto ci : r.contributions_of(e)) {
+    const Contribution& c = r.contributions[ci];
+    out.push_back({outcomes[c.outcome].rule, outcomes[c.outcome].binding, c.kind, c.effect});
+  }
+  return out;
+}
+
+// Returns "" when they agree, else the first difference (a test prints it once, not 947 times).
+std::string difference(const Rulebase& rb, const Profile& profile, const char* date) {
+  const EvalResult real = evaluate(rb, profile, full_on(date));
+  const EvalResult ref = reference::evaluate(rb, profile, full_on(date));
+  if (real.errors != ref.errors) return "errors differ";
+  std::vector<RuleOutcome> trace;
+  for_each_outcome(rb, real, [&](const RuleOutcome& o) { trace.push_back(o); });
+  if (trace.size() != ref.outcomes.size()) return "trace sizes " + std::to_string(trace.size()) + " vs " + std::to_string(ref.outcomes.size());
+  for (std::size_t i = 0; i < trace.size(); ++i) {
+    const RuleOutcome &a = trace[i], &b = ref.outcomes[i];
+    if (a.rule != b.rule || a.binding != b.binding || a.kind != b.kind || a.fault != b.fault || a.decided_by != b.decided_by)
+      return "outcome " + std::to_string(i) + " of rule " + rb.program().rules[b.rule].id;
+  }
+  const auto& p = rb.program();
+  for (ir::ElementId e = 0; e < p.elements.size(); ++e) {
+    const Verdict &a = real.verdicts[e], &b = ref.verdicts[e];
+    const std::string at = " of " + p.element_node(e).id;
+    if (a.status != b.status) return std::string("status ") + status_name(a.status) + " vs " + status_name(b.status) + at;
+    if (a.score != b.score || a.score_overflow != b.score_overflow) return "score" + at;
+    if (a.required != b.required || a.excluded != b.excluded || a.proposed != b.proposed) return "flags" + at;
+    if (a.needed_by != b.needed_by) return "needed_by" + at;
+    if (a.blocked_by != b.blocked_by) return "blocked_by" + at;
+    if (a.solutions != b.solutions) return "solutions" + at;
+    if (acts_on(real, real.outcomes, e) != acts_on(ref, ref.outcomes, e)) return "contributions" + at;
+  }
+  if (real.roadmap.unscheduled != ref.roadmap.unscheduled || real.roadmap.placements.size() != ref.roadmap.placements.size())
+    return "roadmap";
+  for (std::size_t i = 0; i < real.roadmap.placements.size(); ++i) {
+    const Placement &a = real.roadmap.placements[i], &b = ref.roadmap.placements[i];
+    if (a.element != b.element || a.phase != b.phase || a.rank != b.rank || a.reason != b.reason || a.limit != b.limit)
+      return "placement " + std::to_string(i);
+  }
+  return "";
+}
+
+const Rulebase& shipped() {
+  static const Rulebase rb = [] {
+    auto load = Rulebase::load({PUZLE_SOURCE_DIR "/rules"});
+    if (!load.rulebase) throw std::runtime_error("the shipped rules do not load");
+    return *load.rulebase;
+  }();
+  return rb;
+}
+
+TEST(ReferenceEvaluator, AgreesOnTheShippedRulesForEveryMunicipality) {
+  std::ifstream csv(PUZLE_SOURCE_DIR "/examples/municipis_catalunya.csv", std::ios::binary);
+  std::string err;
+  auto reader = csv_reader(csv, shipped(), err);
+  ASSERT_TRUE(reader) << err;
+  std::size_t n = 0;
+  for (BatchRecord rec; reader->next(rec); ++n) {
+    const Profile p = make_profile(shipped(), rec.json);
+    const std::string d = difference(shipped(), p, "2026-06-01");
+    ASSERT_EQ(d, "") << "line " << rec.line;
+  }
+  EXPECT_EQ(n, 947u);
+}
+
+TEST(ReferenceEvaluator, AgreesOnTheExampleProfilesOnSeveralDates) {
+  for (const auto& entry : std::filesystem::directory_iterator(PUZLE_SOURCE_DIR "/examples/profiles")) {
+    if (entry.path().extension() != ".json") continue;
+    const Profile p = make_profile(shipped(), test_files::slurp(entry.path()));
+    for (const char* date : {"2016-01-01", "2024-06-30", "2026-06-01", "2031-01-01"})
+      EXPECT_EQ(difference(shipped(), p, date), "") << entry.path().filename() << " on " << date;
+  }
+}
+
+TEST(ReferenceEvaluator, AgreesOnGeneratedRulebasesAndProfiles) {
+  for (const std::uint64_t seed : {1u, 2u, 3u}) {
+    bench::RulebaseShape shape;
+    shape.elements = 60;
+    shape.rules = 400;
+    shape.solutions = 12;
+    shape.seed = seed;
+    const Rulebase rb = make_rulebase(bench::generate_rulebase(shape));
+    std::istringstream lines(bench::generate_profiles(60, seed));
+    std::size_t i = 0;
+    for (std::string line; std::getline(lines, line); ++i)
+      ASSERT_EQ(difference(rb, make_profile(rb, line), "2026-06-01"), "") << "seed " << seed << ", profile " << i;
+  }
+}
+
+// Faults everywhere a condition can meet one, a score that overflows, `where` decided at load
+// time or per profile, and prerequisites that block, force and pull.
+TEST(ReferenceEvaluator, AgreesWhereConditionsFailAndChainsBlock) {
+  std::string rules = R"(profile {
+  population: int = 1000
+  province: enum { barcelona, girona, lleida, tarragona } = barcelona
+  budget_eur: money = 0
+  in_place: set<element> = []
+  needs: set<element> = []
+}
+area viure "Viure" {
+  domain energia "Energia" {
+    block llum "Llum" {
+      element a "A" { cost 100 }
+      element b "B" { requires a }
+      element c "C" { requires b }
+      element d "D" { requires a }
+      element e1 "E1" { requires d }
+    }
+  }
+}
+provider p "P"
+solution p.s "S" {
+  covers a, b, c
+  eligible when budget_eur / (population - 1000) > 0
+}
+segment costly = population * 100000000000000000000000000000 > 1
+segment small = population < 10
+rule fault_first
+  when budget_eur * 100000000000000000000000000000 > 1 and population < 10
+  suggest a
+rule fault_in_segment
+  when costly and small
+  suggest c
+rule fault_in_where
+  for e in needs where e.cost * 100000000000000000000000000000 * 100000 > 1
+  when small
+  suggest e
+rule fixed_where
+  for e in elements where e.block == llum
+  when province == girona
+  boost e weight 3
+rule exclude_a
+  when province == lleida
+  exclude a
+rule require_c
+  when province == tarragona
+  require c
+rule suggest_e1
+  suggest e1 weight 2
+)";
+  for (int i = 0; i < 345; ++i) rules += "rule big" + std::to_string(1000 + i) + "\n  boost d weight 999999999999999999999999999999\n";
+  const Rulebase rb = make_rulebase({{"r.pzl", rules}});
+  std::size_t rule_faults = 0, solution_faults = 0;
+  for (const char* json : {R"({"population": 5, "province": "girona", "needs": ["a", "c"]})",
+                           R"({"population": 1000, "budget_eur": 10, "province": "lleida"})",
+                           R"({"population": 1000, "budget_eur": 10, "province": "girona"})",
+                           R"({"population": 2000, "budget_eur": 10, "province": "tarragona", "in_place": ["b"]})",
+                           R"({"population": 7, "budget_eur": 1000000, "needs": ["a"]})"}) {
+    const Profile p = make_profile(rb, json);
+    EXPECT_EQ(difference(rb, p, "2026-06-01"), "") << json;
+    // The case is what it claims: faults and the overflow happen.
+    const EvalResult r = evaluate(rb, p, full_on("2026-06-01"));
+    EXPECT_TRUE(std::any_of(r.errors.begin(), r.errors.end(), [](const EvalError& e) { return e.kind == EvalError::Kind::ScoreOverflow; }));
+    for (const auto& e : r.errors) {
+      rule_faults += e.kind == EvalError::Kind::RuleFault;
+      solution_faults += e.kind == EvalError::Kind::SolutionFault;
+    }
+  }
+  EXPECT_GT(rule_faults, 0u);
+  EXPECT_GT(solution_faults, 0u);
+}
+
+}  // namespace
+}  // namespace puzle
