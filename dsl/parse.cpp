@@ -11,7 +11,7 @@
 #include "grammar/errors.hpp"
 #include "grammar/grammar.hpp"
 #include "puzle/frontend.hpp"
-#include "utf8.hpp"
+#include "text/utf8.hpp"
 
 namespace puzle {
 namespace {

@@ -1,4 +1,4 @@
-// dsl layer: edit-distance suggestions for unknown names.
+// core layer: edit-distance suggestions for unknown names.
 #include "puzle/suggest.hpp"
 
 #include <algorithm>

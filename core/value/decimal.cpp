@@ -1,4 +1,4 @@
-// Engine values: exact decimal arithmetic. Every operation that can overflow says so.
+// core layer: exact decimal arithmetic. Every operation that can overflow says so.
 // Sums, comparisons and text work on the 128-bit magnitude directly; products and quotients,
 // which need more bits on the way, go through Boost.Multiprecision, kept to this file.
 #include "puzle/decimal.hpp"

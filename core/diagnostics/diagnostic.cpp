@@ -1,4 +1,4 @@
-// dsl layer: the diagnostic list and its two renderings. The only place that formats a location.
+// core layer: the diagnostic list and its two renderings. The only place that formats a location.
 #include <algorithm>
 #include <tuple>
 
@@ -6,7 +6,7 @@
 
 #include "puzle/diagnostic.hpp"
 #include "text/display.hpp"
-#include "utf8.hpp"
+#include "text/utf8.hpp"
 
 namespace puzle {
 

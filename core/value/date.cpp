@@ -1,4 +1,4 @@
-// dsl layer: calendar checks for YYYY-MM-DD dates (Gregorian leap years).
+// core layer: calendar checks for YYYY-MM-DD dates (Gregorian leap years).
 #include "puzle/date.hpp"
 
 namespace puzle {

@@ -1,4 +1,4 @@
-// dsl layer: UTF-8 validation and code-point counting (for carets). Pure functions.
+// core layer: UTF-8 validation and code-point counting (for carets). Pure functions.
 #pragma once
 
 #include <cstddef>

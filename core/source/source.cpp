@@ -1,9 +1,9 @@
-// dsl layer: source files and their line tables.
+// core layer: source files and their line tables.
 #include <algorithm>
 #include <cstring>
 
 #include "puzle/source.hpp"
-#include "utf8.hpp"
+#include "text/utf8.hpp"
 
 namespace puzle {
 

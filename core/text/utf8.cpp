@@ -1,5 +1,5 @@
-// dsl layer: UTF-8 helpers (RFC 3629: no overlongs, no surrogates, nothing above U+10FFFF).
-#include "utf8.hpp"
+// core layer: UTF-8 helpers (RFC 3629: no overlongs, no surrogates, nothing above U+10FFFF).
+#include "text/utf8.hpp"
 
 #include <cstdint>
 #include <cstring>
