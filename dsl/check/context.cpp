@@ -16,23 +16,8 @@ const char* kind_word(ir::NodeKind k) {
 }
 
 std::vector<ir::NodeId> CheckContext::candidate_nodes(const ast::Path& path) const {
-  if (path.parts.size() == 1) {  // the common case: a short id, looked up without building a string
-    auto it = nodes_by_id.find(path.parts[0].text);
-    return it == nodes_by_id.end() ? std::vector<ir::NodeId>{} : it->second;
-  }
-  const std::string joined = path.joined();
-  if (auto it = nodes_by_path.find(joined); it != nodes_by_path.end()) return {it->second};
-  // A unique suffix of a path, e.g. relacio.notificacions.
-  std::vector<ir::NodeId> out;
-  auto it = nodes_by_id.find(path.parts.back().text);
-  if (it == nodes_by_id.end()) return out;
-  for (auto n : it->second) {
-    const auto& p = program.nodes[n].path;
-    if (p.size() > joined.size() && p.compare(p.size() - joined.size(), joined.size(), joined) == 0 &&
-        p[p.size() - joined.size() - 1] == '.')
-      out.push_back(n);
-  }
-  return out;
+  if (path.parts.size() == 1) return node_names.nodes(path.parts[0].text);  // no joined string
+  return node_names.nodes(path.joined());
 }
 
 ir::NodeId CheckContext::resolve_node(const ast::Path& path) {
@@ -66,8 +51,8 @@ ir::ElementId CheckContext::resolve_element(const ast::Path& path, std::string_v
   };
   // The common case, a short id, without copying the list of candidates.
   if (path.parts.size() == 1) {
-    if (auto it = nodes_by_id.find(path.parts[0].text); it != nodes_by_id.end()) {
-      if (auto found = the_element(it->second); found != ir::kNone) return found;
+    if (const auto* same_id = node_names.with_id(path.parts[0].text)) {
+      if (auto found = the_element(*same_id); found != ir::kNone) return found;
     }
   }
   auto nodes = candidate_nodes(path);
@@ -110,8 +95,8 @@ ir::ElementId CheckContext::resolve_element(const ast::Path& path, std::string_v
   if (path.parts.size() > 1 && suggest()) {
     // The last part names elements, but the path leads to none of them: show their paths.
     std::string same;
-    if (auto it = nodes_by_id.find(path.parts.back().text); it != nodes_by_id.end())
-      for (auto id : it->second)
+    if (const auto* same_id = node_names.with_id(path.parts.back().text))
+      for (auto id : *same_id)
         if (program.nodes[id].kind == ir::NodeKind::Element) same += (same.empty() ? "" : ", ") + program.nodes[id].path;
     if (!same.empty()) hint = "no element has this path; the elements named '" + path.parts.back().text + "' are: " + same;
   }

@@ -11,6 +11,7 @@
 #include "puzle/ast.hpp"
 #include "puzle/diagnostic.hpp"
 #include "puzle/ir.hpp"
+#include "puzle/names.hpp"
 #include "puzle/suggest.hpp"
 
 namespace puzle::check {
@@ -37,8 +38,7 @@ struct CheckContext {
   std::unordered_map<std::string, ir::ProviderId> providers;
   std::unordered_map<std::string, ir::SolutionId> solutions;
   std::unordered_map<std::string, ir::PhaseId> phases;
-  std::unordered_map<std::string, std::vector<ir::NodeId>> nodes_by_id;  // short id -> nodes
-  std::unordered_map<std::string, ir::NodeId> nodes_by_path;
+  NodeNames node_names;  // filled by the metamodel pass
 
   // The declarations behind each id, in id order.
   std::vector<Located<ast::ProfileField>> field_decls;

@@ -181,8 +181,8 @@ ir::ExprId ExprChecker::name(const ast::Path& path, Span s, Hint hint) {
   }
   // The common case, a short id of exactly one node, without copying the list of candidates.
   if (parts.size() == 1) {
-    if (auto it = cx_.nodes_by_id.find(first); it != cx_.nodes_by_id.end() && it->second.size() == 1)
-      return node_constant(it->second.front(), s);
+    if (const auto* same_id = cx_.node_names.with_id(first); same_id && same_id->size() == 1)
+      return node_constant(same_id->front(), s);
   }
   auto nodes = cx_.candidate_nodes(path);
   if (hint.kind == TK::Area) {

@@ -259,8 +259,6 @@ void metamodel(CheckContext& cx) {
   for (ir::NodeId id = 0; id < prog.nodes.size(); ++id) {
     auto& n = prog.nodes[id];
     if (n.parent != ir::kNone) prog.nodes[n.parent].children.push_back(id);
-    cx.nodes_by_id[n.id].push_back(id);
-    cx.nodes_by_path[n.path] = id;
     if (n.kind == ir::NodeKind::Area) {
       n.area = static_cast<ir::AreaId>(prog.areas.size());
       prog.areas.push_back(id);
@@ -277,6 +275,7 @@ void metamodel(CheckContext& cx) {
       prog.elements.push_back(std::move(e));
     }
   }
+  cx.node_names = NodeNames(prog);
 
   // Members that only elements have; prerequisites.
   std::vector<std::vector<Span>> requires_spans(prog.elements.size());

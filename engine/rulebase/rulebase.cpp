@@ -2,10 +2,10 @@
 #include "puzle/rulebase.hpp"
 
 #include <algorithm>
-#include <unordered_map>
 
 #include "digest/sha256.hpp"
 #include "puzle/frontend.hpp"
+#include "puzle/names.hpp"
 #include "rulebase/plan.hpp"
 #include "rulebase/rule_plans.hpp"
 
@@ -15,8 +15,7 @@ struct Rulebase::Data {
   std::shared_ptr<const ir::Program> program;
   std::shared_ptr<const SourceSet> sources;
   std::string digest;
-  std::unordered_map<std::string, std::vector<ir::ElementId>> by_id;  // short id -> elements
-  std::unordered_map<std::string, ir::ElementId> by_path;
+  NodeNames names;
   RulebasePlan plan;
 };
 
@@ -115,10 +114,7 @@ RulebaseLoad RulebaseAccess::finish(CheckedRulebase checked) {
   data->digest = sha256_hex(all);
   const auto& p = *data->program;
   data->plan = build_plan(p);
-  for (ir::ElementId e = 0; e < p.elements.size(); ++e) {
-    data->by_id[p.element_node(e).id].push_back(e);
-    data->by_path[p.element_node(e).path] = e;
-  }
+  data->names = NodeNames(p);  // points into the program, which the Data keeps alive
   out.rulebase = Rulebase::make(std::move(data));
   return out;
 }
@@ -137,25 +133,7 @@ RulebaseLoad Rulebase::from_text(const std::vector<std::pair<std::string, std::s
 }
 
 ir::ElementId Rulebase::find_element(std::string_view name, std::vector<ir::ElementId>* candidates) const {
-  const auto& d = *data_;
-  std::vector<ir::ElementId> found;
-  if (name.find('.') == std::string_view::npos) {
-    if (auto it = d.by_id.find(std::string(name)); it != d.by_id.end()) found = it->second;
-  } else if (auto it = d.by_path.find(std::string(name)); it != d.by_path.end()) {
-    found = {it->second};
-  } else {
-    const auto last = name.substr(name.rfind('.') + 1);
-    if (auto it = d.by_id.find(std::string(last)); it != d.by_id.end())
-      for (auto e : it->second) {
-        const auto& path = program().element_node(e).path;
-        if (path.size() > name.size() && path.compare(path.size() - name.size(), name.size(), name) == 0 &&
-            path[path.size() - name.size() - 1] == '.')
-          found.push_back(e);
-      }
-  }
-  if (found.size() == 1) return found.front();
-  if (candidates) *candidates = found;
-  return ir::kNone;
+  return data_->names.element(name, candidates);
 }
 
 ir::AreaId Rulebase::find_area(std::string_view id) const {
