@@ -25,7 +25,7 @@ constexpr Pass kPasses[] = {
 }  // namespace
 
 std::shared_ptr<const ir::Program> check_modules(const SourceSet& sources, const std::vector<ast::Module>& modules,
-                                         Diagnostics& diags) {
+                                                 Diagnostics& diags, std::shared_ptr<const ir::Program>* partial) {
   Diagnostics local;
   check::CheckContext cx(sources, modules, local);
   for (const auto& pass : kPasses) {
@@ -35,14 +35,22 @@ std::shared_ptr<const ir::Program> check_modules(const SourceSet& sources, const
   const bool ok = !local.has_errors();
   diags.append(local);
   diags.sort();
-  if (!ok) return nullptr;
-  return std::make_shared<const ir::Program>(std::move(cx.program));
+  auto program = std::make_shared<const ir::Program>(std::move(cx.program));
+  if (partial) *partial = program;
+  return ok ? program : nullptr;
 }
 
 namespace {
 CheckedRulebase finish(CheckedRulebase rb) {
   for (FileId f = 0; f < rb.sources.size(); ++f) rb.modules.push_back(parse_module(rb.sources, f, rb.diagnostics));
-  if (!rb.diagnostics.has_errors()) rb.program = check_modules(rb.sources, rb.modules, rb.diagnostics);
+  if (!rb.diagnostics.has_errors()) {
+    rb.program = check_modules(rb.sources, rb.modules, rb.diagnostics, &rb.partial);
+  } else {
+    // Syntax errors stop the checking for the user (fix them first); tools still get what the
+    // declarations that parsed resolve to, and these diagnostics are not shown.
+    Diagnostics unshown;
+    check_modules(rb.sources, rb.modules, unshown, &rb.partial);
+  }
   rb.diagnostics.sort();
   return rb;
 }

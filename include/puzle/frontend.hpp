@@ -28,11 +28,16 @@ struct CheckedRulebase {
   std::vector<ast::Module> modules;
   std::shared_ptr<const ir::Program> program;  // null when there are errors
   Diagnostics diagnostics;                     // sorted
+  // What the checker resolved, errors or not (over the declarations that parsed, when some did
+  // not): for tools that must resolve names in a rulebase being edited. Never evaluate it:
+  // what could not be resolved is kNone. The same as `program` when there are no errors.
+  std::shared_ptr<const ir::Program> partial;
 };
 
-// Type-checks and resolves parsed modules into the evaluator's form.
+// Type-checks and resolves parsed modules into the evaluator's form (null when there are
+// errors). `partial`, when given, receives what was resolved, errors or not.
 std::shared_ptr<const ir::Program> check_modules(const SourceSet& sources, const std::vector<ast::Module>& modules,
-                                         Diagnostics& diags);
+                                                 Diagnostics& diags, std::shared_ptr<const ir::Program>* partial = nullptr);
 
 // read_sources + parse_module for each file + check.
 CheckedRulebase load_rulebase(const std::vector<std::string>& paths);

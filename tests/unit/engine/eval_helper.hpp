@@ -30,6 +30,16 @@ inline Profile make_profile(const Rulebase& rb, const std::string& json) {
   return *load.profile;
 }
 
+// The shipped rulebase (rules/), loaded once per test process.
+inline const Rulebase& shipped_rulebase() {
+  static const Rulebase rb = [] {
+    auto load = Rulebase::load({PUZLE_SOURCE_DIR "/rules"});
+    if (!load.rulebase) throw std::runtime_error("rules/ has errors:\n" + render_text(load.diagnostics, *load.sources));
+    return *load.rulebase;
+  }();
+  return rb;
+}
+
 inline EvalResult run(const Rulebase& rb, const Profile& profile, const std::string& date = "2026-01-01") {
   EvalOptions o;
   o.date = *Date::parse(date);

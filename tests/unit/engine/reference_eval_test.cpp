@@ -85,24 +85,16 @@ std::string difference(const Rulebase& rb, const Profile& profile, const char* d
   return "";
 }
 
-const Rulebase& shipped() {
-  static const Rulebase rb = [] {
-    auto load = Rulebase::load({PUZLE_SOURCE_DIR "/rules"});
-    if (!load.rulebase) throw std::runtime_error("the shipped rules do not load");
-    return *load.rulebase;
-  }();
-  return rb;
-}
 
 TEST(ReferenceEvaluator, AgreesOnTheShippedRulesForEveryMunicipality) {
   std::ifstream csv(PUZLE_SOURCE_DIR "/examples/municipis_catalunya.csv", std::ios::binary);
   std::string err;
-  auto reader = csv_reader(csv, shipped(), err);
+  auto reader = csv_reader(csv, shipped_rulebase(), err);
   ASSERT_TRUE(reader) << err;
   std::size_t n = 0;
   for (BatchRecord rec; reader->next(rec); ++n) {
-    const Profile p = make_profile(shipped(), rec.json);
-    const std::string d = difference(shipped(), p, "2026-06-01");
+    const Profile p = make_profile(shipped_rulebase(), rec.json);
+    const std::string d = difference(shipped_rulebase(), p, "2026-06-01");
     ASSERT_EQ(d, "") << "line " << rec.line;
   }
   EXPECT_EQ(n, 947u);
@@ -111,9 +103,9 @@ TEST(ReferenceEvaluator, AgreesOnTheShippedRulesForEveryMunicipality) {
 TEST(ReferenceEvaluator, AgreesOnTheExampleProfilesOnSeveralDates) {
   for (const auto& entry : std::filesystem::directory_iterator(PUZLE_SOURCE_DIR "/examples/profiles")) {
     if (entry.path().extension() != ".json") continue;
-    const Profile p = make_profile(shipped(), test_files::slurp(entry.path()));
+    const Profile p = make_profile(shipped_rulebase(), test_files::slurp(entry.path()));
     for (const char* date : {"2016-01-01", "2024-06-30", "2026-06-01", "2031-01-01"})
-      EXPECT_EQ(difference(shipped(), p, date), "") << entry.path().filename() << " on " << date;
+      EXPECT_EQ(difference(shipped_rulebase(), p, date), "") << entry.path().filename() << " on " << date;
   }
 }
 

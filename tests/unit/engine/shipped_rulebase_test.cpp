@@ -22,17 +22,10 @@ using test_files::slurp;
 namespace fs = std::filesystem;
 using testing_helpers::make_profile;
 using testing_helpers::run;
+using testing_helpers::shipped_rulebase;
 
 const fs::path kRoot = PUZLE_SOURCE_DIR;
 
-const Rulebase& shipped() {
-  static const Rulebase rb = [] {
-    auto load = Rulebase::load({(kRoot / "rules").string()});
-    if (!load.rulebase) throw std::runtime_error("rules/ has errors:\n" + render_text(load.diagnostics, *load.sources));
-    return *load.rulebase;
-  }();
-  return rb;
-}
 
 std::vector<fs::path> example_profiles() {
   std::vector<fs::path> out;
@@ -43,7 +36,7 @@ std::vector<fs::path> example_profiles() {
 }
 
 TEST(ShippedRulebase, HasTheMetamodelSolutionsRulesAndTestsTheProductPromises) {
-  const ir::Program& p = shipped().program();
+  const ir::Program& p = shipped_rulebase().program();
   EXPECT_GE(p.elements.size(), 320u);
   EXPECT_EQ(p.areas.size(), 6u);
   EXPECT_GE(p.rules.size(), 150u);
@@ -60,9 +53,9 @@ TEST(ShippedRulebase, ExampleRoadmapsMatchTheirSnapshots) {
   const bool update = std::getenv("PUZLE_UPDATE_SNAPSHOTS") != nullptr;
   for (const auto& path : profiles) {
     SCOPED_TRACE(path.filename().string());
-    const Profile profile = make_profile(shipped(), slurp(path));
-    const EvalResult result = run(shipped(), profile);
-    const std::string text = render_roadmap_text({shipped(), profile, result});
+    const Profile profile = make_profile(shipped_rulebase(), slurp(path));
+    const EvalResult result = run(shipped_rulebase(), profile);
+    const std::string text = render_roadmap_text({shipped_rulebase(), profile, result});
     fs::path snapshot = path;
     snapshot.replace_extension(".roadmap.txt");
     if (update) {
@@ -75,11 +68,11 @@ TEST(ShippedRulebase, ExampleRoadmapsMatchTheirSnapshots) {
 }
 
 TEST(ShippedRulebase, EveryExampleRoadmapKeepsItsPromises) {
-  const ir::Program& p = shipped().program();
+  const ir::Program& p = shipped_rulebase().program();
   for (const auto& path : example_profiles()) {
     SCOPED_TRACE(path.filename().string());
-    const Profile profile = make_profile(shipped(), slurp(path));
-    const EvalResult r = run(shipped(), profile);
+    const Profile profile = make_profile(shipped_rulebase(), slurp(path));
+    const EvalResult r = run(shipped_rulebase(), profile);
     ASSERT_TRUE(r.errors.empty());
     std::size_t candidates = 0;
     for (const auto& v : r.verdicts)
@@ -112,11 +105,11 @@ TEST(ShippedRulebase, EveryExampleRoadmapKeepsItsPromises) {
 TEST(ShippedRulebase, AFiredOnlyTraceGivesTheSameVerdictsAndRoadmap) {
   for (const auto& path : example_profiles()) {
     SCOPED_TRACE(path.filename().string());
-    const Profile profile = make_profile(shipped(), slurp(path));
+    const Profile profile = make_profile(shipped_rulebase(), slurp(path));
     EvalOptions full, fired;
     full.date = fired.date = *Date::parse("2026-01-01");
     fired.trace = EvalOptions::Trace::Fired;
-    const EvalResult a = evaluate(shipped(), profile, full), b = evaluate(shipped(), profile, fired);
+    const EvalResult a = evaluate(shipped_rulebase(), profile, full), b = evaluate(shipped_rulebase(), profile, fired);
     ASSERT_EQ(a.verdicts.size(), b.verdicts.size());
     for (std::size_t e = 0; e < a.verdicts.size(); ++e) {
       EXPECT_EQ(a.verdicts[e].status, b.verdicts[e].status);
@@ -140,11 +133,11 @@ TEST(ShippedRulebase, AFiredOnlyTraceGivesTheSameVerdictsAndRoadmap) {
 // The rulebase's own tests cover every segment (some test's municipality is in it, and some
 // test's municipality is not) and every area (some expectation names an element of it).
 TEST(ShippedRulebase, ItsTestsCoverEverySegmentAndEveryArea) {
-  const ir::Program& p = shipped().program();
+  const ir::Program& p = shipped_rulebase().program();
   std::vector<bool> in(p.segments.size(), false), out(p.segments.size(), false), area(p.areas.size(), false);
   for (const auto& t : p.tests) {
     std::vector<std::int8_t> segments(p.segments.size(), -1);
-    const Profile profile{t.given, "", t.name, shipped().digest()};
+    const Profile profile{t.given, "", t.name, shipped_rulebase().digest()};
     eval::ExprEval ev(p, profile, segments);
     for (ir::SegmentId g = 0; g < p.segments.size(); ++g) (ev.segment(g) ? in : out)[g] = true;
     for (const auto& x : t.expectations)
