@@ -12,6 +12,7 @@
 #include "commands.hpp"
 #include "files.hpp"
 #include "interrupt.hpp"
+#include "loading.hpp"
 #include "io/output_file.hpp"
 
 namespace puzle::cli {
@@ -36,7 +37,7 @@ void add_batch_input_options(CLI::App& cmd, BatchInputOptions& o) {
   cmd.add_option("--input-format", o.format, "auto (by the file's extension; JSON Lines for standard input), jsonl or csv")
       ->check(CLI::IsMember({"auto", "jsonl", "csv"}));
   cmd.add_option("--jobs,-j", o.jobs, "Threads evaluating at once (default: every core; at most " + std::to_string(kMaxJobs) + ")");
-  cmd.add_option("--date", o.date, "Judge the rules' validity on this day, YYYY-MM-DD (default: today, UTC)")->check(date_validator());
+  add_date_option(cmd, o.date, "today, UTC");
   cmd.add_flag("!--no-progress", o.progress, "Do not show the progress line (it only shows on a terminal)");
 }
 
@@ -100,7 +101,7 @@ BatchOptions BatchInput::options() const {
   BatchOptions bo;
   bo.input_name = name_;
   bo.jobs = jobs_;
-  bo.date = o_.date.empty() ? today_utc() : *Date::parse(o_.date);  // checked by the option
+  bo.date = o_.date.value_or(today_utc());
   bo.stop = &stop_flag();
   return bo;
 }

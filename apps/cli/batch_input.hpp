@@ -12,6 +12,7 @@
 
 #include "io/fd_reader.hpp"
 #include "puzle/batch.hpp"
+#include "puzle/date.hpp"
 #include "puzle/rulebase.hpp"
 
 namespace puzle::cli {
@@ -20,7 +21,7 @@ struct BatchInputOptions {
   std::string input;            // a path, or "-"
   std::string format = "auto";  // auto (by extension; JSON Lines for stdin), jsonl, csv
   unsigned jobs = 0;            // 0: every core
-  std::string date;
+  std::optional<Date> date;  // default: today
   bool progress = true;         // --no-progress turns it off
 };
 

@@ -20,7 +20,7 @@ Runner add_coverage(CLI::App& app) {
   auto o = std::make_shared<Options>();
   add_batch_input_options(*cmd, o->input);
   add_rules_option(*cmd, o->rules);
-  cmd->add_option("--format", o->format, "text (for people) or json (for programs)")->check(CLI::IsMember({"text", "json"}));
+  add_format_option(*cmd, o->format, "text (for people) or json (for programs)");
   cmd->add_flag("--fail-on-unfired", o->fail_on_unfired, "Exit 1 when a rule never fired (a gate for CI)");
   return [o] {
     int code = 0;

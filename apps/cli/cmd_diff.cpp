@@ -22,7 +22,7 @@ Runner add_diff(CLI::App& app) {
   add_batch_input_options(*cmd, o->input);
   cmd->add_option("--before", o->before, "The rulebase as it is (files or folders; repeat for several)")->required()->allow_extra_args(false);
   cmd->add_option("--after", o->after, "The rulebase with the change (files or folders; repeat for several)")->required()->allow_extra_args(false);
-  cmd->add_option("--format", o->format, "text (for people) or json (for programs)")->check(CLI::IsMember({"text", "json"}));
+  add_format_option(*cmd, o->format, "text (for people) or json (for programs)");
   return [o] {
     int code = 0;
     const auto before = load_rules(o->before, code);

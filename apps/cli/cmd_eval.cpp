@@ -20,7 +20,7 @@ struct Options {
   std::string profile;
   std::string element;
   std::string format = "text";
-  std::string date;
+  std::optional<Date> date;
 };
 
 int run(const Options& o, View view) {
@@ -45,7 +45,7 @@ int run(const Options& o, View view) {
     }
   }
   EvalOptions eo;
-  eo.date = o.date.empty() ? today_utc() : *Date::parse(o.date);  // checked by the option
+  eo.date = o.date.value_or(today_utc());
   const EvalResult result = evaluate(rb, *profile, eo);
   const RenderInput in{rb, *profile, result};
   if (o.format == "json") {
@@ -72,9 +72,8 @@ Runner add_view(CLI::App& app, const char* name, const char* help, View view) {
     cmd->add_option("element", o->element, "The element: short id, full path or unique path suffix")->required();
   cmd->add_option("profile", o->profile, "The municipality's profile (JSON file, or - for standard input)")->required();
   add_rules_option(*cmd, o->rules);
-  cmd->add_option("--format", o->format, "text (for people) or json (for programs)")->check(CLI::IsMember({"text", "json"}));
-  cmd->add_option("--date", o->date, "Judge the rules' validity on this day, YYYY-MM-DD (default: today, UTC)")
-      ->check(date_validator());
+  add_format_option(*cmd, o->format, "text (for people) or json (for programs)");
+  add_date_option(*cmd, o->date, "today, UTC");
   return [o, view] { return run(*o, view); };
 }
 

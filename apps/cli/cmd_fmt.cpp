@@ -117,7 +117,7 @@ Runner add_fmt(CLI::App& app) {
   auto* write = cmd->add_flag("--write,-w", o->write, "Rewrite the files that are not formatted");
   auto* check = cmd->add_flag("--check", o->check, "List the files that are not formatted; exit 1 if any");
   write->excludes(check);
-  cmd->add_option("--format", o->format, "Diagnostics format")->check(CLI::IsMember({"text", "json"}));
+  add_format_option(*cmd, o->format, "Diagnostics format");
   return [o] { return run_fmt(*o); };
 }
 

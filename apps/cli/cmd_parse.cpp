@@ -14,7 +14,7 @@ Runner add_parse(CLI::App& app) {
   auto paths = std::make_shared<std::vector<std::string>>();
   auto format = std::make_shared<std::string>("text");
   cmd->add_option("paths", *paths, "Rule files or folders")->required();
-  cmd->add_option("--format", *format, "Diagnostics format")->check(CLI::IsMember({"text", "json"}));
+  add_format_option(*cmd, *format, "Diagnostics format");
   return [paths, format] {
     SourceSet sources;
     Diagnostics diags;

@@ -13,18 +13,17 @@ Runner add_test(CLI::App& app) {
   auto* cmd = app.add_subcommand("test", "Run the rulebase's test blocks and report each failure with an explanation");
   struct Options {
     std::vector<std::string> paths;
-    std::string date;
+    std::optional<Date> date;
   };
   auto o = std::make_shared<Options>();
   cmd->add_option("paths", o->paths, "Rule files or folders")->required();
-  cmd->add_option("--date", o->date, "Judge the rules' validity on this day, YYYY-MM-DD (default: 2026-01-01, so tests do not age)")
-      ->check(date_validator());
+  add_date_option(*cmd, o->date, "2026-01-01, so tests do not age");
   return [o] {
     int code = 0;
     const auto rb = load_rules(o->paths, code);
     if (!rb) return code;
     EvalOptions eo;
-    eo.date = *Date::parse(o->date.empty() ? "2026-01-01" : o->date);  // checked by the option
+    eo.date = o->date.value_or(*Date::parse("2026-01-01"));
     auto results = run_tests(*rb, eo);
     std::cout << render_test_report(*rb, results);
     for (const auto& r : results)

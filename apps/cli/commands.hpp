@@ -32,8 +32,6 @@ Runner add_diff(CLI::App& app);
 
 // Today's date (UTC): the default day on which validity dates are judged.
 Date today_utc();
-// A CLI11 check that a --date is a real date.
-CLI::Validator date_validator();
 
 // Shared by commands that print diagnostics: "text" or "json" on stderr / stdout.
 void print_diagnostics(const Diagnostics& diags, const SourceSet& sources, const std::string& format);

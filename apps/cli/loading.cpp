@@ -10,6 +10,21 @@ void add_rules_option(CLI::App& cmd, std::vector<std::string>& rules) {
   cmd.add_option("--rules", rules, "Rule files or folders (default: rules); repeat for several")->allow_extra_args(false);
 }
 
+void add_date_option(CLI::App& cmd, std::optional<Date>& date, const std::string& default_text) {
+  cmd.add_option_function<std::string>(
+         "--date",
+         [&date](const std::string& text) {
+           date = Date::parse(text);
+           if (!date) throw CLI::ValidationError("--date", "'" + text + "' is not a real date YYYY-MM-DD: " + date_problem(text));
+         },
+         "Judge the rules' validity on this day, YYYY-MM-DD (default: " + default_text + ")")
+      ->type_name("DATE");
+}
+
+void add_format_option(CLI::App& cmd, std::string& format, const std::string& help) {
+  cmd.add_option("--format", format, help)->check(CLI::IsMember({"text", "json"}));
+}
+
 int exit_code_for(const Diagnostics& diags) {
   for (const auto& d : diags.items())
     if (d.code == Code::E106) return exit_code::kUsage;

@@ -1,5 +1,6 @@
-// apps layer: what the commands share to load their inputs: the rules and a profile. Every
-// file loaded is noted (files.hpp), so that no output can be written over it.
+// apps layer: what the commands share: their common options (--rules, --date, --format) and
+// loading their inputs, the rules and a profile. Every file loaded is noted (files.hpp), so
+// that no output can be written over it.
 #pragma once
 
 #include <optional>
@@ -8,6 +9,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "puzle/date.hpp"
 #include "puzle/profile.hpp"
 #include "puzle/rulebase.hpp"
 
@@ -15,6 +17,11 @@ namespace puzle::cli {
 
 // Adds --rules (default: rules; repeatable) to a subcommand.
 void add_rules_option(CLI::App& cmd, std::vector<std::string>& rules);
+// Adds --date: the day the rules' validity is judged on, checked as it is parsed (a bad date is
+// a usage error); `default_text` says what an absent one means.
+void add_date_option(CLI::App& cmd, std::optional<Date>& date, const std::string& default_text);
+// Adds --format text|json (text by default).
+void add_format_option(CLI::App& cmd, std::string& format, const std::string& help);
 
 // Loads a rulebase; on errors prints them and sets `exit_code` (2 when a path cannot be read,
 // 1 for errors in the rules).

@@ -26,10 +26,5 @@ Date today_utc() {
   return *Date::parse(buf);
 }
 
-CLI::Validator date_validator() {
-  return CLI::Validator(
-      [](std::string& d) { return date_problem(d).empty() ? std::string() : std::string("expected a real date YYYY-MM-DD"); },
-      "DATE");
-}
 
 }  // namespace puzle::cli
