@@ -15,6 +15,7 @@
 
 #include <gtest/gtest.h>
 
+namespace cli_doc_test {
 namespace {
 
 struct Example {
@@ -108,3 +109,4 @@ TEST(CliDoc, SemanticsDocShowsRealOutput) {
 }
 
 }  // namespace
+}  // namespace cli_doc_test

@@ -12,6 +12,7 @@
 
 #include "cli_run.hpp"
 
+namespace cli_files_test {
 namespace {
 
 using namespace puzle::testing_cli;
@@ -335,3 +336,4 @@ TEST(ExitCodes, EveryCommandFollowsTheDocumentedTable) {
 }
 
 }  // namespace
+}  // namespace cli_files_test

@@ -8,6 +8,7 @@
 
 #include "cli_run.hpp"
 
+namespace cli_limits_test {
 namespace {
 
 using namespace puzle::testing_cli;
@@ -89,3 +90,4 @@ TEST(Misleading, AJavascriptUrlNeverBecomesALink) {
 }
 
 }  // namespace
+}  // namespace cli_limits_test

@@ -6,6 +6,7 @@
 
 #include "cli_run.hpp"
 
+namespace embed_example_test {
 namespace {
 
 using namespace puzle::testing_cli;
@@ -22,3 +23,4 @@ TEST(EmbedExample, ThePoolGivesTheSameAnswersAsOneThread) {
 }
 
 }  // namespace
+}  // namespace embed_example_test

@@ -10,6 +10,7 @@
 
 #include "test_files.hpp"
 
+namespace layers_test {
 namespace {
 
 namespace fs = std::filesystem;
@@ -51,3 +52,4 @@ TEST(Layers, TheFrontEndAndTheBaseLayerIncludeNothingOfTheEngine) {
 }
 
 }  // namespace
+}  // namespace layers_test

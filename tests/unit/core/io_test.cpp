@@ -15,6 +15,7 @@
 #include "io/output_file.hpp"
 #include "test_files.hpp"
 
+namespace io_test {
 namespace {
 
 using puzle::test_files::slurp;
@@ -142,3 +143,4 @@ TEST(BoundedRead, LinesLongerThanTheLimitAreCutAndSkipped) {
 }
 
 }  // namespace
+}  // namespace io_test

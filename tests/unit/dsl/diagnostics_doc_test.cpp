@@ -16,7 +16,7 @@
 #include "puzle/profile.hpp"
 #include "puzle/rulebase.hpp"
 
-namespace puzle {
+namespace puzle::diagnostics_doc_test {
 namespace {
 
 const char* const kDocPath = PUZLE_SOURCE_DIR "/docs/diagnostics.md";
@@ -263,4 +263,4 @@ TEST(DiagnosticsDoc, ProfileExamplesMatchTheLoader) {
 }
 
 }  // namespace
-}  // namespace puzle
+}  // namespace puzle::diagnostics_doc_test

@@ -10,7 +10,7 @@
 #include "puzle/frontend.hpp"
 #include "puzle/ir_dump.hpp"
 
-namespace puzle {
+namespace puzle::format_ir_test {
 namespace {
 
 namespace fs = std::filesystem;
@@ -49,4 +49,4 @@ TEST(FormatIr, FormattedRulebasesCheckToTheSameProgram) {
 }
 
 }  // namespace
-}  // namespace puzle
+}  // namespace puzle::format_ir_test

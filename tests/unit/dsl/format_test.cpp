@@ -17,7 +17,7 @@
 #include "puzle/frontend.hpp"
 #include "test_files.hpp"
 
-namespace puzle {
+namespace puzle::format_test {
 namespace {
 
 using test_files::slurp;
@@ -283,4 +283,4 @@ TEST_F(FmtCommand, CheckWriteAndExitCodes) {
 }
 
 }  // namespace
-}  // namespace puzle
+}  // namespace puzle::format_test

@@ -11,7 +11,7 @@
 
 #include "fuzz_one.hpp"
 
-namespace puzle {
+namespace puzle::fuzz_corpus_test {
 namespace {
 
 namespace fs = std::filesystem;
@@ -55,4 +55,4 @@ TEST(FuzzCorpus, SeedsOfValidSyntaxParseWithoutSyntaxErrors) {
 }
 
 }  // namespace
-}  // namespace puzle
+}  // namespace puzle::fuzz_corpus_test

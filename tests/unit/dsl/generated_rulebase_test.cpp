@@ -5,7 +5,7 @@
 #include "generate_rulebase.hpp"
 #include "puzle/frontend.hpp"
 
-namespace puzle {
+namespace puzle::generated_rulebase_test {
 namespace {
 
 bench::RulebaseShape small_shape() {
@@ -68,4 +68,4 @@ TEST(GeneratedRulebase, IsDeterministic) {
 }
 
 }  // namespace
-}  // namespace puzle
+}  // namespace puzle::generated_rulebase_test

@@ -9,7 +9,7 @@
 #include "puzle/ast_dump.hpp"
 #include "unit/dsl/parse_helper.hpp"
 
-namespace puzle {
+namespace puzle::grammar_test {
 namespace {
 
 struct Row {
@@ -371,4 +371,4 @@ TEST(Grammar, DeclarationSpansEndAtTheirLastToken) {
 }
 
 }  // namespace
-}  // namespace puzle
+}  // namespace puzle::grammar_test

@@ -9,7 +9,7 @@
 #include "puzle/format.hpp"
 #include "puzle/frontend.hpp"
 
-namespace puzle {
+namespace puzle::hostile_input_test {
 namespace {
 
 using test_support::parse_text;
@@ -115,4 +115,4 @@ TEST(HostileInput, ChainedSegmentsCostTheAnalysisItsBudgetNotExponentialTime) {
 }
 
 }  // namespace
-}  // namespace puzle
+}  // namespace puzle::hostile_input_test

@@ -16,7 +16,7 @@
 #include "puzle/format.hpp"
 #include "puzle/frontend.hpp"
 
-namespace puzle {
+namespace puzle::language_doc_test {
 namespace {
 
 const std::string kRoot = PUZLE_SOURCE_DIR;
@@ -211,4 +211,4 @@ TEST(LanguageDoc, MinimalExampleChecksWithoutDiagnostics) {
 }
 
 }  // namespace
-}  // namespace puzle
+}  // namespace puzle::language_doc_test

@@ -5,7 +5,7 @@
 #include "puzle/frontend.hpp"
 #include "puzle/names.hpp"
 
-namespace puzle {
+namespace puzle::partial_result_test {
 namespace {
 
 const char* const kMetamodel = R"(area ajuntament "Ajuntament" {
@@ -44,4 +44,4 @@ TEST(PartialResult, ARulebaseWithErrorsStillResolvesItsNames) {
 }
 
 }  // namespace
-}  // namespace puzle
+}  // namespace puzle::partial_result_test

@@ -7,7 +7,7 @@
 #include "puzle/ast_dump.hpp"
 #include "unit/dsl/parse_helper.hpp"
 
-namespace puzle {
+namespace puzle::syntax_errors_test {
 namespace {
 
 using test_support::Parsed;
@@ -429,4 +429,4 @@ TEST(SyntaxErrors, JsonRenderingOfInvalidUtf8KeepsValidJson) {
 }
 
 }  // namespace
-}  // namespace puzle
+}  // namespace puzle::syntax_errors_test

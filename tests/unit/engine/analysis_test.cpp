@@ -13,7 +13,7 @@
 #include "puzle/batch.hpp"
 #include "puzle/diff.hpp"
 
-namespace puzle {
+namespace puzle::analysis_test {
 namespace {
 
 using testing_helpers::make_rulebase;
@@ -180,4 +180,4 @@ TEST(AnalysisCli, ExitCodesMakeThemUsableAsGates) {
 }
 
 }  // namespace
-}  // namespace puzle
+}  // namespace puzle::analysis_test

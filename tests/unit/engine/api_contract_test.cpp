@@ -9,7 +9,7 @@
 #include "puzle/evaluate.hpp"
 #include "puzle/explain.hpp"
 
-namespace puzle {
+namespace puzle::api_contract_test {
 namespace {
 
 using testing_helpers::make_profile;
@@ -98,4 +98,4 @@ TEST(ApiContract, TheExplanationModelIsDataNotText) {
 }
 
 }  // namespace
-}  // namespace puzle
+}  // namespace puzle::api_contract_test

@@ -8,7 +8,7 @@
 #include "eval_helper.hpp"
 #include "puzle/batch.hpp"
 
-namespace puzle {
+namespace puzle::batch_test {
 namespace {
 
 using testing_helpers::make_rulebase;
@@ -315,4 +315,4 @@ TEST(BatchRuns, TheSummaryCountsWhatTheLinesSay) {
 }
 
 }  // namespace
-}  // namespace puzle
+}  // namespace puzle::batch_test

@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 #include "test_files.hpp"
 
+namespace cli_eval_test {
 namespace {
 
 using puzle::test_files::slurp;
@@ -351,3 +352,4 @@ TEST_F(CliEval, RuleTestsUseAFixedDefaultDate) {
 }
 
 }  // namespace
+}  // namespace cli_eval_test

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-namespace puzle {
+namespace puzle::decimal_test {
 namespace {
 
 Decimal d(const char* s) { return *Decimal::parse(s); }
@@ -98,4 +98,4 @@ TEST(Decimal, OrdersNumerically) {
 }
 
 }  // namespace
-}  // namespace puzle
+}  // namespace puzle::decimal_test

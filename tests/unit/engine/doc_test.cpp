@@ -8,7 +8,7 @@
 #include "eval_helper.hpp"
 #include "puzle/doc.hpp"
 
-namespace puzle {
+namespace puzle::doc_test {
 namespace {
 
 using testing_helpers::Files;
@@ -112,4 +112,4 @@ TEST(Doc, FileOrderDoesNotChangeAByte) {
 }
 
 }  // namespace
-}  // namespace puzle
+}  // namespace puzle::doc_test

@@ -14,7 +14,7 @@
 #include "batch_one.hpp"
 #include "profile_one.hpp"
 
-namespace puzle {
+namespace puzle::fuzz_engine_corpus_test {
 namespace {
 
 namespace fs = std::filesystem;
@@ -96,4 +96,4 @@ TEST(FuzzBatchCorpus, TheFirstByteChoosesTheFormat) {
 }
 
 }  // namespace
-}  // namespace puzle
+}  // namespace puzle::fuzz_engine_corpus_test

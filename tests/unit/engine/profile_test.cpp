@@ -13,7 +13,7 @@
 #include "eval_helper.hpp"
 #include "puzle/profile.hpp"
 
-namespace puzle {
+namespace puzle::profile_test {
 namespace {
 
 using namespace testing_helpers;
@@ -410,4 +410,4 @@ TEST(Profile, ColumnsCountCharactersNotBytes) {
 }
 
 }  // namespace
-}  // namespace puzle
+}  // namespace puzle::profile_test

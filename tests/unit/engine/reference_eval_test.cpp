@@ -19,7 +19,7 @@
 #include "reference/reference_eval.hpp"
 #include "test_files.hpp"
 
-namespace puzle {
+namespace puzle::reference_eval_test {
 namespace {
 
 using namespace testing_helpers;
@@ -198,4 +198,4 @@ rule suggest_e1
 }
 
 }  // namespace
-}  // namespace puzle
+}  // namespace puzle::reference_eval_test

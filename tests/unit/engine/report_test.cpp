@@ -14,6 +14,7 @@
 #include <gtest/gtest.h>
 #include "test_files.hpp"
 
+namespace report_test {
 namespace {
 
 using puzle::test_files::slurp;
@@ -124,3 +125,4 @@ document.getElementById('f').addEventListener('load', () => {
 }
 
 }  // namespace
+}  // namespace report_test

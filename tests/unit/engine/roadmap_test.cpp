@@ -19,7 +19,7 @@
 #include "puzle/render.hpp"
 #include "rulebase/plan.hpp"
 
-namespace puzle {
+namespace puzle::roadmap_test {
 namespace {
 
 using namespace testing_helpers;
@@ -663,4 +663,4 @@ TEST(Roadmap, HugeAndNegativeScoresRankExactly) {
 }
 
 }  // namespace
-}  // namespace puzle
+}  // namespace puzle::roadmap_test

@@ -12,7 +12,7 @@
 #include "eval_helper.hpp"
 #include "puzle/render.hpp"
 
-namespace puzle {
+namespace puzle::semantics_test {
 namespace {
 
 using namespace testing_helpers;
@@ -698,4 +698,4 @@ TEST(Semantics, TheDeterminismRulebaseIsNotTrivial) {
 }
 
 }  // namespace
-}  // namespace puzle
+}  // namespace puzle::semantics_test

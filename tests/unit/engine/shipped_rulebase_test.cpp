@@ -14,7 +14,7 @@
 #include "eval_helper.hpp"
 #include "test_files.hpp"
 
-namespace puzle {
+namespace puzle::shipped_rulebase_test {
 namespace {
 
 using test_files::slurp;
@@ -151,4 +151,4 @@ TEST(ShippedRulebase, ItsTestsCoverEverySegmentAndEveryArea) {
 }
 
 }  // namespace
-}  // namespace puzle
+}  // namespace puzle::shipped_rulebase_test

@@ -13,7 +13,7 @@
 #include "puzle/render.hpp"
 #include "rulebase/plan.hpp"
 
-namespace puzle {
+namespace puzle::trace_modes_test {
 namespace {
 
 using namespace testing_helpers;
@@ -211,4 +211,4 @@ TEST(TraceModes, AReusedResultIsTheFreshResult) {
 }
 
 }  // namespace
-}  // namespace puzle
+}  // namespace puzle::trace_modes_test

@@ -1,0 +1,98 @@
+// Checker, rules (pass conditions): dates, clauses, conditions and numbers in quotes.
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <random>
+#include <sstream>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "checker_helper.hpp"
+#include "test_files.hpp"
+
+namespace puzle::checker_rules_test {
+namespace {
+
+using namespace checker_tests;
+using test_files::slurp;
+
+// ---- rule clauses and test expectations ---------------------------------------------------
+
+TEST(CheckerRules, DatesClausesAndConditions) {
+  auto rb = check({{"a.pzl",
+                    "profile {\n  population: int\n  needs: set<element> = []\n}\n"
+                    "area ajuntament \"Ajuntament\" { domain admin \"A\" { block relacio \"R\" { element seu \"S\" } } }\n"
+                    "roadmap { phase curt \"Curt\" phase llarg \"Llarg\" }\n"
+                    "rule r1 valid from 2023-04-31 suggest seu\n"
+                    "rule r2 valid from 1900-02-29 suggest seu\n"
+                    "rule r3 valid from 2000-02-29 until 2024-02-29 suggest seu\n"
+                    "rule r4 valid from 2023-13-01 suggest seu\n"
+                    "rule r5 valid from 2024-01-01 until 2023-12-31 suggest seu\n"
+                    "rule r6 valid from 2024-01-01 valid from 2025-01-01 suggest seu\n"
+                    "rule r7 for e in population suggest seu\n"
+                    "rule r8 when needs suggest seu\n"
+                    "rule r9 when [seu] suggest seu\n"
+                    "test \"t\" {\n  given { population: 1 }\n  expect phase mig contains seu\n}\n"}});
+  // r3 is fine (2000 and 2024 are leap years); r7's unused variable is not reported on top of its error.
+  EXPECT_EQ(full(rb),
+            "a.pzl:7:20: error[E108]: '2023-04-31' is not a calendar date\n"
+            " 7 | rule r1 valid from 2023-04-31 suggest seu\n"
+            "   |                    ^^^^^^^^^^\n"
+            "  hint: month 04 of 2023 has 30 days\n"
+            "a.pzl:8:20: error[E108]: '1900-02-29' is not a calendar date\n"
+            " 8 | rule r2 valid from 1900-02-29 suggest seu\n"
+            "   |                    ^^^^^^^^^^\n"
+            "  hint: month 02 of 1900 has 28 days\n"
+            "a.pzl:10:20: error[E108]: '2023-13-01' is not a calendar date\n"
+            " 10 | rule r4 valid from 2023-13-01 suggest seu\n"
+            "    |                    ^^^^^^^^^^\n"
+            "  hint: the month is from 01 to 12\n"
+            "a.pzl:11:37: error[E403]: the rule is valid until 2023-12-31, before it is valid from 2024-01-01\n"
+            " 11 | rule r5 valid from 2024-01-01 until 2023-12-31 suggest seu\n"
+            "    |                                     ^^^^^^^^^^\n"
+            "a.pzl:12:42: error[E405]: 'valid from' is given twice\n"
+            " 12 | rule r6 valid from 2024-01-01 valid from 2025-01-01 suggest seu\n"
+            "    |                                          ^^^^^^^^^^\n"
+            "a.pzl:13:18: error[E300]: 'for' walks a set of elements, but 'population' is a whole number\n"
+            " 13 | rule r7 for e in population suggest seu\n"
+            "    |                  ^^^^^^^^^^\n"
+            "  hint: e.g. for e in needs, or for e in elements where e.area == viure\n"
+            "a.pzl:14:14: error[E301]: 'when' needs a condition, but 'needs' is a set of elements\n"
+            " 14 | rule r8 when needs suggest seu\n"
+            "    |              ^^^^^\n"
+            "  hint: ask whether an element is in it, needs(ELEMENT), or count it, count(needs) > 0\n"
+            "a.pzl:15:14: error[E301]: 'when' needs a condition, but '[seu]' is a set of elements\n"
+            " 15 | rule r9 when [seu] suggest seu\n"
+            "    |              ^^^^^\n"
+            "  hint: count it, e.g. count([seu]) > 0\n"
+            "a.pzl:18:16: error[E200]: unknown phase 'mig'\n"
+            " 18 |   expect phase mig contains seu\n"
+            "    |                ^^^\n"
+            "  hint: the phases are: curt, llarg\n");
+}
+
+TEST(CheckerRules, NumbersInQuotes) {
+  auto rb = check({{"a.pzl", "profile {\n  population: int\n}\nsegment s = population == \"1000\" or \"5.5\" < population\n"}});
+  EXPECT_EQ(full(rb),
+            "a.pzl:4:13: error[E300]: cannot compare 'population' (a whole number) with '\"1000\"' (a text)\n"
+            " 4 | segment s = population == \"1000\" or \"5.5\" < population\n"
+            "   |             ^^^^^^^^^^^^^^^^^^^^\n"
+            "  hint: write the number without quotes: 1000\n"
+            "a.pzl:4:37: error[E300]: '<' compares numbers, but '\"5.5\"' is a text\n"
+            " 4 | segment s = population == \"1000\" or \"5.5\" < population\n"
+            "   |                                     ^^^^^\n"
+            "  hint: write the number without quotes: 5.5\n");
+}
+
+}  // namespace
+}  // namespace puzle::checker_rules_test
