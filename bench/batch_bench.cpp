@@ -54,8 +54,11 @@ void BM_BatchCatalonia947(benchmark::State& state) {
   static const std::string csv = slurp(PUZLE_SOURCE_DIR "/examples/municipis_catalunya.csv");
   run(state, shipped(), csv, true, static_cast<unsigned>(state.range(0)));
 }
-BENCHMARK(BM_BatchCatalonia947)->Arg(1)->Arg(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())))
-    ->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_BatchCatalonia947)
+    ->Arg(1)
+    ->Arg(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())))
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 void BM_BatchGenerated3000(benchmark::State& state) {
   puzle::bench::RulebaseShape shape;
@@ -64,7 +67,10 @@ void BM_BatchGenerated3000(benchmark::State& state) {
   static const std::string profiles = puzle::bench::generate_profiles(2000);
   run(state, *load.rulebase, profiles, false, static_cast<unsigned>(state.range(0)));
 }
-BENCHMARK(BM_BatchGenerated3000)->Arg(1)->Arg(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())))
-    ->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_BatchGenerated3000)
+    ->Arg(1)
+    ->Arg(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())))
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 }  // namespace

@@ -24,7 +24,9 @@ class Rng {
   std::size_t below(std::size_t n) { return n == 0 ? 0 : static_cast<std::size_t>(next() % n); }
   bool percent(unsigned p) { return below(100) < p; }
   template <typename T, std::size_t N>
-  const T& pick(const std::array<T, N>& a) { return a[below(N)]; }
+  const T& pick(const std::array<T, N>& a) {
+    return a[below(N)];
+  }
 
  private:
   std::uint64_t state_;
@@ -70,35 +72,55 @@ struct AreaSpec {
 // The six areas of the consortium's metamodel, four domains each.
 constexpr std::array<AreaSpec, 6> kAreas{{
     {{"municipi", "Municipi"},
-     {{{"territori", "Territori"}, {"govern_obert", "Govern obert"}, {"participacio", "Participació"},
+     {{{"territori", "Territori"},
+       {"govern_obert", "Govern obert"},
+       {"participacio", "Participació"},
        {"comunicacio", "Comunicació"}}}},
     {{"ajuntament", "Ajuntament"},
-     {{{"admin_electronica", "Administració electrònica"}, {"gestio_interna", "Gestió interna"},
-       {"hisenda", "Hisenda"}, {"recursos_humans", "Recursos humans"}}}},
+     {{{"admin_electronica", "Administració electrònica"},
+       {"gestio_interna", "Gestió interna"},
+       {"hisenda", "Hisenda"},
+       {"recursos_humans", "Recursos humans"}}}},
     {{"transversals", "Elements transversals"},
-     {{{"infraestructura", "Infraestructura"}, {"ciberseguretat", "Ciberseguretat"}, {"dades", "Dades"},
+     {{{"infraestructura", "Infraestructura"},
+       {"ciberseguretat", "Ciberseguretat"},
+       {"dades", "Dades"},
        {"interoperabilitat", "Interoperabilitat"}}}},
     {{"viure", "Viure"},
-     {{{"energia", "Energia"}, {"mobilitat", "Mobilitat"}, {"medi_ambient", "Medi ambient"},
+     {{{"energia", "Energia"},
+       {"mobilitat", "Mobilitat"},
+       {"medi_ambient", "Medi ambient"},
        {"habitatge", "Habitatge"}}}},
     {{"persones", "Persones"},
-     {{{"serveis_socials", "Serveis socials"}, {"educacio", "Educació"}, {"salut", "Salut"},
-       {"cultura", "Cultura"}}}},
+     {{{"serveis_socials", "Serveis socials"}, {"educacio", "Educació"}, {"salut", "Salut"}, {"cultura", "Cultura"}}}},
     {{"economia", "Economia"},
      {{{"comerc", "Comerç"}, {"turisme", "Turisme"}, {"ocupacio", "Ocupació"}, {"agricultura", "Agricultura"}}}},
 }};
 
-constexpr std::array<Named, 3> kBlockKinds{{{"base", "Infraestructura bàsica"}, {"serveis", "Serveis"},
-                                             {"gestio", "Gestió"}}};
+constexpr std::array<Named, 3> kBlockKinds{
+    {{"base", "Infraestructura bàsica"}, {"serveis", "Serveis"}, {"gestio", "Gestió"}}};
 
 constexpr std::array<Named, 20> kWords{{
-    {"portal", "Portal"},           {"app", "Aplicació mòbil"},       {"registre", "Registre"},
-    {"sensors", "Xarxa de sensors"}, {"plataforma", "Plataforma"},    {"tramit", "Tràmit en línia"},
-    {"gestor", "Gestor"},           {"cens", "Cens digital"},         {"mapa", "Mapa"},
-    {"cita", "Cita prèvia"},        {"avisos", "Avisos"},             {"pagament", "Pagament en línia"},
-    {"quadre", "Quadre de comandament"}, {"arxiu", "Arxiu electrònic"}, {"signatura", "Signatura electrònica"},
-    {"dades", "Dades obertes"},     {"wifi", "Wifi pública"},         {"videoactes", "Videoactes"},
-    {"enquestes", "Enquestes"},     {"inventari", "Inventari"},
+    {"portal", "Portal"},
+    {"app", "Aplicació mòbil"},
+    {"registre", "Registre"},
+    {"sensors", "Xarxa de sensors"},
+    {"plataforma", "Plataforma"},
+    {"tramit", "Tràmit en línia"},
+    {"gestor", "Gestor"},
+    {"cens", "Cens digital"},
+    {"mapa", "Mapa"},
+    {"cita", "Cita prèvia"},
+    {"avisos", "Avisos"},
+    {"pagament", "Pagament en línia"},
+    {"quadre", "Quadre de comandament"},
+    {"arxiu", "Arxiu electrònic"},
+    {"signatura", "Signatura electrònica"},
+    {"dades", "Dades obertes"},
+    {"wifi", "Wifi pública"},
+    {"videoactes", "Videoactes"},
+    {"enquestes", "Enquestes"},
+    {"inventari", "Inventari"},
 }};
 
 struct ProviderSpec {
@@ -118,7 +140,11 @@ constexpr std::array<ProviderSpec, 7> kProviders{{
 // Profile facts a condition can constrain; a rule never constrains one fact twice, which is
 // what keeps every generated condition satisfiable.
 enum Dim : unsigned {
-  kPop = 1u << 0, kProv = 1u << 1, kAgenda = 1u << 2, kBudget = 1u << 3, kComarca = 1u << 4,
+  kPop = 1u << 0,
+  kProv = 1u << 1,
+  kAgenda = 1u << 2,
+  kBudget = 1u << 3,
+  kComarca = 1u << 4,
   kMat0 = 1u << 8,  // + area index: maturity[area]
 };
 
@@ -156,8 +182,8 @@ constexpr std::array<std::string_view, 4> kProvinces{"barcelona", "girona", "lle
 constexpr std::array<int, 7> kThresholds{500, 1000, 2000, 5000, 10000, 20000, 50000};
 constexpr std::array<std::string_view, 5> kComarques{"Osona", "Berguedà", "Garrotxa", "Priorat", "Pallars Sobirà"};
 constexpr std::array<std::string_view, 6> kSources{
-    "Llei 39/2015, art. 41", "Llei 40/2015, art. 38", "Llei 19/2014", "RD 203/2021",
-    "Reglament (UE) 2016/679", "Pla de govern digital"};
+    "Llei 39/2015, art. 41", "Llei 40/2015, art. 38",   "Llei 19/2014",
+    "RD 203/2021",           "Reglament (UE) 2016/679", "Pla de govern digital"};
 constexpr std::array<std::string_view, 6> kPlainBecause{
     "{population} habitants a la província de {province}",
     "Maduresa {maturity[ajuntament]} a l'ajuntament i {maturity[viure]} a Viure",
@@ -258,7 +284,8 @@ class Generator {
     }
     out << " {\n";
     if (index % 7 == 0) out << indent << "  description \"Element generat número " << index << "\"\n";
-    if (e.effort) out << indent << "  effort " << std::to_string(e.effort / 10) << '.' << std::to_string(e.effort % 10) << '\n';
+    if (e.effort)
+      out << indent << "  effort " << std::to_string(e.effort / 10) << '.' << std::to_string(e.effort % 10) << '\n';
     if (e.cost) out << indent << "  cost " << e.cost << (index % 2 ? ".00" : "") << '\n';
     if (!e.requires_.empty()) {
       out << indent << "  requires ";
@@ -355,8 +382,7 @@ class Generator {
   static std::string segments() {
     Out out;
     out << "// Groups of municipalities that rules name.\n";
-    for (const auto& s : kSegments)
-      out << "segment " << s.id << " \"" << s.label << "\" = " << s.condition << '\n';
+    for (const auto& s : kSegments) out << "segment " << s.id << " \"" << s.label << "\" = " << s.condition << '\n';
     return std::move(out.s);
   }
 
@@ -388,7 +414,10 @@ class Generator {
           case 0: return take(kProv, "province == " + std::string(p));
           case 1: return take(kProv, "province != " + std::string(p));
           case 2: {
-            auto q = kProvinces[(static_cast<std::size_t>(std::find(kProvinces.begin(), kProvinces.end(), p) - kProvinces.begin()) + 1) % 4];
+            auto q = kProvinces[(static_cast<std::size_t>(std::find(kProvinces.begin(), kProvinces.end(), p) -
+                                                          kProvinces.begin()) +
+                                 1) %
+                                4];
             return take(kProv, "province in [" + std::string(p) + ", " + std::string(q) + "]");
           }
           default: return take(kProv, "province not in [" + std::string(p) + "]");
@@ -467,7 +496,8 @@ class Generator {
     if (rng_.percent(50)) out << " \"" << kWords[(r / 3) % kWords.size()].label << " per a la regla " << r << '"';
     out << '\n';
     if (rng_.percent(30)) out << "  source \"" << rng_.pick(kSources) << "\"\n";
-    if (rng_.percent(10)) out << (rng_.percent(50) ? "  valid from 2016-10-02\n" : "  valid from 2020-01-01 until 2030-12-31\n");
+    if (rng_.percent(10))
+      out << (rng_.percent(50) ? "  valid from 2016-10-02\n" : "  valid from 2020-01-01 until 2030-12-31\n");
     const std::size_t conditions = 2 + rng_.below(3);
     unsigned used = 0;
     // The first rules use each segment once, so that none is unused (W502).
@@ -480,9 +510,7 @@ class Generator {
     if (for_rule) {
       switch (rng_.below(4)) {
         case 0: out << "  for e in needs where not in_place(e)\n"; break;
-        case 1:
-          out << "  for e in needs where e.area == " << kAreas[rng_.below(kAreas.size())].area.id << '\n';
-          break;
+        case 1: out << "  for e in needs where e.area == " << kAreas[rng_.below(kAreas.size())].area.id << '\n'; break;
         case 2: {
           const auto& b = blocks_[rng_.below(blocks_.size())];
           out << "  for e in elements where e.domain == " << kAreas[b.area].domains[b.domain].id
@@ -540,7 +568,7 @@ std::string generate_profiles(std::size_t count, std::uint64_t seed) {
   for (std::size_t i = 0; i < count; ++i) {
     // Populations spread over every band, most of them small, as in Catalonia.
     const std::uint64_t band = rng.below(100);
-    const std::uint64_t population = band < 35 ? 20 + rng.below(480)
+    const std::uint64_t population = band < 35   ? 20 + rng.below(480)
                                      : band < 50 ? 500 + rng.below(500)
                                      : band < 77 ? 1000 + rng.below(4000)
                                      : band < 92 ? 5000 + rng.below(15000)
@@ -550,8 +578,8 @@ std::string generate_profiles(std::size_t count, std::uint64_t seed) {
            "\", \"maturity\": {";
     for (std::size_t a = 0; a < kAreas.size(); ++a)
       out += std::string(a ? ", " : "") + "\"" + std::string(kAreas[a].area.id) + "\": " + std::to_string(rng.below(6));
-    out += "}, \"budget_eur\": " + std::to_string(rng.below(200) * 500) + ", \"agenda_digital\": " +
-           (rng.below(3) == 0 ? "true" : "false") + "}\n";
+    out += "}, \"budget_eur\": " + std::to_string(rng.below(200) * 500) +
+           ", \"agenda_digital\": " + (rng.below(3) == 0 ? "true" : "false") + "}\n";
   }
   return out;
 }

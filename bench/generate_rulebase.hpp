@@ -13,10 +13,10 @@ namespace puzle::bench {
 // The size of the generated rulebase. The same shape always gives the same text, byte for byte,
 // on every machine: the only source of variation is `seed`, fed to a fixed PRNG (splitmix64).
 struct RulebaseShape {
-  std::size_t elements = 320;        // fourth-level nodes (at least 1), over 6 areas x 4 domains x 3 blocks
-  std::size_t rules = 10000;         // each with 2-4 conditions
-  std::size_t solutions = 40;        // public solutions of 7 providers, most with eligibility
-  std::size_t rules_per_file = 1000; // rules are split into rules/rules_NN.pzl
+  std::size_t elements = 320;         // fourth-level nodes (at least 1), over 6 areas x 4 domains x 3 blocks
+  std::size_t rules = 10000;          // each with 2-4 conditions
+  std::size_t solutions = 40;         // public solutions of 7 providers, most with eligibility
+  std::size_t rules_per_file = 1000;  // rules are split into rules/rules_NN.pzl
   std::uint64_t seed = 20240601;
 };
 

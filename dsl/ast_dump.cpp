@@ -27,47 +27,48 @@ struct Dumper {
 
   std::string expr(ast::ExprId id) const {
     const auto& e = m.expr(id);
-    return std::visit(
-        overloaded{
-            [](const ast::NumberLit& n) { return n.text; },
-            [](const ast::StringLit& s) { return quote(s.value); },
-            [](const ast::BoolLit& b) { return std::string(b.value ? "true" : "false"); },
-            [](const ast::Name& n) { return n.path.joined(); },
-            [&](const ast::Unary& u) {
-              return std::string("(") + (u.op == ast::UnaryOp::Not ? "not " : "neg ") + expr(u.operand) + ")";
-            },
-            [&](const ast::Binary& b) {
-              return std::string("(") + ast::op_text(b.op) + " " + expr(b.lhs) + " " + expr(b.rhs) + ")";
-            },
-            [&](const ast::Call& c) {
-              std::string s = "(call " + c.callee.joined();
-              for (auto a : c.args) s += " " + expr(a);
-              return s + ")";
-            },
-            [&](const ast::Index& i) { return "(index " + expr(i.base) + " " + expr(i.index) + ")"; },
-            [&](const ast::List& l) {
-              std::string s = "[";
-              for (std::size_t i = 0; i < l.items.size(); ++i) s += (i ? " " : "") + expr(l.items[i]);
-              return s + "]";
-            },
-            [&](const ast::Object& o) {
-              std::string s = "{";
-              for (std::size_t i = 0; i < o.entries.size(); ++i)
-                s += (i ? " " : "") + o.entries[i].first.text + ": " + expr(o.entries[i].second);
-              return s + "}";
-            },
-        },
-        e.kind);
+    return std::visit(overloaded{
+                          [](const ast::NumberLit& n) { return n.text; },
+                          [](const ast::StringLit& s) { return quote(s.value); },
+                          [](const ast::BoolLit& b) { return std::string(b.value ? "true" : "false"); },
+                          [](const ast::Name& n) { return n.path.joined(); },
+                          [&](const ast::Unary& u) {
+                            return std::string("(") + (u.op == ast::UnaryOp::Not ? "not " : "neg ") + expr(u.operand) +
+                                   ")";
+                          },
+                          [&](const ast::Binary& b) {
+                            return std::string("(") + ast::op_text(b.op) + " " + expr(b.lhs) + " " + expr(b.rhs) + ")";
+                          },
+                          [&](const ast::Call& c) {
+                            std::string s = "(call " + c.callee.joined();
+                            for (auto a : c.args) s += " " + expr(a);
+                            return s + ")";
+                          },
+                          [&](const ast::Index& i) { return "(index " + expr(i.base) + " " + expr(i.index) + ")"; },
+                          [&](const ast::List& l) {
+                            std::string s = "[";
+                            for (std::size_t i = 0; i < l.items.size(); ++i) s += (i ? " " : "") + expr(l.items[i]);
+                            return s + "]";
+                          },
+                          [&](const ast::Object& o) {
+                            std::string s = "{";
+                            for (std::size_t i = 0; i < o.entries.size(); ++i)
+                              s += (i ? " " : "") + o.entries[i].first.text + ": " + expr(o.entries[i].second);
+                            return s + "}";
+                          },
+                      },
+                      e.kind);
   }
 
-  void line(int indent, const std::string& s) { out += std::string(static_cast<std::size_t>(indent) * 2, ' ') + s + "\n"; }
-
-  static std::string range(const ast::Range& r) {
-    return (r.lo ? r.lo->text : "") + ".." + (r.hi ? r.hi->text : "");
+  void line(int indent, const std::string& s) {
+    out += std::string(static_cast<std::size_t>(indent) * 2, ' ') + s + "\n";
   }
+
+  static std::string range(const ast::Range& r) { return (r.lo ? r.lo->text : "") + ".." + (r.hi ? r.hi->text : ""); }
 
   void localized(int indent, const char* what, const std::vector<ast::Localized>& ls) {
-    for (const auto& l : ls) line(indent, std::string(what) + " " + (l.lang ? l.lang->text + " " : "") + quote(l.text.value));
+    for (const auto& l : ls)
+      line(indent, std::string(what) + " " + (l.lang ? l.lang->text + " " : "") + quote(l.text.value));
   }
 
   void node(int indent, const ast::NodeDecl& n) {
@@ -101,14 +102,16 @@ struct Dumper {
                 std::string t = kinds[static_cast<int>(f.type.kind)];
                 if (f.type.kind == ast::TypeExpr::Kind::Enum) {
                   t += " {";
-                  for (std::size_t i = 0; i < f.type.enum_values.size(); ++i) t += (i ? ", " : "") + f.type.enum_values[i].text;
+                  for (std::size_t i = 0; i < f.type.enum_values.size(); ++i)
+                    t += (i ? ", " : "") + f.type.enum_values[i].text;
                   t += "}";
                 }
                 if (f.type.kind == ast::TypeExpr::Kind::Level) {
                   if (f.type.index) t += "[" + f.type.index->text + "]";
                   t += " " + range(f.type.range);
                 }
-                if (f.type.kind == ast::TypeExpr::Kind::Set) t += "<" + (f.type.element ? f.type.element->text : "") + ">";
+                if (f.type.kind == ast::TypeExpr::Kind::Set)
+                  t += "<" + (f.type.element ? f.type.element->text : "") + ">";
                 line(1, f.name.text + ": " + t + (f.default_value ? " = " + expr(*f.default_value) : ""));
               }
             },
@@ -128,7 +131,8 @@ struct Dumper {
               if (s.eligible) line(1, "eligible when " + expr(*s.eligible));
             },
             [&](const ast::SegmentDecl& s) {
-              line(0, "segment " + s.name.text + (s.label ? " " + quote(s.label->value) : "") + " = " + expr(s.condition));
+              line(0,
+                   "segment " + s.name.text + (s.label ? " " + quote(s.label->value) : "") + " = " + expr(s.condition));
             },
             [&](const ast::RuleDecl& r) {
               line(0, "rule " + r.name.text + (r.title ? " " + quote(r.title->value) : ""));

@@ -91,7 +91,8 @@ std::string dump_program(const ir::Program& p) {
     for (auto c : s.covers) out += " covers=" + p.element_node(c).path;
     out += "\n";
   }
-  for (const auto& s : p.segments) out += "segment " + s.id + " \"" + s.label + "\" = " + dump_ir_expr(p, s.condition) + "\n";
+  for (const auto& s : p.segments)
+    out += "segment " + s.id + " \"" + s.label + "\" = " + dump_ir_expr(p, s.condition) + "\n";
   static const char* effects[] = {"suggest", "require", "exclude", "boost", "penalize"};
   for (const auto& r : p.rules) {
     out += "rule " + r.id + " \"" + r.title + "\"";
@@ -99,11 +100,13 @@ std::string dump_program(const ir::Program& p) {
     if (r.valid_from) out += " from=" + r.valid_from->to_string();
     if (r.valid_until) out += " until=" + r.valid_until->to_string();
     out += "\n";
-    if (r.for_set != ir::kNone) out += "  for " + dump_ir_expr(p, r.for_set) + " where " + dump_ir_expr(p, r.where) + "\n";
+    if (r.for_set != ir::kNone)
+      out += "  for " + dump_ir_expr(p, r.for_set) + " where " + dump_ir_expr(p, r.where) + "\n";
     out += "  when " + dump_ir_expr(p, r.when) + "\n";
     for (const auto& e : r.effects)
       out += std::string("  ") + effects[static_cast<int>(e.kind)] + " " +
-             (e.target == ir::kNone ? std::string("$") : p.element_node(e.target).path) + " " + e.weight.to_string() + "\n";
+             (e.target == ir::kNone ? std::string("$") : p.element_node(e.target).path) + " " + e.weight.to_string() +
+             "\n";
     if (!r.because.empty()) {
       out += "  because";
       for (const auto& part : r.because)

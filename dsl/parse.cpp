@@ -23,13 +23,12 @@ bool is_word_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
 
-constexpr std::string_view kTopKeywords[] = {"profile", "area", "domain", "block", "element", "provider",
-                                             "solution", "segment", "rule", "roadmap", "test"};
+constexpr std::string_view kTopKeywords[] = {"profile",  "area",    "domain", "block",   "element", "provider",
+                                             "solution", "segment", "rule",   "roadmap", "test"};
 
 bool starts_declaration(std::string_view text, std::size_t at) {
   for (auto kw : kTopKeywords) {
-    if (text.compare(at, kw.size(), kw) == 0 &&
-        (at + kw.size() == text.size() || !is_word_char(text[at + kw.size()])))
+    if (text.compare(at, kw.size(), kw) == 0 && (at + kw.size() == text.size() || !is_word_char(text[at + kw.size()])))
       return true;
   }
   return false;
@@ -41,8 +40,7 @@ bool starts_declaration(std::string_view text, std::size_t at) {
 // contains column-1 keywords, e.g. inside a long block comment, is not re-parsed once per line)
 // and never reports the same error twice.
 std::size_t next_sync_point(std::string_view text, std::size_t start, std::size_t error) {
-  if (error > start && error < text.size() && text[error - 1] == '\n' && starts_declaration(text, error))
-    return error;
+  if (error > start && error < text.size() && text[error - 1] == '\n' && starts_declaration(text, error)) return error;
   std::size_t pos = text.find('\n', std::max(start, error));
   while (pos != std::string_view::npos) {
     ++pos;
@@ -89,7 +87,7 @@ ast::Module parse_module(const SourceSet& sources, FileId file, Diagnostics& dia
   ast::Module mod;
   mod.file = file;
   const std::string& text = sources.file(file).text();
-  mod.exprs.reserve(text.size() / 12);  // about one expression node per dozen bytes of rules
+  mod.exprs.reserve(text.size() / 12);   // about one expression node per dozen bytes of rules
   mod.decls.reserve(text.size() / 256);  // and a declaration per few lines
   if (text.size() > kMaxFileBytes) {
     diags.add(Code::E102, Span{file, 0, 0},

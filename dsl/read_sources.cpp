@@ -68,7 +68,8 @@ std::vector<fs::path> walk(const fs::path& root, SourceSet& sources, Diagnostics
   }
   if (ec) unreadable(last_folder.generic_string(), ec.message(), sources, diags);
   std::sort(files.begin(), files.end());
-  if (files.empty() && diags.items().size() == problems) unreadable(root.generic_string(), "the folder holds no .pzl file", sources, diags);
+  if (files.empty() && diags.items().size() == problems)
+    unreadable(root.generic_string(), "the folder holds no .pzl file", sources, diags);
   return files;
 }
 

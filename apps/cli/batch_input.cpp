@@ -12,8 +12,8 @@
 #include "commands.hpp"
 #include "files.hpp"
 #include "interrupt.hpp"
-#include "loading.hpp"
 #include "io/output_file.hpp"
+#include "loading.hpp"
 
 namespace puzle::cli {
 namespace {
@@ -32,11 +32,15 @@ bool ends_with_csv(const std::string& s) {
 }  // namespace
 
 void add_batch_input_options(CLI::App& cmd, BatchInputOptions& o) {
-  cmd.add_option("input", o.input, "Profiles: a .csv file with a header, a .jsonl file (one JSON profile per line), or - for standard input")
+  cmd.add_option(
+         "input", o.input,
+         "Profiles: a .csv file with a header, a .jsonl file (one JSON profile per line), or - for standard input")
       ->required();
-  cmd.add_option("--input-format", o.format, "auto (by the file's extension; JSON Lines for standard input), jsonl or csv")
+  cmd.add_option("--input-format", o.format,
+                 "auto (by the file's extension; JSON Lines for standard input), jsonl or csv")
       ->check(CLI::IsMember({"auto", "jsonl", "csv"}));
-  cmd.add_option("--jobs,-j", o.jobs, "Threads evaluating at once (default: every core; at most " + std::to_string(kMaxJobs) + ")");
+  cmd.add_option("--jobs,-j", o.jobs,
+                 "Threads evaluating at once (default: every core; at most " + std::to_string(kMaxJobs) + ")");
   add_date_option(cmd, o.date, "today, UTC");
   cmd.add_flag("!--no-progress", o.progress, "Do not show the progress line (it only shows on a terminal)");
 }
@@ -70,7 +74,8 @@ bool BatchInput::open(const Rulebase& rb) {
     struct stat st {};
     const int err = fd_ < 0 ? errno : ::fstat(fd_, &st) != 0 ? errno : S_ISDIR(st.st_mode) ? EISDIR : 0;
     if (err) {
-      error_ = "cannot read '" + o_.input + "': " + (err == EISDIR ? std::string("it is a folder") : io::error_text(err));
+      error_ =
+          "cannot read '" + o_.input + "': " + (err == EISDIR ? std::string("it is a folder") : io::error_text(err));
       error_code_ = exit_code::kUsage;
       return false;
     }
@@ -128,8 +133,9 @@ int BatchInput::finish(const BatchSummary& summary, bool to_file) {
     return interrupted_exit_code();
   }
   if (buf_ && buf_->error()) {
-    std::cerr << "puzle: cannot read '" << name_ << "' to its end: " << io::error_text(buf_->error()) << "; stopped after "
-              << counts << (to_file ? "; no output file was written" : "; the output is incomplete") << "\n";
+    std::cerr << "puzle: cannot read '" << name_ << "' to its end: " << io::error_text(buf_->error())
+              << "; stopped after " << counts
+              << (to_file ? "; no output file was written" : "; the output is incomplete") << "\n";
     return exit_code::kIo;
   }
   return exit_code::kOk;
@@ -140,10 +146,12 @@ void BatchInput::progress(std::uint64_t done) {
   const double elapsed = now_seconds() - started_;
   std::string line = "\r" + std::to_string(done) + " profiles";
   if (size_ > 0 && buf_) {
-    const auto pct = static_cast<int>(std::min(100.0, 100.0 * static_cast<double>(buf_->consumed()) / static_cast<double>(size_)));
+    const auto pct =
+        static_cast<int>(std::min(100.0, 100.0 * static_cast<double>(buf_->consumed()) / static_cast<double>(size_)));
     const int bar = pct / 5;
-    line = "\r[" + std::string(static_cast<std::size_t>(bar), '#') + std::string(static_cast<std::size_t>(20 - bar), ' ') +
-           "] " + std::to_string(pct) + "% · " + std::to_string(done) + " profiles";
+    line = "\r[" + std::string(static_cast<std::size_t>(bar), '#') +
+           std::string(static_cast<std::size_t>(20 - bar), ' ') + "] " + std::to_string(pct) + "% · " +
+           std::to_string(done) + " profiles";
   }
   if (elapsed > 0) line += " · " + std::to_string(static_cast<long long>(static_cast<double>(done) / elapsed)) + "/s";
   std::cerr << line << "   " << std::flush;

@@ -21,7 +21,7 @@ struct BatchInputOptions {
   std::string input;            // a path, or "-"
   std::string format = "auto";  // auto (by extension; JSON Lines for stdin), jsonl, csv
   unsigned jobs = 0;            // 0: every core
-  std::optional<Date> date;  // default: today
+  std::optional<Date> date;     // default: today
   bool progress = true;         // --no-progress turns it off
 };
 

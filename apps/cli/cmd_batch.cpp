@@ -12,7 +12,8 @@
 namespace puzle::cli {
 
 Runner add_batch(CLI::App& app) {
-  auto* cmd = app.add_subcommand("batch", "Evaluate many profiles (CSV or JSON Lines): one JSON line each, and a summary");
+  auto* cmd =
+      app.add_subcommand("batch", "Evaluate many profiles (CSV or JSON Lines): one JSON line each, and a summary");
   struct Options {
     std::vector<std::string> rules{"rules"};
     BatchInputOptions input;
@@ -56,7 +57,8 @@ Runner add_batch(CLI::App& app) {
     if (summary.interrupted) return exit_code::kIo;
     if (!o->summary.empty())
       if (const int failed = write_output(o->summary, render_batch_summary_json(*rb, summary))) return failed;
-    std::cerr << summary.profiles << " profiles: " << summary.evaluated << " evaluated, " << summary.failed << " failed\n";
+    std::cerr << summary.profiles << " profiles: " << summary.evaluated << " evaluated, " << summary.failed
+              << " failed\n";
     return summary.failed ? exit_code::kInput : exit_code::kOk;
   };
 }

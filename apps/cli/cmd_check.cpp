@@ -10,7 +10,8 @@
 namespace puzle::cli {
 
 Runner add_check(CLI::App& app) {
-  auto* cmd = app.add_subcommand("check", "Check a rulebase (folders of .pzl files, or files) and report its diagnostics");
+  auto* cmd =
+      app.add_subcommand("check", "Check a rulebase (folders of .pzl files, or files) and report its diagnostics");
   struct Options {
     std::vector<std::string> paths;
     std::string format = "text";
@@ -27,7 +28,11 @@ Runner add_check(CLI::App& app) {
   return [o, cmd]() -> int {
     if (o->list_codes) {
       for (const auto& c : all_codes())
-        std::cout << c.id << "  " << (c.severity == Severity::Error ? "error  " : c.severity == Severity::Warning ? "warning" : "note   ") << "  " << c.summary << "\n";
+        std::cout << c.id << "  "
+                  << (c.severity == Severity::Error     ? "error  "
+                      : c.severity == Severity::Warning ? "warning"
+                                                        : "note   ")
+                  << "  " << c.summary << "\n";
       return 0;
     }
     if (o->paths.empty()) {

@@ -12,7 +12,8 @@
 namespace puzle::cli {
 
 Runner add_diff(CLI::App& app) {
-  auto* cmd = app.add_subcommand("diff", "Compare two rulebases over a set of profiles: who gains, loses or moves what");
+  auto* cmd =
+      app.add_subcommand("diff", "Compare two rulebases over a set of profiles: who gains, loses or moves what");
   struct Options {
     std::vector<std::string> before, after;
     BatchInputOptions input;
@@ -20,8 +21,12 @@ Runner add_diff(CLI::App& app) {
   };
   auto o = std::make_shared<Options>();
   add_batch_input_options(*cmd, o->input);
-  cmd->add_option("--before", o->before, "The rulebase as it is (files or folders; repeat for several)")->required()->allow_extra_args(false);
-  cmd->add_option("--after", o->after, "The rulebase with the change (files or folders; repeat for several)")->required()->allow_extra_args(false);
+  cmd->add_option("--before", o->before, "The rulebase as it is (files or folders; repeat for several)")
+      ->required()
+      ->allow_extra_args(false);
+  cmd->add_option("--after", o->after, "The rulebase with the change (files or folders; repeat for several)")
+      ->required()
+      ->allow_extra_args(false);
   add_format_option(*cmd, o->format, "text (for people) or json (for programs)");
   return [o] {
     int code = 0;

@@ -10,7 +10,8 @@
 namespace puzle::cli {
 
 Runner add_doc(CLI::App& app) {
-  auto* cmd = app.add_subcommand("doc", "Write a browsable view of the rulebase: metamodel, solutions, segments, rules");
+  auto* cmd =
+      app.add_subcommand("doc", "Write a browsable view of the rulebase: metamodel, solutions, segments, rules");
   struct Options {
     std::vector<std::string> paths;
     std::string format = "markdown";
@@ -25,7 +26,8 @@ Runner add_doc(CLI::App& app) {
     const auto rb = load_rules(o->paths, code);
     if (!rb) return code;
     if (const int refused = claim_outputs({{"-o", o->output}})) return refused;
-    return write_output(o->output, render_rulebase_doc(*rb, o->format == "html" ? DocFormat::Html : DocFormat::Markdown));
+    return write_output(o->output,
+                        render_rulebase_doc(*rb, o->format == "html" ? DocFormat::Html : DocFormat::Markdown));
   };
 }
 

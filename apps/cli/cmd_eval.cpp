@@ -80,16 +80,20 @@ Runner add_view(CLI::App& app, const char* name, const char* help, View view) {
 }  // namespace
 
 Runner add_puzzle(CLI::App& app) {
-  return add_view(app, "puzzle", "The aspirational puzzle: every element with its status, grouped by area", View::Puzzle);
+  return add_view(app, "puzzle", "The aspirational puzzle: every element with its status, grouped by area",
+                  View::Puzzle);
 }
 Runner add_roadmap(CLI::App& app) {
   return add_view(app, "roadmap", "The prioritised roadmap, phase by phase", View::Roadmap);
 }
 Runner add_explain(CLI::App& app) {
-  return add_view(app, "explain", "Why an element has its status: every rule that acted on it, with its facts", View::Explain);
+  return add_view(app, "explain", "Why an element has its status: every rule that acted on it, with its facts",
+                  View::Explain);
 }
 Runner add_why_not(CLI::App& app) {
-  return add_view(app, "why-not", "Why an element is not suggested: the condition that failed, or the rule that excluded it", View::WhyNot);
+  return add_view(app, "why-not",
+                  "Why an element is not suggested: the condition that failed, or the rule that excluded it",
+                  View::WhyNot);
 }
 
 }  // namespace puzle::cli

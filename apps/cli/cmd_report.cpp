@@ -11,7 +11,8 @@
 namespace puzle::cli {
 
 Runner add_report(CLI::App& app) {
-  auto* cmd = app.add_subcommand("report", "A self-contained HTML report of a batch: coverage, short-term objectives, demand");
+  auto* cmd =
+      app.add_subcommand("report", "A self-contained HTML report of a batch: coverage, short-term objectives, demand");
   struct Options {
     std::vector<std::string> rules{"rules"};
     BatchInputOptions input;

@@ -7,7 +7,8 @@
 namespace puzle::cli {
 
 void add_rules_option(CLI::App& cmd, std::vector<std::string>& rules) {
-  cmd.add_option("--rules", rules, "Rule files or folders (default: rules); repeat for several")->allow_extra_args(false);
+  cmd.add_option("--rules", rules, "Rule files or folders (default: rules); repeat for several")
+      ->allow_extra_args(false);
 }
 
 void add_date_option(CLI::App& cmd, std::optional<Date>& date, const std::string& default_text) {
@@ -15,7 +16,9 @@ void add_date_option(CLI::App& cmd, std::optional<Date>& date, const std::string
          "--date",
          [&date](const std::string& text) {
            date = Date::parse(text);
-           if (!date) throw CLI::ValidationError("--date", "'" + text + "' is not a real date YYYY-MM-DD: " + date_problem(text));
+           if (!date)
+             throw CLI::ValidationError("--date",
+                                        "'" + text + "' is not a real date YYYY-MM-DD: " + date_problem(text));
          },
          "Judge the rules' validity on this day, YYYY-MM-DD (default: " + default_text + ")")
       ->type_name("DATE");

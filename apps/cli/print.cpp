@@ -26,5 +26,4 @@ Date today_utc() {
   return *Date::parse(buf);
 }
 
-
 }  // namespace puzle::cli

@@ -17,7 +17,7 @@ class FdReader final : public std::streambuf {
   FdReader(const FdReader&) = delete;
   FdReader& operator=(const FdReader&) = delete;
 
-  int error() const { return error_; }  // the errno of a failed read, 0 if none
+  int error() const { return error_; }       // the errno of a failed read, 0 if none
   bool stopped() const { return stopped_; }  // the stop flag ended the input
   // Bytes read from the descriptor so far (for progress).
   std::uint64_t consumed() const { return consumed_; }

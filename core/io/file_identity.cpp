@@ -14,7 +14,9 @@ namespace {
 bool stat_identity(const char* path, FileIdentity& out) {
   struct stat st {};
   if (::stat(path, &st) != 0) return false;
-  out = FileIdentity{static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino), {},
+  out = FileIdentity{static_cast<std::uint64_t>(st.st_dev),
+                     static_cast<std::uint64_t>(st.st_ino),
+                     {},
                      !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)};
   return true;
 }
@@ -51,11 +53,13 @@ std::string PathGuard::claim_output(const std::string& path, const std::string& 
   if (!identify(path, id)) return {};  // no such folder: opening it will say so
   for (const auto& in : inputs_)
     if (in.id.same_file(id))
-      return option + " '" + path + "' is " + in.what + " '" + in.path + "': writing it would destroy it; choose another file";
+      return option + " '" + path + "' is " + in.what + " '" + in.path +
+             "': writing it would destroy it; choose another file";
   // Two outputs may share a device (-o /dev/null --summary /dev/null): nothing there to lose.
   for (const auto& out : outputs_)
     if (out.id.same_file(id) && !id.special)
-      return option + " '" + path + "' is also the file of " + out.what + " '" + out.path + "'; give each output its own file";
+      return option + " '" + path + "' is also the file of " + out.what + " '" + out.path +
+             "'; give each output its own file";
   outputs_.push_back({id, path, option});
   return {};
 }
@@ -65,7 +69,8 @@ std::string PathGuard::check_stdout() const {
   if (!identify_stdout(id)) return {};
   for (const auto& in : inputs_)
     if (in.id.same_file(id))
-      return "standard output is " + in.what + " '" + in.path + "' (the shell emptied it before puzle started); write to another file";
+      return "standard output is " + in.what + " '" + in.path +
+             "' (the shell emptied it before puzle started); write to another file";
   return {};
 }
 

@@ -10,7 +10,7 @@ char32_t lower_code_point(char32_t c) {
   if (c >= 0x100 && c <= 0x17F) {
     // Latin Extended-A pairs an upper-case letter with the lower-case one after it, the
     // evens first up to U+0137, the odds first from U+0139 to U+0148 and from U+0179.
-    if (c == 0x130) return 'i';  // İ
+    if (c == 0x130) return 'i';   // İ
     if (c == 0x178) return 0xFF;  // Ÿ
     if ((c <= 0x137 || (c >= 0x14A && c <= 0x177)) && c % 2 == 0) return c + 1;
     if (((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E)) && c % 2 == 1) return c + 1;

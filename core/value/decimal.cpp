@@ -212,7 +212,9 @@ Decimal Decimal::ceil() const {
   return make(negative_, r);
 }
 
-bool Decimal::is_integer() const { return (high_ == 0 ? low_ % kOne : static_cast<std::uint64_t>(magnitude(*this) % kOne)) == 0; }
+bool Decimal::is_integer() const {
+  return (high_ == 0 ? low_ % kOne : static_cast<std::uint64_t>(magnitude(*this) % kOne)) == 0;
+}
 
 std::optional<std::uint64_t> Decimal::whole_magnitude() const {
   const U128 whole = magnitude(*this) / kOne;

@@ -15,10 +15,14 @@ struct Pass {
 };
 
 constexpr Pass kPasses[] = {
-    {"declare", check::declare, false},       {"schema", check::schema, false},
-    {"metamodel", check::metamodel, false},   {"solutions", check::solutions, false},
-    {"conditions", check::conditions, false}, {"values", check::values, false},
-    {"roadmap", check::roadmap, false},       {"tests", check::tests, false},
+    {"declare", check::declare, false},
+    {"schema", check::schema, false},
+    {"metamodel", check::metamodel, false},
+    {"solutions", check::solutions, false},
+    {"conditions", check::conditions, false},
+    {"values", check::values, false},
+    {"roadmap", check::roadmap, false},
+    {"tests", check::tests, false},
     {"lint", check::lint, true},
 };
 

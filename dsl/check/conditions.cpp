@@ -4,8 +4,8 @@
 #include <set>
 
 #include "check/expr.hpp"
-#include "puzle/date.hpp"
 #include "check/passes.hpp"
+#include "puzle/date.hpp"
 
 namespace puzle::check {
 namespace {
@@ -69,8 +69,8 @@ void check_effects(CheckContext& cx, const ast::RuleDecl& d, ir::Rule& rule, con
   rule.effects.reserve(targets);
   for (const auto& eff : d.effects) {
     const auto kind = static_cast<ir::EffectKind>(eff.kind);
-    const bool weighted = kind == ir::EffectKind::Suggest || kind == ir::EffectKind::Boost ||
-                          kind == ir::EffectKind::Penalize;
+    const bool weighted =
+        kind == ir::EffectKind::Suggest || kind == ir::EffectKind::Boost || kind == ir::EffectKind::Penalize;
     Decimal weight = Decimal::from_int(weighted ? kDefaultWeight : 0);
     if (eff.weight) {
       if (!weighted) {

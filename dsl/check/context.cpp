@@ -57,8 +57,8 @@ ir::ElementId CheckContext::resolve_element(const ast::Path& path, std::string_v
   }
   auto nodes = candidate_nodes(path);
   if (auto found = the_element(nodes); found != ir::kNone) return found;  // without building the lists below
-  const auto matches = std::count_if(nodes.begin(), nodes.end(),
-                                     [&](ir::NodeId n) { return program.nodes[n].element != ir::kNone; });
+  const auto matches =
+      std::count_if(nodes.begin(), nodes.end(), [&](ir::NodeId n) { return program.nodes[n].element != ir::kNone; });
   if (matches > 1) {
     std::vector<ir::NodeId> elements;
     for (auto n : nodes)
@@ -85,7 +85,8 @@ ir::ElementId CheckContext::resolve_element(const ast::Path& path, std::string_v
           "'" + path.joined() + "' is " + (n.kind == ir::NodeKind::Area ? "an " : "a ") + kind_word(n.kind) +
               ", not an element",
           "only elements (the fourth level) can be named here" +
-              (inside.empty() ? std::string() : std::string("; ") + kind_word(n.kind) + " '" + n.id + "' holds: " + inside));
+              (inside.empty() ? std::string()
+                              : std::string("; ") + kind_word(n.kind) + " '" + n.id + "' holds: " + inside));
     return ir::kNone;
   }
   std::vector<std::string> names;
@@ -97,8 +98,10 @@ ir::ElementId CheckContext::resolve_element(const ast::Path& path, std::string_v
     std::string same;
     if (const auto* same_id = node_names.with_id(path.parts.back().text))
       for (auto id : *same_id)
-        if (program.nodes[id].kind == ir::NodeKind::Element) same += (same.empty() ? "" : ", ") + program.nodes[id].path;
-    if (!same.empty()) hint = "no element has this path; the elements named '" + path.parts.back().text + "' are: " + same;
+        if (program.nodes[id].kind == ir::NodeKind::Element)
+          same += (same.empty() ? "" : ", ") + program.nodes[id].path;
+    if (!same.empty())
+      hint = "no element has this path; the elements named '" + path.parts.back().text + "' are: " + same;
   }
   error(Code::E200, path.span, "unknown " + std::string(what) + " '" + path.joined() + "'", hint);
   return ir::kNone;

@@ -35,8 +35,7 @@ bool comparable(const ir::Type& a, const ir::Type& b) {
   if (a.numeric() && b.numeric()) return true;
   if (a.kind != b.kind) return false;
   if (a.kind == TK::Enum) return a.field == b.field;
-  return a.kind == TK::Bool || a.kind == TK::Text || a.kind == TK::Element || a.kind == TK::Area ||
-         a.kind == TK::Node;
+  return a.kind == TK::Bool || a.kind == TK::Text || a.kind == TK::Element || a.kind == TK::Area || a.kind == TK::Node;
 }
 
 }  // namespace
@@ -136,8 +135,10 @@ ir::ExprId ExprChecker::name(const ast::Path& path, Span s, Hint hint) {
     ir::ExprId v = emit(var);
     if (parts.size() == 1) return v;
     static const std::pair<const char*, std::pair<ir::Op, TK>> attrs[] = {
-        {"area", {ir::Op::ElementArea, TK::Area}},       {"domain", {ir::Op::ElementDomain, TK::Node}},
-        {"block", {ir::Op::ElementBlock, TK::Node}},     {"effort", {ir::Op::ElementEffort, TK::Decimal}},
+        {"area", {ir::Op::ElementArea, TK::Area}},
+        {"domain", {ir::Op::ElementDomain, TK::Node}},
+        {"block", {ir::Op::ElementBlock, TK::Node}},
+        {"effort", {ir::Op::ElementEffort, TK::Decimal}},
         {"cost", {ir::Op::ElementCost, TK::Money}}};
     if (parts.size() == 2) {
       for (const auto& [attr, what] : attrs) {
@@ -145,7 +146,8 @@ ir::ExprId ExprChecker::name(const ast::Path& path, Span s, Hint hint) {
         return make(what.first, ir::Type{what.second, ir::kNone}, s, v);
       }
     }
-    cx_.error(unknown_code(), parts[1].span, "an element has no attribute '" + path.joined().substr(first.size() + 1) + "'",
+    cx_.error(unknown_code(), parts[1].span,
+              "an element has no attribute '" + path.joined().substr(first.size() + 1) + "'",
               "an element has: area, domain, block, effort, cost");
     return poison(s);
   }
@@ -175,7 +177,8 @@ ir::ExprId ExprChecker::name(const ast::Path& path, Span s, Hint hint) {
       std::string list;
       for (const auto& v : f.enum_values) list += (list.empty() ? "" : ", ") + v;
       cx_.error(Code::E204, s, "'" + first + "' is not a value of enum '" + f.name + "'",
-                "the values are: " + list + (did_you_mean(first, f.enum_values).empty() ? "" : "; " + did_you_mean(first, f.enum_values)));
+                "the values are: " + list +
+                    (did_you_mean(first, f.enum_values).empty() ? "" : "; " + did_you_mean(first, f.enum_values)));
       return poison(s);
     }
   }
@@ -213,7 +216,9 @@ ir::ExprId ExprChecker::name(const ast::Path& path, Span s, Hint hint) {
     }
     auto mean = did_you_mean(path.joined(), areas);
     cx_.error(unknown_code(), s, "unknown area '" + path.joined() + "'",
-              !mean.empty() ? mean : areas.empty() ? "the rulebase declares no area" : "the areas are: " + list);
+              !mean.empty()   ? mean
+              : areas.empty() ? "the rulebase declares no area"
+                              : "the areas are: " + list);
     return poison(s);
   }
   if (hint.kind == TK::Element && !scope_.in_template) {
@@ -228,7 +233,8 @@ ir::ExprId ExprChecker::name(const ast::Path& path, Span s, Hint hint) {
     if (!scope_.var.empty()) names.push_back(scope_.var);
   }
   auto hint_text = did_you_mean(path.joined(), names);
-  if (hint_text.empty()) hint_text = "a name is a profile field, a segment, an element, an area or the rule's 'for' variable";
+  if (hint_text.empty())
+    hint_text = "a name is a profile field, a segment, an element, an area or the rule's 'for' variable";
   cx_.error(unknown_code(), s,
             (scope_.in_template ? "the text refers to unknown name '" : "unknown name '") + path.joined() + "'",
             hint_text);
@@ -269,18 +275,19 @@ ir::ExprId ExprChecker::compare(const ast::Binary& b, Span s) {
   if (ordering && !(lt.numeric() && rt.numeric())) {
     const bool left_bad = !lt.numeric();
     cx_.error(Code::E300, left_bad ? get(l).span : get(r).span,
-              std::string("'") + ast::op_text(b.op) + "' compares numbers, but '" + source(left_bad ? get(l).span : get(r).span) +
-                  "' is " + describe(left_bad ? lt : rt),
+              std::string("'") + ast::op_text(b.op) + "' compares numbers, but '" +
+                  source(left_bad ? get(l).span : get(r).span) + "' is " + describe(left_bad ? lt : rt),
               lt.kind == TK::Enum || rt.kind == TK::Enum ? "enum values can only be compared with == and !=" : unquote);
     return poison(s);
   }
   if (!comparable(lt, rt)) {
-    cx_.error(Code::E300, s,
-              "cannot compare '" + source(get(l).span) + "' (" + describe(lt) + ") with '" + source(get(r).span) + "' (" +
-                  describe(rt) + ")",
-              lt.kind == TK::PerAreaLevel || rt.kind == TK::PerAreaLevel ? "index the level by an area, e.g. maturity[viure]"
-              : !unquote.empty() && (lt.numeric() || rt.numeric())      ? unquote
-                                                                          : "both sides of a comparison must have the same type");
+    cx_.error(
+        Code::E300, s,
+        "cannot compare '" + source(get(l).span) + "' (" + describe(lt) + ") with '" + source(get(r).span) + "' (" +
+            describe(rt) + ")",
+        lt.kind == TK::PerAreaLevel || rt.kind == TK::PerAreaLevel ? "index the level by an area, e.g. maturity[viure]"
+        : !unquote.empty() && (lt.numeric() || rt.numeric())       ? unquote
+                                                             : "both sides of a comparison must have the same type");
     return poison(s);
   }
   check_level_bound(get(l), get(r));
@@ -308,8 +315,8 @@ ir::ExprId ExprChecker::membership(const ast::Binary& b, Span s) {
         ok = false;
       } else if (!comparable(lt, ie.type)) {
         cx_.error(Code::E300, ie.span,
-                  "'" + source(ie.span) + "' (" + describe(ie.type) + ") cannot be compared with '" + source(get(l).span) +
-                      "' (" + describe(lt) + ")");
+                  "'" + source(ie.span) + "' (" + describe(ie.type) + ") cannot be compared with '" +
+                      source(get(l).span) + "' (" + describe(lt) + ")");
         ok = false;
       } else {
         check_level_bound(get(l), ie);
@@ -338,7 +345,8 @@ ir::ExprId ExprChecker::membership(const ast::Binary& b, Span s) {
     return poison(s);
   }
   if (lt.kind != TK::Element) {
-    cx_.error(Code::E300, get(l).span, "only elements can be in a set, but '" + source(get(l).span) + "' is " + describe(lt));
+    cx_.error(Code::E300, get(l).span,
+              "only elements can be in a set, but '" + source(get(l).span) + "' is " + describe(lt));
     return poison(s);
   }
   return make(negated ? ir::Op::NotInSet : ir::Op::InSet, ir::Type{TK::Bool, ir::kNone}, s, l, r);
@@ -352,7 +360,8 @@ ir::ExprId ExprChecker::arithmetic(const ast::Binary& b, Span s) {
   for (auto [id, t] : {std::pair{l, lt}, std::pair{r, rt}}) {
     if (!t.numeric()) {
       cx_.error(Code::E300, get(id).span,
-                std::string("'") + ast::op_text(b.op) + "' needs numbers, but '" + source(get(id).span) + "' is " + describe(t));
+                std::string("'") + ast::op_text(b.op) + "' needs numbers, but '" + source(get(id).span) + "' is " +
+                    describe(t));
       return poison(s);
     }
   }
@@ -402,8 +411,8 @@ ir::ExprId ExprChecker::call(const ast::Call& c, Span s) {
     ir::ExprId a = check(c.args[0]);
     if (get(a).type.kind == TK::Error) return poison(s);
     if (get(a).type.kind != TK::Set) {
-      cx_.error(Code::E303, get(a).span, "count() counts the elements of a set, but '" + source(get(a).span) + "' is " +
-                                             describe(get(a).type));
+      cx_.error(Code::E303, get(a).span,
+                "count() counts the elements of a set, but '" + source(get(a).span) + "' is " + describe(get(a).type));
       return poison(s);
     }
     return make(ir::Op::Count, ir::Type{TK::Int, ir::kNone}, s, a);
@@ -413,8 +422,9 @@ ir::ExprId ExprChecker::call(const ast::Call& c, Span s) {
     ir::ExprId a = check(c.args[0], {TK::Element, ir::kNone});
     if (get(a).type.kind == TK::Error) return poison(s);
     if (get(a).type.kind != TK::Element) {
-      cx_.error(Code::E303, get(a).span, "'" + fn + "(...)' asks whether an element is in the set, but '" +
-                                             source(get(a).span) + "' is " + describe(get(a).type));
+      cx_.error(Code::E303, get(a).span,
+                "'" + fn + "(...)' asks whether an element is in the set, but '" + source(get(a).span) + "' is " +
+                    describe(get(a).type));
       return poison(s);
     }
     ir::Expr set;
@@ -438,8 +448,8 @@ ir::ExprId ExprChecker::index(const ast::Index& i, Span s) {
   ir::ExprId base = check(i.base);
   if (get(base).type.kind == TK::Error) return poison(s);
   if (get(base).type.kind != TK::PerAreaLevel) {
-    cx_.error(Code::E304, get(base).span, "'" + source(get(base).span) + "' is " + describe(get(base).type) +
-                                              " and cannot be indexed",
+    cx_.error(Code::E304, get(base).span,
+              "'" + source(get(base).span) + "' is " + describe(get(base).type) + " and cannot be indexed",
               "only levels declared as level[area] are indexed, e.g. maturity[viure]");
     return poison(s);
   }
@@ -448,8 +458,9 @@ ir::ExprId ExprChecker::index(const ast::Index& i, Span s) {
   if (get(idx).type.kind != TK::Area) {
     std::string areas;
     for (auto a : cx_.program.areas) areas += (areas.empty() ? "" : ", ") + cx_.program.nodes[a].id;
-    cx_.error(Code::E304, get(idx).span, "'" + source(get(base).span) + "' is indexed by area, but '" +
-                                             source(get(idx).span) + "' is " + describe(get(idx).type),
+    cx_.error(Code::E304, get(idx).span,
+              "'" + source(get(base).span) + "' is indexed by area, but '" + source(get(idx).span) + "' is " +
+                  describe(get(idx).type),
               "the areas are: " + areas);
     return poison(s);
   }
@@ -463,8 +474,8 @@ ir::ExprId ExprChecker::element_list(const ast::List& l, Span s) {
     ir::ExprId it = check(item);
     if (get(it).type.kind == TK::Error) return poison(s);
     if (get(it).type.kind != TK::Element || get(it).op != ir::Op::Const) {
-      cx_.error(Code::E300, get(it).span, "a set of elements lists elements, but '" + source(get(it).span) + "' is " +
-                                              describe(get(it).type));
+      cx_.error(Code::E300, get(it).span,
+                "a set of elements lists elements, but '" + source(get(it).span) + "' is " + describe(get(it).type));
       return poison(s);
     }
     items.push_back(it);
@@ -507,8 +518,8 @@ ir::ExprId ExprChecker::check(ast::ExprId id, Hint hint) {
             ir::ExprId o = check(u.operand);
             if (get(o).type.kind == TK::Error) return poison(s);
             if (!get(o).type.numeric()) {
-              cx_.error(Code::E300, get(o).span, "'-' needs a number, but '" + source(get(o).span) + "' is " +
-                                                     describe(get(o).type));
+              cx_.error(Code::E300, get(o).span,
+                        "'-' needs a number, but '" + source(get(o).span) + "' is " + describe(get(o).type));
               return poison(s);
             }
             return make(ir::Op::Neg, get(o).type.kind == TK::Level ? ir::Type{TK::Int, ir::kNone} : get(o).type, s, o);
@@ -531,7 +542,8 @@ ir::ExprId ExprChecker::condition(ast::ExprId id, std::string_view where) {
   if (ex.type.kind == TK::Error || ex.type.kind == TK::Bool) return e;
   cx_.error(Code::E301, ex.span,
             std::string(where) + " needs a condition, but '" + source(ex.span) + "' is " + describe(ex.type),
-            ex.type.kind == TK::Element ? "to ask whether an element is in place, write in_place(" + source(ex.span) + ")"
+            ex.type.kind == TK::Element
+                ? "to ask whether an element is in place, write in_place(" + source(ex.span) + ")"
             : ex.type.kind == TK::Set && ex.op == ir::Op::Field
                 ? "ask whether an element is in it, " + source(ex.span) + "(ELEMENT), or count it, count(" +
                       source(ex.span) + ") > 0"

@@ -11,10 +11,10 @@ namespace puzle::check {
 
 struct Scope {
   const ast::Module* module = nullptr;
-  std::string var;                          // the rule's `for` variable, if any
+  std::string var;  // the rule's `for` variable, if any
   bool* var_used = nullptr;
-  bool in_template = false;                 // unknown names are E402 inside `because`
-  ir::SegmentId segment = ir::kNone;        // the segment being checked, for cycle detection
+  bool in_template = false;           // unknown names are E402 inside `because`
+  ir::SegmentId segment = ir::kNone;  // the segment being checked, for cycle detection
 };
 
 // The type expected where a bare name stands, so `lleida` can resolve as an enum value.

@@ -89,13 +89,18 @@ class Analyzer {
       }
       case ir::Op::Segment: return constrain(p_.segments[e.a].condition, positive, std::move(envs), depth + 1);
       case ir::Op::Field:
-        if (e.type.kind == TK::Bool) return tighten(std::move(envs), {e.a, ir::kNone}, [&](Atom& a) {
+        if (e.type.kind == TK::Bool)
+          return tighten(std::move(envs), {e.a, ir::kNone}, [&](Atom& a) {
             if (a.boolean && *a.boolean != positive) a.allowed = {false};
             a.boolean = positive;
           });
         return envs;
-      case ir::Op::Eq: case ir::Op::Ne: case ir::Op::Lt: case ir::Op::Le: case ir::Op::Gt: case ir::Op::Ge:
-        return compare(e, positive, std::move(envs));
+      case ir::Op::Eq:
+      case ir::Op::Ne:
+      case ir::Op::Lt:
+      case ir::Op::Le:
+      case ir::Op::Gt:
+      case ir::Op::Ge: return compare(e, positive, std::move(envs));
       case ir::Op::InList:
       case ir::Op::NotInList: return in_list(e, positive == (e.op == ir::Op::InList), std::move(envs));
       default: return envs;
@@ -105,7 +110,8 @@ class Analyzer {
  private:
   std::optional<Key> key_of(const ir::Expr& e) const {
     if (e.op == ir::Op::Field && e.type.kind != TK::Set) return Key{e.a, ir::kNone};
-    if (e.op == ir::Op::FieldAt && p_.exprs[e.lhs].op == ir::Op::Const) return Key{e.a, p_.constants[p_.exprs[e.lhs].a].index};
+    if (e.op == ir::Op::FieldAt && p_.exprs[e.lhs].op == ir::Op::Const)
+      return Key{e.a, p_.constants[p_.exprs[e.lhs].a].index};
     return std::nullopt;
   }
 
@@ -183,7 +189,10 @@ class Analyzer {
         }
       };
       switch (op) {
-        case ir::Op::Eq: raise_lo(false); lower_hi(false); break;
+        case ir::Op::Eq:
+          raise_lo(false);
+          lower_hi(false);
+          break;
         case ir::Op::Lt: lower_hi(true); break;
         case ir::Op::Le: lower_hi(false); break;
         case ir::Op::Gt: raise_lo(true); break;
@@ -228,12 +237,13 @@ std::string excerpt(const CheckContext& cx, Span s) {
 void lint(CheckContext& cx) {
   const auto& prog = cx.program;
   Analyzer an(prog);
-  const std::string budget_hint = "a segment that uses another several times makes the analysis repeat it; "
-                                  "the rules are still checked and evaluated as usual";
+  const std::string budget_hint =
+      "a segment that uses another several times makes the analysis repeat it; "
+      "the rules are still checked and evaluated as usual";
   auto gave_up = [&](Span at, const std::string& what, const char* warning) {
     cx.error(Code::N503, at,
-             "the contradiction analysis of " + what + " stopped after " + std::to_string(kBudget) + " steps: " + warning +
-                 " is not checked for it",
+             "the contradiction analysis of " + what + " stopped after " + std::to_string(kBudget) +
+                 " steps: " + warning + " is not checked for it",
              budget_hint);
   };
   for (ir::SegmentId id = 0; id < prog.segments.size(); ++id) {
@@ -244,9 +254,10 @@ void lint(CheckContext& cx) {
     if (an.exhausted()) {
       gave_up(cx.segment_decls[id].decl->name.span, "segment '" + s.id + "'", "W501 (empty segment)");
     } else if (empty) {
-      cx.error(Code::W501, cx.segment_decls[id].decl->name.span,
-               "segment '" + s.id + "' is empty: no profile satisfies '" + excerpt(cx, prog.exprs[s.condition].span) + "'",
-               "check the bounds of its comparisons");
+      cx.error(
+          Code::W501, cx.segment_decls[id].decl->name.span,
+          "segment '" + s.id + "' is empty: no profile satisfies '" + excerpt(cx, prog.exprs[s.condition].span) + "'",
+          "check the bounds of its comparisons");
     }
   }
   for (ir::RuleId id = 0; id < prog.rules.size(); ++id) {

@@ -14,10 +14,10 @@ namespace {
 struct Raw {
   const ast::Module* module = nullptr;
   const ast::NodeDecl* decl = nullptr;
-  int parent = -1;        // index into raws
-  bool nested = false;    // declared inside its parent's body
+  int parent = -1;      // index into raws
+  bool nested = false;  // declared inside its parent's body
   bool valid = true;
-  std::string path;       // empty until known
+  std::string path;  // empty until known
   int depth = -1;
 };
 
@@ -102,8 +102,10 @@ void place(CheckContext& cx, std::vector<Raw>& raws) {
   for (std::size_t i = 0; i < raws.size(); ++i) {
     const Raw& r = raws[i];
     if (!r.path.empty()) continue;
-    if (r.nested) would_be[i] = would_be[static_cast<std::size_t>(r.parent)] + "." + r.decl->name.text;
-    else if (r.decl->parent) would_be[i] = r.decl->parent->joined() + "." + r.decl->name.text;
+    if (r.nested)
+      would_be[i] = would_be[static_cast<std::size_t>(r.parent)] + "." + r.decl->name.text;
+    else if (r.decl->parent)
+      would_be[i] = r.decl->parent->joined() + "." + r.decl->name.text;
     unplaced.insert(would_be[i]);
   }
   for (auto& r : raws) {
@@ -111,7 +113,7 @@ void place(CheckContext& cx, std::vector<Raw>& raws) {
     r.valid = false;
     if (!r.decl->parent || r.nested) continue;  // inside an unplaced node: reported there
     const std::string parent = r.decl->parent->joined();
-    if (unplaced.count(parent)) continue;        // `in` an unplaced node: reported there
+    if (unplaced.count(parent)) continue;  // `in` an unplaced node: reported there
     // A short id or a partial path of a known node: show the full path that 'in' needs.
     std::string full;
     for (const auto& p : paths)
@@ -142,7 +144,9 @@ void check_levels(CheckContext& cx, std::vector<Raw>& raws) {
       const Raw& p = raws[static_cast<std::size_t>(r.parent)];
       auto pk = kind_of(p.decl->kind);
       cx.error(Code::E400, r.decl->name.span,
-               what + " is inside " + kind_word(pk) + " '" + p.decl->name.text + "'; " + (kind == ir::NodeKind::Area ? "an area is top-level" : std::string("it belongs in ") + expected_parent(kind)),
+               what + " is inside " + kind_word(pk) + " '" + p.decl->name.text + "'; " +
+                   (kind == ir::NodeKind::Area ? "an area is top-level"
+                                               : std::string("it belongs in ") + expected_parent(kind)),
                "the metamodel has four levels: area > domain > block > element");
     }
   }
@@ -161,8 +165,8 @@ void check_levels(CheckContext& cx, std::vector<Raw>& raws) {
 void report_cycles(CheckContext& cx, const std::vector<std::vector<Span>>& requires_spans) {
   const auto& els = cx.program.elements;
   std::vector<int> color(els.size(), 0);  // 0 new, 1 on the path, 2 done
-  std::vector<ir::ElementId> path;         // the DFS path
-  std::vector<std::size_t> next;           // per path entry: the next prerequisite to visit
+  std::vector<ir::ElementId> path;        // the DFS path
+  std::vector<std::size_t> next;          // per path entry: the next prerequisite to visit
   std::set<std::vector<ir::ElementId>> seen;
   auto report = [&](ir::ElementId r) {
     auto from = std::find(path.begin(), path.end(), r);
@@ -286,8 +290,10 @@ void metamodel(CheckContext& cx) {
       std::string what = std::string(kind_word(n.kind)) + " '" + n.id + "'";
       if (d.effort) cx.error(Code::E405, d.effort->span, what + " cannot have an effort; only elements do");
       if (d.cost) cx.error(Code::E405, d.cost->span, what + " cannot have a cost; only elements do");
-      for (const auto& r : d.requires_) cx.error(Code::E405, r.span, what + " cannot require anything; only elements do");
-      for (const auto& s : d.solutions) cx.error(Code::E405, s.span, what + " cannot name a solution; only elements do");
+      for (const auto& r : d.requires_)
+        cx.error(Code::E405, r.span, what + " cannot require anything; only elements do");
+      for (const auto& s : d.solutions)
+        cx.error(Code::E405, s.span, what + " cannot name a solution; only elements do");
       continue;
     }
     auto& e = prog.elements[n.element];

@@ -28,7 +28,8 @@ bool convert_range(CheckContext& cx, const ast::Range& r, const char* what, bool
   bound(r.lo, lo);
   bound(r.hi, hi);
   if (ok && lo && hi && *lo > *hi) {
-    cx.error(Code::E403, r.span, std::string("the ") + what + " range " + lo->to_string() + ".." + hi->to_string() + " is empty",
+    cx.error(Code::E403, r.span,
+             std::string("the ") + what + " range " + lo->to_string() + ".." + hi->to_string() + " is empty",
              "write the lower bound first");
     ok = false;
   }

@@ -85,8 +85,10 @@ void tests(CheckContext& cx) {
         }
         out.cmp = cmp_of(ex.cmp);
         if (ex.value) {
-          if (auto d = cx.number(ex.value->text, ex.value->span)) out.value = *d;
-          else ok = false;
+          if (auto d = cx.number(ex.value->text, ex.value->span))
+            out.value = *d;
+          else
+            ok = false;
         }
       }
       if (out.kind == ir::Expectation::Kind::PhaseContains && ex.phase) {

@@ -36,7 +36,8 @@ const char* expected(const ir::Field& f) {
 std::optional<Decimal> level_value(CheckContext& cx, const ir::Field& f, const ast::Expr& e) {
   const auto* n = std::get_if<ast::NumberLit>(&e.kind);
   if (!n) {
-    cx.error(Code::E305, e.span, "'" + f.name + "' expects a level from " + f.lo.to_string() + " to " + f.hi.to_string());
+    cx.error(Code::E305, e.span,
+             "'" + f.name + "' expects a level from " + f.lo.to_string() + " to " + f.hi.to_string());
     return std::nullopt;
   }
   auto d = cx.number(n->text, e.span);
@@ -167,7 +168,8 @@ std::optional<ir::Value> field_value(CheckContext& cx, const ast::Module& m, ast
       for (auto item : l->items) {
         const auto* n = std::get_if<ast::Name>(&m.expr(item).kind);
         if (!n) {
-          cx.error(Code::E305, m.expr(item).span, "a set lists element names; '" + source_of(cx, m.expr(item).span) + "' is not one");
+          cx.error(Code::E305, m.expr(item).span,
+                   "a set lists element names; '" + source_of(cx, m.expr(item).span) + "' is not one");
           ok = false;
           continue;
         }

@@ -35,10 +35,10 @@ struct Item {
   std::vector<Item> children;   // in canonical order
 
   // Filled by attach_comments(), in source order.
-  CommentList leading;       // own lines before the item
-  CommentList trailing;      // after the item's last line
-  CommentList head_trailing; // after the header line (`head {  // ...`)
-  CommentList before_close;  // own lines before the closing brace
+  CommentList leading;        // own lines before the item
+  CommentList trailing;       // after the item's last line
+  CommentList head_trailing;  // after the header line (`head {  // ...`)
+  CommentList before_close;   // own lines before the closing brace
 };
 
 // Printing of expressions and literals (expr.cpp).

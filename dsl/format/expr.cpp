@@ -101,32 +101,31 @@ struct Printer {
   std::string print(ast::ExprId id) const {
     const ast::Expr* e = get(id);
     if (!e) return "?";
-    return std::visit(
-        overloaded{
-            [](const ast::NumberLit& n) { return n.text; },
-            [](const ast::StringLit& s) { return quote(s.value); },
-            [](const ast::BoolLit& b) { return std::string(b.value ? "true" : "false"); },
-            [](const ast::Name& n) { return n.path.joined(); },
-            [&](const ast::Unary& u) {
-              if (u.op == ast::UnaryOp::Not) return "not " + at(u.operand, kNot);
-              // `-5` would lex as a literal: `-(5)`; and `--x` reads badly: `- -x`.
-              std::string operand = at(u.operand, kNeg);
-              if (!operand.empty() && operand[0] >= '0' && operand[0] <= '9') return "-(" + operand + ")";
-              return (operand.starts_with('-') ? "- " : "-") + operand;
-            },
-            [&](const ast::Binary& b) { return binary(b); },
-            [&](const ast::Call& c) { return c.callee.joined() + "(" + list(c.args) + ")"; },
-            [&](const ast::Index& i) { return index(i); },
-            [&](const ast::List& l) { return "[" + list(l.items) + "]"; },
-            [&](const ast::Object& o) {
-              if (o.entries.empty()) return std::string("{}");
-              std::string s = "{ ";
-              for (std::size_t i = 0; i < o.entries.size(); ++i)
-                s += (i ? ", " : "") + o.entries[i].first.text + ": " + at(o.entries[i].second, 0);
-              return s + " }";
-            },
-        },
-        e->kind);
+    return std::visit(overloaded{
+                          [](const ast::NumberLit& n) { return n.text; },
+                          [](const ast::StringLit& s) { return quote(s.value); },
+                          [](const ast::BoolLit& b) { return std::string(b.value ? "true" : "false"); },
+                          [](const ast::Name& n) { return n.path.joined(); },
+                          [&](const ast::Unary& u) {
+                            if (u.op == ast::UnaryOp::Not) return "not " + at(u.operand, kNot);
+                            // `-5` would lex as a literal: `-(5)`; and `--x` reads badly: `- -x`.
+                            std::string operand = at(u.operand, kNeg);
+                            if (!operand.empty() && operand[0] >= '0' && operand[0] <= '9') return "-(" + operand + ")";
+                            return (operand.starts_with('-') ? "- " : "-") + operand;
+                          },
+                          [&](const ast::Binary& b) { return binary(b); },
+                          [&](const ast::Call& c) { return c.callee.joined() + "(" + list(c.args) + ")"; },
+                          [&](const ast::Index& i) { return index(i); },
+                          [&](const ast::List& l) { return "[" + list(l.items) + "]"; },
+                          [&](const ast::Object& o) {
+                            if (o.entries.empty()) return std::string("{}");
+                            std::string s = "{ ";
+                            for (std::size_t i = 0; i < o.entries.size(); ++i)
+                              s += (i ? ", " : "") + o.entries[i].first.text + ": " + at(o.entries[i].second, 0);
+                            return s + " }";
+                          },
+                      },
+                      e->kind);
   }
 };
 

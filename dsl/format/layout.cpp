@@ -139,8 +139,8 @@ struct Layout {
 
   static void localized(Item& parent, const char* keyword, const std::vector<ast::Localized>& ls) {
     for (const auto& l : ls)
-      parent.children.push_back(
-          line(std::string(keyword) + " " + (l.lang ? l.lang->text + " " : "") + quote(l.text.value), {anchor(l.span)}));
+      parent.children.push_back(line(
+          std::string(keyword) + " " + (l.lang ? l.lang->text + " " : "") + quote(l.text.value), {anchor(l.span)}));
   }
 
   // All `requires` (or `solution`, `covers`) clauses merge into one line.
@@ -213,8 +213,8 @@ struct Layout {
   }
 
   Item segment(const ast::SegmentDecl& s) const {
-    std::string t = "segment " + s.name.text + (s.label ? " " + quote(s.label->value) : "") + " = " +
-                    print_expr(m, s.condition);
+    std::string t =
+        "segment " + s.name.text + (s.label ? " " + quote(s.label->value) : "") + " = " + print_expr(m, s.condition);
     return line(std::move(t), {anchor(s.span)});
   }
 
@@ -245,8 +245,7 @@ struct Layout {
       if (e.weight) s += " weight " + e.weight->text;
       it.children.push_back(line(std::move(s), {anchor(e.span)}));
     }
-    for (const auto& b : r.becauses)
-      it.children.push_back(line("because " + print_template(m, b), {anchor(b.span)}));
+    for (const auto& b : r.becauses) it.children.push_back(line("because " + print_template(m, b), {anchor(b.span)}));
     return it;
   }
 

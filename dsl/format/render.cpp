@@ -5,9 +5,7 @@ namespace puzle::format_impl {
 namespace {
 
 // Nothing can follow a `//` comment or a multi-line `/* */` comment on its line.
-bool ends_line(const ast::Comment* c) {
-  return c->text.starts_with("//") || c->text.find('\n') != std::string::npos;
-}
+bool ends_line(const ast::Comment* c) { return c->text.starts_with("//") || c->text.find('\n') != std::string::npos; }
 
 class Renderer {
  public:
@@ -20,9 +18,7 @@ class Renderer {
 
   void item(const Item& it, int depth) {
     switch (it.shape) {
-      case Item::Shape::Line:
-        line(depth, it.leading, it.text, it.trailing);
-        break;
+      case Item::Shape::Line: line(depth, it.leading, it.text, it.trailing); break;
       case Item::Shape::Braced:
         if (it.children.empty() && it.before_close.empty()) {
           line(depth, it.leading, it.text + (it.empty_braces ? " {}" : ""), concat(it.head_trailing, it.trailing));
@@ -38,7 +34,8 @@ class Renderer {
         }
         break;
       case Item::Shape::Indented:
-        line(depth, it.leading, it.text, it.children.empty() ? concat(it.head_trailing, it.trailing) : it.head_trailing);
+        line(depth, it.leading, it.text,
+             it.children.empty() ? concat(it.head_trailing, it.trailing) : it.head_trailing);
         items(it.children, depth + 1);
         comment_lines(depth + 1, it.before_close);
         if (!it.children.empty()) comment_lines(depth + 1, it.trailing);  // attach never leaves any here

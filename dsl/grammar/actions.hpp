@@ -51,10 +51,10 @@ ast::Path path(const In& in, const AstBuilder& b) {
 template <typename Rule>
 struct action : pg::nothing<Rule> {};
 
-#define PUZLE_ACTION(Rule)                     \
-  template <>                                  \
-  struct action<g::Rule> {                     \
-    template <typename In>                     \
+#define PUZLE_ACTION(Rule) \
+  template <>              \
+  struct action<g::Rule> { \
+    template <typename In> \
     static void apply([[maybe_unused]] const In& in, AstBuilder& b)
 #define PUZLE_END \
   }               \

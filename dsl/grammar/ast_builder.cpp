@@ -40,13 +40,18 @@ void AstBuilder::comment(std::string text, Span s) {
 
 ast::ExprId AstBuilder::push(ast::ExprKind kind, Span s) {
   std::size_t depth = 0;
-  auto child = [&](ast::ExprId c) { depth = std::max<std::size_t>(depth, c < expr_depth_.size() ? expr_depth_[c] : 0); };
+  auto child = [&](ast::ExprId c) {
+    depth = std::max<std::size_t>(depth, c < expr_depth_.size() ? expr_depth_[c] : 0);
+  };
   if (auto* u = std::get_if<ast::Unary>(&kind)) child(u->operand);
   if (auto* b = std::get_if<ast::Binary>(&kind)) child(b->lhs), child(b->rhs);
   if (auto* i = std::get_if<ast::Index>(&kind)) child(i->base), child(i->index);
-  if (auto* c = std::get_if<ast::Call>(&kind)) for (auto a : c->args) child(a);
-  if (auto* l = std::get_if<ast::List>(&kind)) for (auto a : l->items) child(a);
-  if (auto* o = std::get_if<ast::Object>(&kind)) for (const auto& e : o->entries) child(e.second);
+  if (auto* c = std::get_if<ast::Call>(&kind))
+    for (auto a : c->args) child(a);
+  if (auto* l = std::get_if<ast::List>(&kind))
+    for (auto a : l->items) child(a);
+  if (auto* o = std::get_if<ast::Object>(&kind))
+    for (const auto& e : o->entries) child(e.second);
   if (++depth > kMaxExprDepth) throw ExpressionTooDeep{s};
   if (expr_depth_.capacity() < mod_.exprs.capacity()) expr_depth_.reserve(mod_.exprs.capacity());
   expr_depth_.push_back(static_cast<std::uint16_t>(depth));

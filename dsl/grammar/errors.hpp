@@ -138,15 +138,24 @@ class syntax_error : public pg::parse_error {
 // is the nesting the author sees: 64 nested parentheses or areas parse, the 65th stops with
 // E103 instead of exhausting the stack.
 inline constexpr std::size_t kMaxNesting = 64;
-template <typename Rule> inline constexpr bool counts_nesting = false;
-template <> inline constexpr bool counts_nesting<paren_inner> = true;
-template <> inline constexpr bool counts_nesting<list_items> = true;
-template <> inline constexpr bool counts_nesting<entry_value> = true;
-template <> inline constexpr bool counts_nesting<call_arg_list> = true;
-template <> inline constexpr bool counts_nesting<index_expr> = true;
-template <> inline constexpr bool counts_nesting<neg_operand> = true;
-template <> inline constexpr bool counts_nesting<not_operand> = true;
-template <> inline constexpr bool counts_nesting<node_rest> = true;
+template <typename Rule>
+inline constexpr bool counts_nesting = false;
+template <>
+inline constexpr bool counts_nesting<paren_inner> = true;
+template <>
+inline constexpr bool counts_nesting<list_items> = true;
+template <>
+inline constexpr bool counts_nesting<entry_value> = true;
+template <>
+inline constexpr bool counts_nesting<call_arg_list> = true;
+template <>
+inline constexpr bool counts_nesting<index_expr> = true;
+template <>
+inline constexpr bool counts_nesting<neg_operand> = true;
+template <>
+inline constexpr bool counts_nesting<not_operand> = true;
+template <>
+inline constexpr bool counts_nesting<node_rest> = true;
 
 template <typename Rule>
 struct control : pg::normal<Rule> {
@@ -154,8 +163,7 @@ struct control : pg::normal<Rule> {
   static void start(const ParseInput& in, State& st) {
     if constexpr (counts_nesting<Rule>) {
       if (++st.depth > kMaxNesting)
-        throw syntax_error("nesting is deeper than 64 levels; split the expression or declaration",
-                           in, Code::E103);
+        throw syntax_error("nesting is deeper than 64 levels; split the expression or declaration", in, Code::E103);
     }
   }
   template <typename ParseInput, typename State>

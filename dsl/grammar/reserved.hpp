@@ -11,7 +11,9 @@
 namespace puzle::dsl::grammar {
 
 namespace detail {
-constexpr bool identifier_first(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
+constexpr bool identifier_first(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
 constexpr bool identifier_other(unsigned char c) { return identifier_first(c) || (c >= '0' && c <= '9'); }
 template <bool (*Is)(unsigned char)>
 constexpr std::array<bool, 256> char_table() {
@@ -27,11 +29,10 @@ inline constexpr auto kIdentifierOther = detail::char_table<detail::identifier_o
 
 // Sorted, lower case: the words that start with one letter are contiguous.
 inline constexpr std::string_view kReservedWords[] = {
-    "and",     "area",     "because", "block",   "boost",  "cost",     "covers",  "description",
-    "domain",  "effort",   "element", "eligible", "exclude", "expect", "false",    "for",
-    "given",   "in",       "label",   "not",     "or",     "penalize", "phase",   "profile",
-    "provider", "require", "requires", "roadmap", "rule",  "segment",  "solution", "source",
-    "suggest", "test",     "true",    "valid",   "weight", "when",     "where"};
+    "and",      "area",     "because", "block",   "boost",    "cost",    "covers",   "description", "domain", "effort",
+    "element",  "eligible", "exclude", "expect",  "false",    "for",     "given",    "in",          "label",  "not",
+    "or",       "penalize", "phase",   "profile", "provider", "require", "requires", "roadmap",     "rule",   "segment",
+    "solution", "source",   "suggest", "test",    "true",     "valid",   "weight",   "when",        "where"};
 
 namespace detail {
 constexpr bool sorted_lower_case() {

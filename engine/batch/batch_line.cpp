@@ -66,8 +66,10 @@ std::string NamedFields::text(const ir::Program& p, const Profile& profile, ir::
   switch (v.kind) {
     case ir::TypeKind::Text: return v.text;
     case ir::TypeKind::Enum: return v.index < p.fields[f].enum_values.size() ? p.fields[f].enum_values[v.index] : "";
-    case ir::TypeKind::Int: case ir::TypeKind::Decimal: case ir::TypeKind::Money: case ir::TypeKind::Level:
-      return v.number.to_string();
+    case ir::TypeKind::Int:
+    case ir::TypeKind::Decimal:
+    case ir::TypeKind::Money:
+    case ir::TypeKind::Level: return v.number.to_string();
     default: return "";
   }
 }

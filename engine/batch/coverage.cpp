@@ -45,7 +45,8 @@ Coverage coverage_of(const Rulebase& rb, const BatchSummary& s) {
 std::string render_coverage_text(const Rulebase& rb, const BatchSummary& s, const Coverage& c) {
   const ir::Program& p = rb.program();
   std::string out = "Coverage of " + std::to_string(p.rules.size()) + " rules over " + std::to_string(s.profiles) +
-                    " profiles (" + std::to_string(s.evaluated) + " evaluated, " + std::to_string(s.failed) + " failed)\n";
+                    " profiles (" + std::to_string(s.evaluated) + " evaluated, " + std::to_string(s.failed) +
+                    " failed)\n";
   std::size_t w = 0;
   for (const auto& r : p.rules) w = std::max(w, r.id.size());
   auto pad = [](std::string x, std::size_t n) { return x.size() >= n ? x : x + std::string(n - x.size(), ' '); };

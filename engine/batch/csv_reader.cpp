@@ -84,11 +84,11 @@ class CsvParser {
         const bool more = bytes <= max_ && take(next);
         if (!more || next.cut) {
           if (more) held.push_back(std::move(next));
-          row.problem = "a quoted cell opened on this line is not closed " +
-                        std::string(bytes > max_ || (more && held.back().cut)
-                                        ? "within " + std::to_string(max_) + " bytes"
-                                        : "before the end of the input") +
-                        (held.empty() ? "" : "; the lines after it are read again as rows");
+          row.problem =
+              "a quoted cell opened on this line is not closed " +
+              std::string(bytes > max_ || (more && held.back().cut) ? "within " + std::to_string(max_) + " bytes"
+                                                                    : "before the end of the input") +
+              (held.empty() ? "" : "; the lines after it are read again as rows");
           for (auto it = held.rbegin(); it != held.rend(); ++it) again_.push_front(std::move(*it));
           row.cells.clear();
           return;
@@ -124,7 +124,8 @@ class CsvParser {
         break;
       } else if (c == '"') {
         if (!cell.empty() || was_quoted) {
-          if (row.problem.empty()) row.problem = "a quote inside an unquoted cell: quote the whole cell and double the quote (\"\")";
+          if (row.problem.empty())
+            row.problem = "a quote inside an unquoted cell: quote the whole cell and double the quote (\"\")";
           cell += '"';
         } else {
           quoted = was_quoted = true;
@@ -231,7 +232,8 @@ class CsvReader final : public RecordReader {
     if (!parser_.next(row)) return false;
     out = BatchRecord{row.line, {}, row.problem, true};
     if (out.problem.empty() && row.cells.size() != columns_.size())
-      out.problem = "the row has " + std::to_string(row.cells.size()) + " cells, the header " + std::to_string(columns_.size());
+      out.problem =
+          "the row has " + std::to_string(row.cells.size()) + " cells, the header " + std::to_string(columns_.size());
     if (out.problem.empty()) out.problem = ambiguous_number(row.cells);
     if (out.problem.empty()) out.json = to_json(row.cells);
     return true;
@@ -243,7 +245,8 @@ class CsvReader final : public RecordReader {
   std::string ambiguous_number(const std::vector<std::string>& cells) const {
     for (std::size_t i = 0; i < columns_.size(); ++i) {
       const std::string cell = trim(cells[i]);
-      if (cell.empty() || !whole_number_field(p_.fields[columns_[i].field].type.kind) || !grouped_digits(cell)) continue;
+      if (cell.empty() || !whole_number_field(p_.fields[columns_[i].field].type.kind) || !grouped_digits(cell))
+        continue;
       std::string digits;
       for (char c : cell)
         if (c != '.' && c != ',') digits += c;
@@ -286,12 +289,19 @@ class CsvReader final : public RecordReader {
       if (cell.empty()) continue;  // the field's default applies
       key(f.name);
       switch (f.type.kind) {
-        case TK::Int: case TK::Decimal: case TK::Money: case TK::Level: case TK::PerAreaLevel: scalar(json, cell); break;
+        case TK::Int:
+        case TK::Decimal:
+        case TK::Money:
+        case TK::Level:
+        case TK::PerAreaLevel: scalar(json, cell); break;
         case TK::Bool: {
           const std::string v = lower(cell);
-          if (v == "true" || v == "1" || v == "sí" || v == "si" || v == "yes") json += "true";
-          else if (v == "false" || v == "0" || v == "no") json += "false";
-          else json_string(json, cell);  // the loader says what a bool field expects
+          if (v == "true" || v == "1" || v == "sí" || v == "si" || v == "yes")
+            json += "true";
+          else if (v == "false" || v == "0" || v == "no")
+            json += "false";
+          else
+            json_string(json, cell);  // the loader says what a bool field expects
           break;
         }
         case TK::Enum: json_string(json, lower(cell)); break;
@@ -319,8 +329,10 @@ class CsvReader final : public RecordReader {
 
   // A number as written when it is one, else a string, so the loader names what was expected.
   static void scalar(std::string& json, const std::string& cell) {
-    if (plain_number(cell)) json += cell;
-    else json_string(json, cell);
+    if (plain_number(cell))
+      json += cell;
+    else
+      json_string(json, cell);
   }
 
   CsvParser parser_;

@@ -129,7 +129,8 @@ DiffSummary run_diff(const Rulebase& before, const Rulebase& after, RecordReader
     count(d.diff.rescored, &DiffSummary::Count::rescored);
     s.details.push_back(std::move(d.diff));
   };
-  const batch::WavesRun run = batch::run_waves<DiffDone>(reader, o.jobs, o.wave, o.stop, [](unsigned) {}, work, emit, sink.progress);
+  const batch::WavesRun run = batch::run_waves<DiffDone>(
+      reader, o.jobs, o.wave, o.stop, [](unsigned) {}, work, emit, sink.progress);
   s.interrupted = run.interrupted;
   s.threads_short = run.threads_short;
   for (auto& [path, c] : counts) s.elements.push_back(std::move(c));
@@ -138,9 +139,10 @@ DiffSummary run_diff(const Rulebase& before, const Rulebase& after, RecordReader
 
 std::string render_diff_text(const DiffSummary& s) {
   std::string o = "Rule change over " + std::to_string(s.profiles) + " profiles: " + std::to_string(s.changed) +
-                  (s.changed == 1 ? " municipality changes (" : " municipalities change (") + std::to_string(s.evaluated) + " evaluated, " + std::to_string(s.failed) +
-                  " failed)\nrules before " + s.before_digest.substr(0, 12) + "…  after " + s.after_digest.substr(0, 12) +
-                  "…  date " + s.date.to_string() + "\n";
+                  (s.changed == 1 ? " municipality changes (" : " municipalities change (") +
+                  std::to_string(s.evaluated) + " evaluated, " + std::to_string(s.failed) + " failed)\nrules before " +
+                  s.before_digest.substr(0, 12) + "…  after " + s.after_digest.substr(0, 12) + "…  date " +
+                  s.date.to_string() + "\n";
   if (s.elements.empty()) return o + "\nNo municipality's puzzle, roadmap or scores change.\n";
   std::size_t w = 7;
   for (const auto& c : s.elements) w = std::max(w, c.element.size());
@@ -150,15 +152,19 @@ std::string render_diff_text(const DiffSummary& s) {
   };
   o += "\n  " + std::string("element") + std::string(w - 7, ' ') + "  gained    lost   moved  rescored\n";
   for (const auto& c : s.elements)
-    o += "  " + c.element + std::string(w - c.element.size(), ' ') + "  " + right(c.gained, 6) + "  " + right(c.lost, 6) +
-         "  " + right(c.moved, 6) + "  " + right(c.rescored, 8) + "\n";
+    o += "  " + c.element + std::string(w - c.element.size(), ' ') + "  " + right(c.gained, 6) + "  " +
+         right(c.lost, 6) + "  " + right(c.moved, 6) + "  " + right(c.rescored, 8) + "\n";
   o += "\nMunicipalities\n";
   auto phase = [](const std::string& p) { return p.empty() ? std::string("none") : p; };
   for (const auto& d : s.details) {
-    o += "  " + (d.name.empty() ? std::string("line ") + std::to_string(d.line) : d.name + " (line " + std::to_string(d.line) + ")") + "\n";
+    o += "  " +
+         (d.name.empty() ? std::string("line ") + std::to_string(d.line)
+                         : d.name + " (line " + std::to_string(d.line) + ")") +
+         "\n";
     for (const auto& c : d.gained) o += "    + " + c.element + " (phase " + phase(c.after) + ")\n";
     for (const auto& c : d.lost) o += "    - " + c.element + " (was in phase " + phase(c.before) + ")\n";
-    for (const auto& c : d.moved) o += "    ~ " + c.element + ": phase " + phase(c.before) + " → " + phase(c.after) + "\n";
+    for (const auto& c : d.moved)
+      o += "    ~ " + c.element + ": phase " + phase(c.before) + " → " + phase(c.after) + "\n";
     for (const auto& c : d.rescored) o += "    ± " + c.element + ": score " + c.before + " → " + c.after + "\n";
   }
   return o;
@@ -177,8 +183,12 @@ std::string render_diff_json(const DiffSummary& s) {
   j["changed"] = s.changed;
   J elements = J::array();
   for (const auto& c : s.elements)
-    elements.push_back(J{{"element", c.element}, {"label", c.label}, {"gained", c.gained}, {"lost", c.lost},
-                         {"moved", c.moved}, {"rescored", c.rescored}});
+    elements.push_back(J{{"element", c.element},
+                         {"label", c.label},
+                         {"gained", c.gained},
+                         {"lost", c.lost},
+                         {"moved", c.moved},
+                         {"rescored", c.rescored}});
   j["elements"] = elements;
   auto changes = [](const std::vector<MunicipalityDiff::Change>& cs) {
     J a = J::array();
@@ -187,8 +197,12 @@ std::string render_diff_json(const DiffSummary& s) {
   };
   J munis = J::array();
   for (const auto& d : s.details)
-    munis.push_back(J{{"line", d.line}, {"name", d.name}, {"gained", changes(d.gained)}, {"lost", changes(d.lost)},
-                      {"moved", changes(d.moved)}, {"rescored", changes(d.rescored)}});
+    munis.push_back(J{{"line", d.line},
+                      {"name", d.name},
+                      {"gained", changes(d.gained)},
+                      {"lost", changes(d.lost)},
+                      {"moved", changes(d.moved)},
+                      {"rescored", changes(d.rescored)}});
   j["municipalities"] = munis;
   return j.dump(2, ' ', false, J::error_handler_t::replace) + "\n";
 }

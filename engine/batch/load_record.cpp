@@ -24,7 +24,8 @@ LoadedRecord load_record(const Rulebase& rb, const std::string& input_name, cons
     if (d.severity != Severity::Error) continue;
     out.error += out.error.empty() ? "" : "\n";
     out.error += where;
-    if (!record.converted) out.error += ":" + std::to_string(load.sources->file(d.span.file).line_col(d.span.begin).column);
+    if (!record.converted)
+      out.error += ":" + std::to_string(load.sources->file(d.span.file).line_col(d.span.begin).column);
     out.error += ": error[" + std::string(code_info(d.code).id) + "]: " + d.message;
     if (!d.hint.empty()) out.error += " (" + d.hint + ")";
   }

@@ -37,7 +37,8 @@ BatchSummary run_batch(const Rulebase& rb, RecordReader& reader, const BatchOpti
     evaluate(rb, *loaded.profile, eo, r);
     if (!r.errors.empty()) {
       for (const auto& e : r.errors)
-        d.error += (d.error.empty() ? "" : "\n") + o.input_name + ":" + std::to_string(record.line) + ": error: " + error_text(rb.program(), e);
+        d.error += (d.error.empty() ? "" : "\n") + o.input_name + ":" + std::to_string(record.line) +
+                   ": error: " + error_text(rb.program(), e);
       return d;
     }
     if (o.summary) batch::count(rb, *loaded.profile, r, partial[worker]);
@@ -62,7 +63,8 @@ BatchSummary run_batch(const Rulebase& rb, RecordReader& reader, const BatchOpti
     ++total.evaluated;
     if (sink.line && !d.line.empty()) sink.line(d.line);
   };
-  const batch::WavesRun run = batch::run_waves<Done>(reader, o.jobs, o.wave, o.stop, prepare, work, emit, sink.progress);
+  const batch::WavesRun run =
+      batch::run_waves<Done>(reader, o.jobs, o.wave, o.stop, prepare, work, emit, sink.progress);
   total.interrupted = run.interrupted;
   total.threads_short = run.threads_short;
   for (const auto& part : partial) total.merge(part);

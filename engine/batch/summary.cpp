@@ -120,7 +120,8 @@ std::string render_batch_summary_json(const Rulebase& rb, const BatchSummary& s)
   j["evaluated"] = s.evaluated;
   j["failed"] = s.failed;
   J groups = J::array();
-  for (std::size_t g = 0; g < s.groups.size(); ++g) groups.push_back(J{{"id", s.groups[g]}, {"municipalities", s.group_size[g]}});
+  for (std::size_t g = 0; g < s.groups.size(); ++g)
+    groups.push_back(J{{"id", s.groups[g]}, {"municipalities", s.group_size[g]}});
   j["groups"] = groups;
   J phases = J::array();
   for (const auto& ph : p.phases) phases.push_back(ph.id);
@@ -129,32 +130,41 @@ std::string render_batch_summary_json(const Rulebase& rb, const BatchSummary& s)
   for (ir::ElementId e = 0; e < p.elements.size(); ++e) {
     const auto& n = p.element_node(e);
     J status = J::object();
-    for (int st = 0; st < 7; ++st) status[status_name(static_cast<Status>(st))] = s.status[e * 7 + static_cast<std::size_t>(st)];
+    for (int st = 0; st < 7; ++st)
+      status[status_name(static_cast<Status>(st))] = s.status[e * 7 + static_cast<std::size_t>(st)];
     J placed = J::object();
     for (std::size_t g = 0; g < s.groups.size(); ++g) {
       J row = J::array();
       for (std::size_t ph = 0; ph <= s.phases; ++ph) row.push_back(s.placed_at(g, e, ph));
       placed[s.groups[g]] = row;
     }
-    elements.push_back(J{{"id", n.id}, {"path", n.path}, {"label", label(n.labels, n.id)}, {"status", status},
-                         {"short_term", s.first_phase[e]}, {"placed", placed}});
+    elements.push_back(J{{"id", n.id},
+                         {"path", n.path},
+                         {"label", label(n.labels, n.id)},
+                         {"status", status},
+                         {"short_term", s.first_phase[e]},
+                         {"placed", placed}});
   }
   j["elements"] = elements;
   J solutions = J::array();
   for (ir::SolutionId so = 0; so < p.solutions.size(); ++so) {
     const auto& sol = p.solutions[so];
-    solutions.push_back(J{{"id", sol.id}, {"provider", sol.provider == ir::kNone ? "" : p.providers[sol.provider].id},
-                          {"label", label(sol.labels, sol.id)}, {"municipalities", s.solution_demand[so]},
+    solutions.push_back(J{{"id", sol.id},
+                          {"provider", sol.provider == ir::kNone ? "" : p.providers[sol.provider].id},
+                          {"label", label(sol.labels, sol.id)},
+                          {"municipalities", s.solution_demand[so]},
                           {"elements", s.solution_items[so]}});
   }
   j["solutions"] = solutions;
   J providers = J::array();
   for (ir::ProviderId pr = 0; pr < p.providers.size(); ++pr)
-    providers.push_back(J{{"id", p.providers[pr].id}, {"label", label(p.providers[pr].labels, p.providers[pr].id)},
+    providers.push_back(J{{"id", p.providers[pr].id},
+                          {"label", label(p.providers[pr].labels, p.providers[pr].id)},
                           {"municipalities", s.provider_demand[pr]}});
   j["providers"] = providers;
   J rules = J::array();
-  for (ir::RuleId ru = 0; ru < p.rules.size(); ++ru) rules.push_back(J{{"id", p.rules[ru].id}, {"fired", s.rule_fired[ru]}});
+  for (ir::RuleId ru = 0; ru < p.rules.size(); ++ru)
+    rules.push_back(J{{"id", p.rules[ru].id}, {"fired", s.rule_fired[ru]}});
   j["rules"] = rules;
   J segments = J::array();
   for (ir::SegmentId g = 0; g < p.segments.size(); ++g)

@@ -23,8 +23,8 @@ struct WavesRun {
 // `prepare(threads)` is called before each wave with the number of workers it will use, so that
 // per-worker state is only made for workers that run.
 template <class Out, class Work, class Emit, class Prepare>
-WavesRun run_waves(RecordReader& reader, unsigned jobs, std::size_t wave, const std::atomic<bool>* stop, Prepare&& prepare,
-                   Work&& work, Emit&& emit, const std::function<void(std::uint64_t)>& progress) {
+WavesRun run_waves(RecordReader& reader, unsigned jobs, std::size_t wave, const std::atomic<bool>* stop,
+                   Prepare&& prepare, Work&& work, Emit&& emit, const std::function<void(std::uint64_t)>& progress) {
   jobs = std::clamp(jobs, 1u, kMaxJobs);
   const std::size_t capacity = std::max<std::size_t>(1, wave) * jobs;
   std::vector<BatchRecord> records;

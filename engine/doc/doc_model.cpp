@@ -72,8 +72,16 @@ class Builder {
 
   Group group(ir::NodeId id) {
     const ir::Node& n = p_.nodes[id];
-    Group g{n.id, n.path, n.path, catalan(n.labels, n.id), label_in(n.labels, "es"), label_in(n.labels, "en"),
-            label_in(n.descriptions, "ca"), 0, {}, {}};
+    Group g{n.id,
+            n.path,
+            n.path,
+            catalan(n.labels, n.id),
+            label_in(n.labels, "es"),
+            label_in(n.labels, "en"),
+            label_in(n.descriptions, "ca"),
+            0,
+            {},
+            {}};
     for (ir::NodeId c : n.children) {
       const ir::Node& child = p_.nodes[c];
       if (child.kind == ir::NodeKind::Element) {
@@ -90,9 +98,19 @@ class Builder {
   Element element(ir::ElementId e) const {
     const ir::Element& el = p_.elements[e];
     const ir::Node& n = p_.nodes[el.node];
-    Element out{n.id, n.path, n.path, catalan(n.labels, n.id), label_in(n.labels, "es"), label_in(n.labels, "en"),
-                label_in(n.descriptions, "ca"), el.effort ? el.effort->to_string() : "",
-                el.cost ? el.cost->to_string() : "", {}, {}, {}, {}};
+    Element out{n.id,
+                n.path,
+                n.path,
+                catalan(n.labels, n.id),
+                label_in(n.labels, "es"),
+                label_in(n.labels, "en"),
+                label_in(n.descriptions, "ca"),
+                el.effort ? el.effort->to_string() : "",
+                el.cost ? el.cost->to_string() : "",
+                {},
+                {},
+                {},
+                {}};
     for (ir::ElementId r : el.requires_) out.requires_.push_back(link(r));
     for (ir::ElementId r : needed_by_[e]) out.needed_by.push_back(link(r));
     for (ir::SolutionId s : el.solutions) {
@@ -102,8 +120,7 @@ class Builder {
     }
     for (ir::RuleId r : plan_of(rb_).rules_naming[e])
       for (const auto& eff : p_.rules[r].effects)
-        if (eff.target == e)
-          out.rules.push_back({p_.rules[r].id, effect_text(eff)});
+        if (eff.target == e) out.rules.push_back({p_.rules[r].id, effect_text(eff)});
     return out;
   }
 
@@ -112,7 +129,8 @@ class Builder {
     Provider out{pr.id, catalan(pr.labels, pr.id), label_in(pr.descriptions, "ca"), pr.url, {}};
     for (ir::SolutionId s : pr.solutions) {
       const ir::Solution& sol = p_.solutions[s];
-      Solution so{sol.id, catalan(sol.labels, sol.id), label_in(sol.descriptions, "ca"), sol.url, text_of(sol.eligible), {}};
+      Solution so{sol.id,  catalan(sol.labels, sol.id), label_in(sol.descriptions, "ca"),
+                  sol.url, text_of(sol.eligible),       {}};
       for (ir::ElementId e : sol.covers) so.covers.push_back(link(e));
       out.solutions.push_back(std::move(so));
     }
@@ -135,7 +153,8 @@ class Builder {
   Rule rule(const ir::Rule& r) const {
     Rule out{r.id, r.title, at(r.span), r.sources, {}, ""};
     if (r.valid_from) out.validity = "from " + r.valid_from->to_string();
-    if (r.valid_until) out.validity += (out.validity.empty() ? "" : " ") + std::string("until ") + r.valid_until->to_string();
+    if (r.valid_until)
+      out.validity += (out.validity.empty() ? "" : " ") + std::string("until ") + r.valid_until->to_string();
     for (const auto& eff : r.effects) {
       std::string target = eff.target == ir::kNone ? r.for_var : p_.element_node(eff.target).id;
       out.effects.push_back(std::string(explain::effect_word(eff.kind)) + " " + target + weight_text(eff));

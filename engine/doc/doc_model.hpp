@@ -30,8 +30,8 @@ struct Element {
 struct Group {  // an area, a domain or a block
   std::string id, path, anchor, label, label_es, label_en, description;
   std::size_t element_count = 0;
-  std::vector<Group> children;      // domains of an area, blocks of a domain
-  std::vector<Element> elements;    // elements of a block
+  std::vector<Group> children;    // domains of an area, blocks of a domain
+  std::vector<Element> elements;  // elements of a block
 };
 
 struct Solution {

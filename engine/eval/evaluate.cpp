@@ -2,8 +2,8 @@
 // outcomes and score contributions), then settles each element's status, closes the puzzle
 // over prerequisites, finds the open public solutions and plans the roadmap.
 #include <algorithm>
-#include <stdexcept>
 #include <span>
+#include <stdexcept>
 
 #include "eval/cond_eval.hpp"
 #include "eval/run_rules.hpp"
@@ -64,8 +64,14 @@ namespace {
 class Evaluator {
  public:
   Evaluator(const Rulebase& rb, const Profile& profile, const EvalOptions& options, EvalResult& out)
-      : rb_(rb), p_(rb.program()), ix_(plan_of(rb)), profile_(profile), options_(options), out_(out),
-        eval_(p_, profile, out.segments), cond_(p_, profile, ix_.conditions, eval_) {}
+      : rb_(rb),
+        p_(rb.program()),
+        ix_(plan_of(rb)),
+        profile_(profile),
+        options_(options),
+        out_(out),
+        eval_(p_, profile, out.segments),
+        cond_(p_, profile, ix_.conditions, eval_) {}
 
   void run() {
     eval::run_rules(rb_, profile_, options_, cond_, out_);
@@ -85,10 +91,14 @@ class Evaluator {
   void settle() {
     for (ir::ElementId e = 0; e < p_.elements.size(); ++e) {
       Verdict& v = out_.verdicts[e];
-      if (in_place(e)) v.status = Status::InPlace;
-      else if (v.required) v.status = Status::Required;
-      else if (v.excluded) v.status = Status::Excluded;
-      else if (v.proposed && !v.score_overflow && v.score > Decimal()) v.status = Status::Suggested;
+      if (in_place(e))
+        v.status = Status::InPlace;
+      else if (v.required)
+        v.status = Status::Required;
+      else if (v.excluded)
+        v.status = Status::Excluded;
+      else if (v.proposed && !v.score_overflow && v.score > Decimal())
+        v.status = Status::Suggested;
     }
   }
 
@@ -149,7 +159,6 @@ class Evaluator {
         if (vs[r].status != Status::InPlace) vs[r].needed_by.push_back(e);
     }
   }
-
 
   void open_solutions() {
     for (ir::ElementId e = 0; e < p_.elements.size(); ++e) {
@@ -220,9 +229,12 @@ void evaluate(const Rulebase& rulebase, const Profile& profile, const EvalOption
   out.segments.assign(rulebase.program().segments.size(), -1);
   Evaluator(rulebase, profile, options, out).run();
   // A score that overflowed is unknown, so no order of the elements can be trusted.
-  const bool overflow = std::any_of(out.verdicts.begin(), out.verdicts.end(), [](const Verdict& v) { return v.score_overflow; });
-  if (overflow) out.roadmap = Roadmap{};
-  else out.roadmap = plan_roadmap(rulebase, out);
+  const bool overflow =
+      std::any_of(out.verdicts.begin(), out.verdicts.end(), [](const Verdict& v) { return v.score_overflow; });
+  if (overflow)
+    out.roadmap = Roadmap{};
+  else
+    out.roadmap = plan_roadmap(rulebase, out);
 }
 
 EvalResult evaluate(const Rulebase& rulebase, const Profile& profile, const EvalOptions& options) {

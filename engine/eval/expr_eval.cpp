@@ -24,14 +24,34 @@ bool ExprEval::member(ir::ElementId e, ir::ExprId set) {
       for (ir::Id i = 0; i < x.b; ++i)
         if (p_.constants[p_.exprs[p_.list_items[x.a + i]].a].index == e) return true;
       return false;
-    case ir::Op::Const: case ir::Op::FieldAt: case ir::Op::Segment: case ir::Op::Var:
-    case ir::Op::ElementArea: case ir::Op::ElementDomain: case ir::Op::ElementBlock:
-    case ir::Op::ElementEffort: case ir::Op::ElementCost: case ir::Op::InSet:
-    case ir::Op::NotInSet: case ir::Op::InList: case ir::Op::NotInList: case ir::Op::Count:
-    case ir::Op::Not: case ir::Op::And: case ir::Op::Or: case ir::Op::Eq: case ir::Op::Ne:
-    case ir::Op::Lt: case ir::Op::Le: case ir::Op::Gt: case ir::Op::Ge: case ir::Op::Add:
-    case ir::Op::Sub: case ir::Op::Mul: case ir::Op::Div: case ir::Op::Neg:
-      break;  // not sets: the checker never puts them here
+    case ir::Op::Const:
+    case ir::Op::FieldAt:
+    case ir::Op::Segment:
+    case ir::Op::Var:
+    case ir::Op::ElementArea:
+    case ir::Op::ElementDomain:
+    case ir::Op::ElementBlock:
+    case ir::Op::ElementEffort:
+    case ir::Op::ElementCost:
+    case ir::Op::InSet:
+    case ir::Op::NotInSet:
+    case ir::Op::InList:
+    case ir::Op::NotInList:
+    case ir::Op::Count:
+    case ir::Op::Not:
+    case ir::Op::And:
+    case ir::Op::Or:
+    case ir::Op::Eq:
+    case ir::Op::Ne:
+    case ir::Op::Lt:
+    case ir::Op::Le:
+    case ir::Op::Gt:
+    case ir::Op::Ge:
+    case ir::Op::Add:
+    case ir::Op::Sub:
+    case ir::Op::Mul:
+    case ir::Op::Div:
+    case ir::Op::Neg: break;  // not sets: the checker never puts them here
   }
   return false;
 }
@@ -50,14 +70,34 @@ std::vector<ir::ElementId> ExprEval::elements(ir::ExprId set) {
       std::sort(out.begin(), out.end());
       out.erase(std::unique(out.begin(), out.end()), out.end());
       return out;
-    case ir::Op::Const: case ir::Op::FieldAt: case ir::Op::Segment: case ir::Op::Var:
-    case ir::Op::ElementArea: case ir::Op::ElementDomain: case ir::Op::ElementBlock:
-    case ir::Op::ElementEffort: case ir::Op::ElementCost: case ir::Op::InSet:
-    case ir::Op::NotInSet: case ir::Op::InList: case ir::Op::NotInList: case ir::Op::Count:
-    case ir::Op::Not: case ir::Op::And: case ir::Op::Or: case ir::Op::Eq: case ir::Op::Ne:
-    case ir::Op::Lt: case ir::Op::Le: case ir::Op::Gt: case ir::Op::Ge: case ir::Op::Add:
-    case ir::Op::Sub: case ir::Op::Mul: case ir::Op::Div: case ir::Op::Neg:
-      break;  // not sets: the checker never puts them here
+    case ir::Op::Const:
+    case ir::Op::FieldAt:
+    case ir::Op::Segment:
+    case ir::Op::Var:
+    case ir::Op::ElementArea:
+    case ir::Op::ElementDomain:
+    case ir::Op::ElementBlock:
+    case ir::Op::ElementEffort:
+    case ir::Op::ElementCost:
+    case ir::Op::InSet:
+    case ir::Op::NotInSet:
+    case ir::Op::InList:
+    case ir::Op::NotInList:
+    case ir::Op::Count:
+    case ir::Op::Not:
+    case ir::Op::And:
+    case ir::Op::Or:
+    case ir::Op::Eq:
+    case ir::Op::Ne:
+    case ir::Op::Lt:
+    case ir::Op::Le:
+    case ir::Op::Gt:
+    case ir::Op::Ge:
+    case ir::Op::Add:
+    case ir::Op::Sub:
+    case ir::Op::Mul:
+    case ir::Op::Div:
+    case ir::Op::Neg: break;  // not sets: the checker never puts them here
   }
   return out;
 }
@@ -90,12 +130,26 @@ Decimal ExprEval::number(ir::ExprId id) {
     case ir::Op::Mul: return checked(number(x.lhs).times(number(x.rhs)), EvalFault::OverflowMul);
     case ir::Op::Div: return checked(number(x.lhs).divided_by(number(x.rhs)), EvalFault::DivisionFailed);
     case ir::Op::Neg: return number(x.lhs).negated();
-    case ir::Op::Segment: case ir::Op::Var: case ir::Op::ElementArea: case ir::Op::ElementDomain:
-    case ir::Op::ElementBlock: case ir::Op::AllElements: case ir::Op::ElementList:
-    case ir::Op::InSet: case ir::Op::NotInSet: case ir::Op::InList: case ir::Op::NotInList:
-    case ir::Op::Not: case ir::Op::And: case ir::Op::Or: case ir::Op::Eq: case ir::Op::Ne:
-    case ir::Op::Lt: case ir::Op::Le: case ir::Op::Gt: case ir::Op::Ge:
-      break;  // not numbers: the checker never puts them here
+    case ir::Op::Segment:
+    case ir::Op::Var:
+    case ir::Op::ElementArea:
+    case ir::Op::ElementDomain:
+    case ir::Op::ElementBlock:
+    case ir::Op::AllElements:
+    case ir::Op::ElementList:
+    case ir::Op::InSet:
+    case ir::Op::NotInSet:
+    case ir::Op::InList:
+    case ir::Op::NotInList:
+    case ir::Op::Not:
+    case ir::Op::And:
+    case ir::Op::Or:
+    case ir::Op::Eq:
+    case ir::Op::Ne:
+    case ir::Op::Lt:
+    case ir::Op::Le:
+    case ir::Op::Gt:
+    case ir::Op::Ge: break;  // not numbers: the checker never puts them here
   }
   return Decimal();
 }
@@ -123,15 +177,33 @@ ExprEval::Scalar ExprEval::scalar(ir::ExprId id) {
     case ir::Op::ElementArea: s.index = p_.elements[scalar(x.lhs).index].area; return s;
     case ir::Op::ElementDomain: s.index = p_.elements[scalar(x.lhs).index].domain; return s;
     case ir::Op::ElementBlock: s.index = p_.elements[scalar(x.lhs).index].block; return s;
-    case ir::Op::Segment: case ir::Op::InSet: case ir::Op::NotInSet: case ir::Op::InList:
-    case ir::Op::NotInList: case ir::Op::Not: case ir::Op::And: case ir::Op::Or: case ir::Op::Eq:
-    case ir::Op::Ne: case ir::Op::Lt: case ir::Op::Le: case ir::Op::Gt: case ir::Op::Ge:
+    case ir::Op::Segment:
+    case ir::Op::InSet:
+    case ir::Op::NotInSet:
+    case ir::Op::InList:
+    case ir::Op::NotInList:
+    case ir::Op::Not:
+    case ir::Op::And:
+    case ir::Op::Or:
+    case ir::Op::Eq:
+    case ir::Op::Ne:
+    case ir::Op::Lt:
+    case ir::Op::Le:
+    case ir::Op::Gt:
+    case ir::Op::Ge:
       s.boolean = truth(id);  // a condition used as a value
       return s;
-    case ir::Op::FieldAt: case ir::Op::ElementEffort: case ir::Op::ElementCost:
-    case ir::Op::AllElements: case ir::Op::ElementList: case ir::Op::Count: case ir::Op::Add:
-    case ir::Op::Sub: case ir::Op::Mul: case ir::Op::Div: case ir::Op::Neg:
-      return s;  // numbers and sets are not scalars: number() and elements() read them
+    case ir::Op::FieldAt:
+    case ir::Op::ElementEffort:
+    case ir::Op::ElementCost:
+    case ir::Op::AllElements:
+    case ir::Op::ElementList:
+    case ir::Op::Count:
+    case ir::Op::Add:
+    case ir::Op::Sub:
+    case ir::Op::Mul:
+    case ir::Op::Div:
+    case ir::Op::Neg: return s;  // numbers and sets are not scalars: number() and elements() read them
   }
   return s;
 }
@@ -190,11 +262,21 @@ bool ExprEval::truth(ir::ExprId id, ir::ExprId& decided_by) {
       for (ir::Id i = 0; i < x.b && !found; ++i) found = equal(x.lhs, p_.list_items[x.a + i]);
       return found == (x.op == ir::Op::InList);
     }
-    case ir::Op::FieldAt: case ir::Op::Var: case ir::Op::ElementArea: case ir::Op::ElementDomain:
-    case ir::Op::ElementBlock: case ir::Op::ElementEffort: case ir::Op::ElementCost:
-    case ir::Op::AllElements: case ir::Op::ElementList: case ir::Op::Count: case ir::Op::Add:
-    case ir::Op::Sub: case ir::Op::Mul: case ir::Op::Div: case ir::Op::Neg:
-      break;  // not conditions: the checker never puts them here
+    case ir::Op::FieldAt:
+    case ir::Op::Var:
+    case ir::Op::ElementArea:
+    case ir::Op::ElementDomain:
+    case ir::Op::ElementBlock:
+    case ir::Op::ElementEffort:
+    case ir::Op::ElementCost:
+    case ir::Op::AllElements:
+    case ir::Op::ElementList:
+    case ir::Op::Count:
+    case ir::Op::Add:
+    case ir::Op::Sub:
+    case ir::Op::Mul:
+    case ir::Op::Div:
+    case ir::Op::Neg: break;  // not conditions: the checker never puts them here
   }
   return false;
 }

@@ -5,7 +5,8 @@
 
 namespace puzle {
 
-void for_each_outcome(const Rulebase& rb, const EvalResult& result, const std::function<void(const RuleOutcome&)>& visit) {
+void for_each_outcome(const Rulebase& rb, const EvalResult& result,
+                      const std::function<void(const RuleOutcome&)>& visit) {
   const auto& outs = result.outcomes;
   const RulebasePlan& plan = plan_of(rb);
   const bool full = result.trace == EvalOptions::Trace::Full;
@@ -19,8 +20,10 @@ void for_each_outcome(const Rulebase& rb, const EvalResult& result, const std::f
       continue;
     }
     for (const RuleOutcome& fixed : plan.for_plans[rp.for_plan].outcomes) {
-      if (fixed.kind != RuleOutcome::Kind::Fired) visit(fixed);  // `where` is false for this binding
-      else if (i < end) visit(outs[i++]);                       // recorded, in binding order
+      if (fixed.kind != RuleOutcome::Kind::Fired)
+        visit(fixed);  // `where` is false for this binding
+      else if (i < end)
+        visit(outs[i++]);  // recorded, in binding order
     }
     i = end;
   }

@@ -33,8 +33,13 @@ struct Check {
 class RuleRunner {
  public:
   RuleRunner(const Rulebase& rb, const Profile& profile, const EvalOptions& options, CondEval& eval, EvalResult& out)
-      : p_(rb.program()), ix_(plan_of(rb)), plans_(ix_.rule_plans), profile_(profile), options_(options),
-        out_(out), eval_(eval) {}
+      : p_(rb.program()),
+        ix_(plan_of(rb)),
+        plans_(ix_.rule_plans),
+        profile_(profile),
+        options_(options),
+        out_(out),
+        eval_(eval) {}
 
   void run() {
     full_ = options_.trace == EvalOptions::Trace::Full;
@@ -101,7 +106,8 @@ class RuleRunner {
     for (std::size_t w = 0; w < skipped.size(); ++w) {
       std::uint64_t run = ~skipped[w];
       if (w + 1 == skipped.size() && p_.rules.size() % 64) run &= (std::uint64_t{1} << (p_.rules.size() % 64)) - 1;
-      for (; run; run &= run - 1) run_rule(static_cast<ir::RuleId>(w * 64 + static_cast<unsigned>(std::countr_zero(run))));
+      for (; run; run &= run - 1)
+        run_rule(static_cast<ir::RuleId>(w * 64 + static_cast<unsigned>(std::countr_zero(run))));
     }
   }
 
@@ -109,7 +115,8 @@ class RuleRunner {
   [[gnu::always_inline]] void run_rule(ir::RuleId id) {
     const RulePlan& plan = plans_[id];  // what the loop reads of a rule, to keep it in cache
     if (guard_fails(plan)) {
-      if (full_) out_.outcomes.push_back({id, ir::kNone, plan.guard_expr, RuleOutcome::Kind::NotFired, EvalFault::None});
+      if (full_)
+        out_.outcomes.push_back({id, ir::kNone, plan.guard_expr, RuleOutcome::Kind::NotFired, EvalFault::None});
       return;
     }
     if (plan.dated && !in_force(p_.rules[id], options_.date)) {

@@ -7,7 +7,6 @@
 
 namespace puzle::eval {
 
-void run_rules(const Rulebase& rb, const Profile& profile, const EvalOptions& options, CondEval& eval,
-               EvalResult& out);
+void run_rules(const Rulebase& rb, const Profile& profile, const EvalOptions& options, CondEval& eval, EvalResult& out);
 
 }  // namespace puzle::eval

@@ -65,7 +65,7 @@ std::vector<ir::ElementId> rank_candidates(const std::vector<ir::ElementId>& ord
   const std::uint64_t position_mask = (std::uint64_t{1} << position_bits) - 1;
   const unsigned magnitude_bits = 62 - position_bits;
   const std::uint64_t highest = ~std::uint64_t{0} >> position_bits;  // 2^(2 + magnitude_bits) - 1
-  std::vector<Priority> key(vs.size());  // by element; the others keep {false, 0}
+  std::vector<Priority> key(vs.size());                              // by element; the others keep {false, 0}
   std::vector<std::uint64_t> sort_keys;
   sort_keys.reserve(order.size());
   bool compact_each = true;
@@ -111,7 +111,11 @@ using Limit = PhaseLimit;
 class Scheduler {
  public:
   Scheduler(const ir::Program& p, const std::vector<ir::ElementId>& ranked, Roadmap& out)
-      : p_(p), ranked_(ranked), out_(out), placed_in_(p.elements.size(), kNotCandidate), note_(ranked.size()),
+      : p_(p),
+        ranked_(ranked),
+        out_(out),
+        placed_in_(p.elements.size(), kNotCandidate),
+        note_(ranked.size()),
         open_(ranked.size()) {
     std::iota(open_.begin(), open_.end(), 0);
     for (ir::ElementId e : ranked) placed_in_[e] = ir::kNone;

@@ -62,7 +62,9 @@ std::string decode(std::string_view s) {
       case 'r': out += '\r'; break;
       case 't': out += '\t'; break;
       case 'u': {
-        auto hex = [&](std::size_t at) { return static_cast<unsigned>(std::stoul(std::string(s.substr(at, 4)), nullptr, 16)); };
+        auto hex = [&](std::size_t at) {
+          return static_cast<unsigned>(std::stoul(std::string(s.substr(at, 4)), nullptr, 16));
+        };
         unsigned cp = hex(i + 1);
         i += 4;
         if (cp >= 0xD800 && cp <= 0xDBFF && i + 6 < s.size() + 0 && s[i + 1] == '\\' && s[i + 2] == 'u') {
@@ -273,7 +275,8 @@ std::optional<Value> parse(const SourceSet& sources, FileId file, Diagnostics& d
     std::tie(at, why) = syntax_error_at(text, bom, sources.file(file).path());
   }
   at = std::min(at, text.size());
-  diags.add(Code::E600, Span{file, static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(std::min(at + 1, text.size()))},
+  diags.add(Code::E600,
+            Span{file, static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(std::min(at + 1, text.size()))},
             "the profile is not valid JSON: " + why);
   return std::nullopt;
 }

@@ -21,7 +21,7 @@ struct Value {
   std::string text;  // the number's literal text, or the decoded string
   std::vector<Value> items;
   std::vector<Member> members;  // in document order
-  std::vector<Span> key_spans;                          // parallel to members
+  std::vector<Span> key_spans;  // parallel to members
   Span span;
 };
 

@@ -3,10 +3,10 @@
 
 #include "digest/sha256.hpp"
 #include "io/bounded_read.hpp"
-#include "text/display.hpp"
 #include "json_tree.hpp"
 #include "puzle/profile.hpp"
 #include "puzle/suggest.hpp"
+#include "text/display.hpp"
 
 namespace puzle {
 namespace {
@@ -36,11 +36,13 @@ std::string expected(const ir::Field& f) {
 
 class Loader {
  public:
-  Loader(const Rulebase& rb, const SourceSet& sources, Diagnostics& diags) : rb_(rb), p_(rb.program()), src_(sources), diags_(diags) {}
+  Loader(const Rulebase& rb, const SourceSet& sources, Diagnostics& diags)
+      : rb_(rb), p_(rb.program()), src_(sources), diags_(diags) {}
 
   std::optional<std::vector<ir::Value>> load(const json::Value& doc) {
     if (doc.kind != JK::Object) {
-      diags_.add(Code::E602, doc.span, std::string("a profile is a JSON object {\"field\": value, ...}, not ") + json::kind_name(doc.kind));
+      diags_.add(Code::E602, doc.span,
+                 std::string("a profile is a JSON object {\"field\": value, ...}, not ") + json::kind_name(doc.kind));
       return std::nullopt;
     }
     std::vector<std::optional<ir::Value>> values(p_.fields.size());
@@ -50,7 +52,8 @@ class Loader {
     for (std::size_t i = 0; i < doc.members.size(); ++i) {
       const auto& [key, value] = doc.members[i];
       const Span key_span = doc.key_spans[i];
-      auto f = std::find_if(p_.fields.begin(), p_.fields.end(), [&name = key](const ir::Field& x) { return x.name == name; });
+      auto f = std::find_if(p_.fields.begin(), p_.fields.end(),
+                            [&name = key](const ir::Field& x) { return x.name == name; });
       if (f == p_.fields.end()) {
         std::vector<std::string> names;
         std::string list;
@@ -59,7 +62,8 @@ class Loader {
           list += (list.empty() ? "" : ", ") + x.name;
         }
         auto hint = did_you_mean(key, names);
-        diags_.add(Code::E603, key_span, "unknown field \"" + text::excerpt(key) + "\"", hint.empty() ? "the fields are: " + list : hint);
+        diags_.add(Code::E603, key_span, "unknown field \"" + text::excerpt(key) + "\"",
+                   hint.empty() ? "the fields are: " + list : hint);
         ok = false;
         continue;
       }
@@ -84,7 +88,8 @@ class Loader {
       } else {
         if (!seen[id]) {
           diags_.add(Code::E601, Span{doc.span.file, doc.span.begin, doc.span.begin + 1},
-                     "missing field \"" + p_.fields[id].name + "\": it expects " + expected(p_.fields[id]) + " and has no default",
+                     "missing field \"" + p_.fields[id].name + "\": it expects " + expected(p_.fields[id]) +
+                         " and has no default",
                      "add \"" + p_.fields[id].name + "\": ... to the profile");
           ok = false;
         }
@@ -125,7 +130,8 @@ class Loader {
   std::optional<Decimal> number(const ir::Field& f, const json::Value& v, bool whole) {
     if (v.kind != JK::Number) return wrong(f, v), std::nullopt;
     if (v.text.find_first_of("eE") != std::string::npos) {
-      diags_.add(Code::E602, v.span, "field \"" + f.name + "\" expects " + expected(f) + ", not " + text::excerpt(v.text),
+      diags_.add(Code::E602, v.span,
+                 "field \"" + f.name + "\" expects " + expected(f) + ", not " + text::excerpt(v.text),
                  "write the number without an exponent");
       return std::nullopt;
     }
@@ -138,7 +144,8 @@ class Loader {
       return std::nullopt;
     }
     if (whole && !d->is_integer()) {
-      diags_.add(Code::E602, v.span, "field \"" + f.name + "\" expects " + expected(f) + ", not " + text::excerpt(v.text));
+      diags_.add(Code::E602, v.span,
+                 "field \"" + f.name + "\" expects " + expected(f) + ", not " + text::excerpt(v.text));
       return std::nullopt;
     }
     return d;
@@ -181,7 +188,8 @@ class Loader {
         auto it = std::find(f.enum_values.begin(), f.enum_values.end(), v.text);
         if (it == f.enum_values.end()) {
           auto hint = did_you_mean(v.text, f.enum_values);
-          diags_.add(Code::E605, v.span, "field \"" + f.name + "\" expects " + expected(f) + ", not " + text_of(v), hint);
+          diags_.add(Code::E605, v.span, "field \"" + f.name + "\" expects " + expected(f) + ", not " + text_of(v),
+                     hint);
           return std::nullopt;
         }
         out.index = static_cast<ir::Id>(it - f.enum_values.begin());
@@ -227,7 +235,8 @@ class Loader {
         continue;
       }
       if (levels[a]) {
-        diags_.add(Code::E606, v.key_spans[i], "field \"" + f.name + "\": area \"" + text::excerpt(key) + "\" is given twice");
+        diags_.add(Code::E606, v.key_spans[i],
+                   "field \"" + f.name + "\": area \"" + text::excerpt(key) + "\" is given twice");
         ok = false;
         continue;
       }
@@ -245,7 +254,8 @@ class Loader {
       }
     }
     if (!missing.empty()) {
-      diags_.add(Code::E601, v.span, "field \"" + f.name + "\" gives no level for: " + missing + ", and has no default");
+      diags_.add(Code::E601, v.span,
+                 "field \"" + f.name + "\" gives no level for: " + missing + ", and has no default");
       return std::nullopt;
     }
     for (auto& l : levels) out.levels.push_back(*l);
@@ -257,7 +267,8 @@ class Loader {
     bool ok = true;
     for (const auto& item : v.items) {
       if (item.kind != JK::String) {
-        diags_.add(Code::E602, item.span, "field \"" + f.name + "\" lists element names as strings, not " + text_of(item));
+        diags_.add(Code::E602, item.span,
+                   "field \"" + f.name + "\" lists element names as strings, not " + text_of(item));
         ok = false;
         continue;
       }
@@ -271,12 +282,14 @@ class Loader {
       if (candidates.size() > 1) {
         std::string list;
         for (auto c : candidates) list += (list.empty() ? "" : ", ") + p_.element_node(c).path;
-        diags_.add(Code::E605, item.span, "field \"" + f.name + "\": \"" + text::excerpt(item.text) + "\" is ambiguous: it names " + list,
+        diags_.add(Code::E605, item.span,
+                   "field \"" + f.name + "\": \"" + text::excerpt(item.text) + "\" is ambiguous: it names " + list,
                    "write the full path");
       } else {
         std::vector<std::string> names;
         for (const auto& el : p_.elements) names.push_back(p_.nodes[el.node].id);
-        diags_.add(Code::E605, item.span, "field \"" + f.name + "\": unknown element \"" + text::excerpt(item.text) + "\"",
+        diags_.add(Code::E605, item.span,
+                   "field \"" + f.name + "\": unknown element \"" + text::excerpt(item.text) + "\"",
                    did_you_mean(item.text, names));
       }
     }
@@ -312,14 +325,15 @@ ProfileLoad load_profile(const Rulebase& rulebase, std::string source, std::stri
 ProfileLoad load_profile_file(const Rulebase& rulebase, const std::string& path) {
   // The limit applies while reading: a huge file or an endless stream costs at most the limit.
   std::string text;
-  const io::ReadResult read = path == "-" ? io::read_fd(0, json::kMaxBytes, text)
-                                          : io::read_file(path, json::kMaxBytes, true, text);
+  const io::ReadResult read =
+      path == "-" ? io::read_fd(0, json::kMaxBytes, text) : io::read_file(path, json::kMaxBytes, true, text);
   if (read) return load_profile(rulebase, path, std::move(text));
   ProfileLoad out;
   auto sources = std::make_shared<SourceSet>();
   const FileId f = sources->add(path, "");
   if (read.failure == io::ReadFailure::TooLarge)
-    out.diagnostics.add(Code::E600, Span{f, 0, 0}, "the profile is larger than the limit of " + std::to_string(json::kMaxBytes) + " bytes");
+    out.diagnostics.add(Code::E600, Span{f, 0, 0},
+                        "the profile is larger than the limit of " + std::to_string(json::kMaxBytes) + " bytes");
   else
     out.diagnostics.add(Code::E106, Span{f, 0, 0}, "cannot read the profile '" + path + "': " + read.reason,
                         "give the path of a JSON file, or - for standard input");

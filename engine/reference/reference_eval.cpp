@@ -23,7 +23,11 @@ struct Value {
 class Reference {
  public:
   Reference(const Rulebase& rb, const Profile& profile, const EvalOptions& options, EvalResult& out)
-      : p_(rb.program()), profile_(profile), options_(options), out_(out), segments_(p_.segments.size(), -1),
+      : p_(rb.program()),
+        profile_(profile),
+        options_(options),
+        out_(out),
+        segments_(p_.segments.size(), -1),
         eval_(p_, profile, segments_) {}
 
   void run() {
@@ -126,7 +130,8 @@ class Reference {
       out_.verdicts[e].contributions_first = static_cast<std::uint32_t>(order.size());
       for (std::uint32_t i = 0; i < out_.contributions.size(); ++i)
         if (out_.contributions[i].element == e) order.push_back(i);
-      out_.verdicts[e].contributions_count = static_cast<std::uint32_t>(order.size()) - out_.verdicts[e].contributions_first;
+      out_.verdicts[e].contributions_count =
+          static_cast<std::uint32_t>(order.size()) - out_.verdicts[e].contributions_first;
     }
   }
 
@@ -144,10 +149,14 @@ class Reference {
   void settle() {
     for (ir::ElementId e = 0; e < p_.elements.size(); ++e) {
       Verdict& v = out_.verdicts[e];
-      if (in_place(e)) v.status = Status::InPlace;
-      else if (v.required) v.status = Status::Required;
-      else if (v.excluded) v.status = Status::Excluded;
-      else if (v.proposed && !v.score_overflow && v.score > Decimal()) v.status = Status::Suggested;
+      if (in_place(e))
+        v.status = Status::InPlace;
+      else if (v.required)
+        v.status = Status::Required;
+      else if (v.excluded)
+        v.status = Status::Excluded;
+      else if (v.proposed && !v.score_overflow && v.score > Decimal())
+        v.status = Status::Suggested;
     }
   }
 
@@ -252,7 +261,8 @@ EvalResult evaluate(const Rulebase& rulebase, const Profile& profile, const Eval
   out.date = options.date;
   out.trace = EvalOptions::Trace::Full;
   Reference(rulebase, profile, options, out).run();
-  const bool overflow = std::any_of(out.verdicts.begin(), out.verdicts.end(), [](const Verdict& v) { return v.score_overflow; });
+  const bool overflow =
+      std::any_of(out.verdicts.begin(), out.verdicts.end(), [](const Verdict& v) { return v.score_overflow; });
   if (!overflow) out.roadmap = plan_roadmap(rulebase, out);
   return out;
 }

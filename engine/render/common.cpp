@@ -38,7 +38,8 @@ Identity identity(const RenderInput& in) {
   for (ir::FieldId f = 0; f < p.fields.size(); ++f) {
     const auto& field = p.fields[f];
     std::string v = explain::value_text(in, in.profile.values[f], field);
-    if (field.type.kind == ir::TypeKind::Enum && !v.empty()) v[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(v[0])));
+    if (field.type.kind == ir::TypeKind::Enum && !v.empty())
+      v[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(v[0])));
     if (field.name == "name") id.name = v;
     if (field.name == "comarca") id.comarca = v;
     if (field.name == "province") id.province = v;
@@ -46,7 +47,6 @@ Identity identity(const RenderInput& in) {
   }
   return id;
 }
-
 
 std::string solution_label(const ir::Program& p, ir::SolutionId s) {
   const auto& sol = p.solutions[s];

@@ -10,7 +10,6 @@
 namespace puzle::explain {
 namespace {
 
-
 // Reads display values without running any rule: fields from the profile, segments from the
 // values the evaluator recorded.
 class Facts {
@@ -57,8 +56,7 @@ class Facts {
     switch (x.op) {
       case ir::Op::Field:
         if (x.type.kind == ir::TypeKind::Set) {
-          add(out, seen, "count(" + p_.fields[x.a].name + ")",
-              std::to_string(in_.profile.values[x.a].elements.size()));
+          add(out, seen, "count(" + p_.fields[x.a].name + ")", std::to_string(in_.profile.values[x.a].elements.size()));
         } else {
           add(out, seen, p_.fields[x.a].name, value_text(in_, in_.profile.values[x.a], p_.fields[x.a]));
         }
@@ -72,7 +70,9 @@ class Facts {
       }
       case ir::Op::Segment:
         add(out, seen, "segment " + p_.segments[x.a].id,
-            segments_[x.a] < 0 ? "not evaluated" : segments_[x.a] ? "true" : "false");
+            segments_[x.a] < 0 ? "not evaluated"
+            : segments_[x.a]   ? "true"
+                               : "false");
         walk(p_.segments[x.a].condition, out, seen);
         return;
       case ir::Op::InSet:
@@ -250,7 +250,9 @@ std::vector<RuleMiss> misses(const RenderInput& in, ir::ElementId e) {
     const ir::Rule& r = p.rules[rid];
     for (const auto& eff : r.effects) {
       if (eff.target != ir::kNone) continue;
-      if (eff.kind != ir::EffectKind::Suggest && eff.kind != ir::EffectKind::Boost && eff.kind != ir::EffectKind::Require) continue;
+      if (eff.kind != ir::EffectKind::Suggest && eff.kind != ir::EffectKind::Boost &&
+          eff.kind != ir::EffectKind::Require)
+        continue;
       RuleMiss m;
       m.rule = r.id;
       m.at = where(in, r.span);
@@ -275,7 +277,8 @@ std::string placement_reason(const RenderInput& in, ir::ElementId e) {
         return phase + ": rank " + std::to_string(pl.rank) + ", waited for its prerequisite " +
                p.element_node(pl.waited_for).id + ", placed before it in this phase";
       case Placement::Reason::PhaseFull:
-        return phase + ": rank " + std::to_string(pl.rank) + ", earlier phases were full (" + limit_name(pl.limit) + ")";
+        return phase + ": rank " + std::to_string(pl.rank) + ", earlier phases were full (" + limit_name(pl.limit) +
+               ")";
     }
   }
   for (auto u : in.result.roadmap.unscheduled)

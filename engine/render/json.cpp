@@ -19,7 +19,8 @@ J facts(const std::vector<explain::Fact>& fs) {
 }
 
 J element_ref(const ir::Program& p, ir::ElementId e) {
-  return J{{"id", p.element_node(e).id}, {"path", p.element_node(e).path}, {"label", explain::label(p, p.elements[e].node)}};
+  return J{
+      {"id", p.element_node(e).id}, {"path", p.element_node(e).path}, {"label", explain::label(p, p.elements[e].node)}};
 }
 
 J ids(const ir::Program& p, const std::vector<ir::ElementId>& es) {
@@ -46,7 +47,8 @@ J envelope(const RenderInput& in) {
   j["rulebase"] = J{{"digest", in.result.rulebase_digest}};
   j["profile"] = J{{"source", in.profile.source}, {"digest", in.result.profile_digest}};
   j["date"] = in.result.date.to_string();
-  j["municipality"] = J{{"name", id.name}, {"comarca", id.comarca}, {"province", id.province}, {"population", id.population}};
+  j["municipality"] =
+      J{{"name", id.name}, {"comarca", id.comarca}, {"province", id.province}, {"population", id.population}};
   std::size_t fit = 0, placed = 0;
   for (const auto& v : in.result.verdicts) {
     if (render::in_puzzle(v.status) || v.status == Status::InPlace) ++fit;
@@ -78,7 +80,8 @@ J puzzle(const RenderInput& in) {
     J elements = J::array();
     for (ir::ElementId e = 0; e < p.elements.size(); ++e)
       if (p.elements[e].area == a) elements.push_back(verdict(in, e));
-    areas.push_back(J{{"id", p.nodes[p.areas[a]].id}, {"label", explain::label(p, p.areas[a])}, {"elements", elements}});
+    areas.push_back(
+        J{{"id", p.nodes[p.areas[a]].id}, {"label", explain::label(p, p.areas[a])}, {"elements", elements}});
   }
   return areas;
 }
@@ -114,9 +117,15 @@ J explain_json(const RenderInput& in, ir::ElementId e) {
   J j = verdict(in, e);
   J acts = J::array();
   for (const auto& a : explain::acts(in, e))
-    acts.push_back(J{{"rule", a.rule}, {"at", where(a.at)}, {"effect", a.effect}, {"weight", a.weight},
-                     {"binding", a.binding}, {"condition", a.condition}, {"facts", facts(a.facts)},
-                     {"because", a.because}, {"sources", a.sources}});
+    acts.push_back(J{{"rule", a.rule},
+                     {"at", where(a.at)},
+                     {"effect", a.effect},
+                     {"weight", a.weight},
+                     {"binding", a.binding},
+                     {"condition", a.condition},
+                     {"facts", facts(a.facts)},
+                     {"because", a.because},
+                     {"sources", a.sources}});
   j["acts"] = acts;
   j["roadmap"] = render::in_puzzle(in.result.verdicts[e].status) ? explain::placement_reason(in, e) : "";
   return j;
@@ -126,7 +135,8 @@ J why_not_json(const RenderInput& in, ir::ElementId e) {
   J j = explain_json(in, e);
   J misses = J::array();
   for (const auto& m : explain::misses(in, e))
-    misses.push_back(J{{"rule", m.rule}, {"at", where(m.at)}, {"effect", m.effect}, {"reason", m.reason}, {"facts", facts(m.facts)}});
+    misses.push_back(J{
+        {"rule", m.rule}, {"at", where(m.at)}, {"effect", m.effect}, {"reason", m.reason}, {"facts", facts(m.facts)}});
   j["not_fired"] = misses;
   return j;
 }

@@ -120,7 +120,8 @@ std::string render_roadmap_text(const RenderInput& in) {
   std::string out = header(in) + summary(in);
   if (p.phases.empty()) return out + "\nThe rulebase declares no roadmap.\n";
   for (const Verdict& v : in.result.verdicts)
-    if (v.score_overflow) return out + "\nNo roadmap: a score overflowed, so no order of the elements can be trusted.\n";
+    if (v.score_overflow)
+      return out + "\nNo roadmap: a score overflowed, so no order of the elements can be trusted.\n";
   const auto& pls = in.result.roadmap.placements;
   // Columns: rank, label, status, legal basis, solution, needed by.
   struct Row {
@@ -151,7 +152,8 @@ std::string render_roadmap_text(const RenderInput& in) {
            std::to_string(phases[ph].size()) + ")\n";
     for (const auto& r : phases[ph]) {
       std::string line = "  " + std::string(w[0] - width(r.rank), ' ') + r.rank + "  " + pad(r.label, w[1]) + "  " +
-                         pad(r.status, w[2]) + "  " + pad(r.source, w[3]) + "  " + pad(r.solution, w[4]) + "  " + r.needed;
+                         pad(r.status, w[2]) + "  " + pad(r.source, w[3]) + "  " + pad(r.solution, w[4]) + "  " +
+                         r.needed;
       while (!line.empty() && line.back() == ' ') line.pop_back();
       out += line + "\n";
     }
@@ -170,15 +172,18 @@ std::string render_explain_text(const RenderInput& in, ir::ElementId e) {
   const ir::Node& n = p.element_node(e);
   std::string out = label_of(p, p.elements[e].node) + "   " + n.path + "\n";
   out += "  status: " + std::string(status_name(v.status));
-  if (v.score_overflow) out += ", score overflows";
-  else if (v.status == Status::Suggested || !v.score.is_zero()) out += ", score " + v.score.to_string();
+  if (v.score_overflow)
+    out += ", score overflows";
+  else if (v.status == Status::Suggested || !v.score.is_zero())
+    out += ", score " + v.score.to_string();
   out += "\n";
   auto acts = explain::acts(in, e);
   std::size_t w = 0;
   for (const auto& a : acts) w = std::max(w, width(a.rule));
   for (const auto& a : acts) {
     const std::string what = a.weight.empty() ? a.effect : a.weight;
-    out += "  " + pad(what, 9) + " " + pad(a.rule, w) + "  " + one_line(a.at.file) + ":" + std::to_string(a.at.line) + "\n";
+    out += "  " + pad(what, 9) + " " + pad(a.rule, w) + "  " + one_line(a.at.file) + ":" + std::to_string(a.at.line) +
+           "\n";
     if (!a.binding.empty()) out += "            for " + one_line(a.binding) + "\n";
     if (!a.condition.empty()) out += "            " + one_line(a.condition) + " → true\n";
     for (const auto& f : a.facts) out += "            " + f.name + " = " + one_line(f.value) + "\n";
@@ -236,13 +241,15 @@ std::string render_why_not_text(const RenderInput& in, ir::ElementId e) {
     else if (a.effect == "penalize")
       out += "  " + a.weight + "  " + a.rule + "  " + one_line(a.at.file) + ":" + std::to_string(a.at.line) + "\n";
   }
-  if (v.score_overflow) out += "  its score overflows\n";
-  else if (v.proposed && !(v.score > Decimal())) out += "  its score is " + v.score.to_string() + ", not above 0\n";
+  if (v.score_overflow)
+    out += "  its score overflows\n";
+  else if (v.proposed && !(v.score > Decimal()))
+    out += "  its score is " + v.score.to_string() + ", not above 0\n";
   for (const auto& m : explain::misses(in, e)) {
     std::string facts;
     for (const auto& f : m.facts) facts += (facts.empty() ? "" : ", ") + f.name + " = " + one_line(f.value);
-    out += "  not fired " + m.rule + "  " + one_line(m.at.file) + ":" + std::to_string(m.at.line) + "  " + one_line(m.reason) +
-           (facts.empty() ? "" : " (" + facts + ")") + "\n";
+    out += "  not fired " + m.rule + "  " + one_line(m.at.file) + ":" + std::to_string(m.at.line) + "  " +
+           one_line(m.reason) + (facts.empty() ? "" : " (" + facts + ")") + "\n";
   }
   if (out.find('\n') == out.size() - 1) out += "  no rule suggests it\n";
   return out + errors(in);

@@ -35,13 +35,16 @@ void CondCompiler::emit(ir::ExprId id) {
     case ir::Op::InSet:
     case ir::Op::NotInSet:
       if (p_.exprs[x.lhs].op == ir::Op::Var && p_.exprs[x.rhs].op == ir::Op::Field) {
-        nodes.push_back({x.op == ir::Op::InSet ? CondNode::Op::VarIn : CondNode::Op::VarNotIn, id, p_.exprs[x.rhs].a, 0});
+        nodes.push_back(
+            {x.op == ir::Op::InSet ? CondNode::Op::VarIn : CondNode::Op::VarNotIn, id, p_.exprs[x.rhs].a, 0});
         break;
       }
       [[fallthrough]];
     default:
-      if (per_profile(id)) nodes.push_back({CondNode::Op::Memo, id, slot(id), 0});
-      else nodes.push_back({CondNode::Op::Test, id, 0, 0});
+      if (per_profile(id))
+        nodes.push_back({CondNode::Op::Memo, id, slot(id), 0});
+      else
+        nodes.push_back({CondNode::Op::Test, id, 0, 0});
   }
   nodes[at].next = static_cast<std::uint32_t>(nodes.size());
 }

@@ -21,18 +21,18 @@ namespace puzle {
 // by every equal leaf of the rulebase, so each distinct test is evaluated once per profile.
 struct CondNode {
   enum class Op : std::uint8_t {
-    Test,     // evaluate `expr` (it reads the `for` variable or does arithmetic)
-    Memo,     // the per-profile value of slot `arg` (a test, or a segment)
-    VarIn,    // the `for` variable is in set field `arg` (`in_place(e)`)
+    Test,   // evaluate `expr` (it reads the `for` variable or does arithmetic)
+    Memo,   // the per-profile value of slot `arg` (a test, or a segment)
+    VarIn,  // the `for` variable is in set field `arg` (`in_place(e)`)
     VarNotIn,
-    All,      // a chain of `and`s: its operands, in order, up to `next` (the first false decides)
-    Any,      // a chain of `or`s: its operands, in order, up to `next` (false is decided by `expr`)
-    Not,      // operand: the next node
+    All,  // a chain of `and`s: its operands, in order, up to `next` (the first false decides)
+    Any,  // a chain of `or`s: its operands, in order, up to `next` (false is decided by `expr`)
+    Not,  // operand: the next node
   };
   Op op = Op::Test;
   ir::ExprId expr = ir::kNone;  // the IR condition this node stands for (named by `decided_by`)
   std::uint32_t arg = 0;
-  std::uint32_t next = 0;       // the node after this one's operands
+  std::uint32_t next = 0;  // the node after this one's operands
 };
 
 // How a memo slot is filled. Most tests have one of a few shapes, read directly; the others go
@@ -53,9 +53,9 @@ struct MemoTest {
 };
 
 struct CondCode {
-  std::vector<CondNode> nodes;          // every compiled condition; one is named by its first node
-  std::vector<ir::ExprId> memo_exprs;   // slot -> the expression whose value fills it
-  std::vector<MemoTest> memo_tests;     // slot -> how it is filled
+  std::vector<CondNode> nodes;         // every compiled condition; one is named by its first node
+  std::vector<ir::ExprId> memo_exprs;  // slot -> the expression whose value fills it
+  std::vector<MemoTest> memo_tests;    // slot -> how it is filled
 };
 
 // How a rule is run, worked out once at load time (engine/rulebase/rule_plans.cpp), so that
@@ -70,7 +70,7 @@ struct RulePlan {
   std::uint32_t guard_slot = ir::kNone;  // A's memo slot
   ir::ExprId guard_expr = ir::kNone;     // A itself
   std::uint32_t for_plan = ir::kNone;    // index into CompiledRules::for_plans; kNone: no `for`
-  bool dated = false;  // has `valid from` or `valid until`
+  bool dated = false;                    // has `valid from` or `valid until`
   // A `when` that does not read the variable has one value per evaluation: computed once.
   bool when_reads_var = false;
   // `where` reads no profile fact (e.g. `e.domain == x`): decided here (see ForPlan).
@@ -84,7 +84,7 @@ struct RulePlan {
 // One effect of a rule, laid out for firing (contiguous for all rules, in rule order) so that
 // a rule that fires is not looked up in the Program.
 struct EffectPlan {
-  Decimal weight;             // signed (penalize is already negative)
+  Decimal weight;                    // signed (penalize is already negative)
   ir::ElementId target = ir::kNone;  // kNone: the rule's `for` variable
   ir::EffectKind kind = ir::EffectKind::Suggest;
 };
@@ -112,10 +112,12 @@ struct PrerequisiteGraph {
   std::vector<ir::ElementId> requires_list;
   std::vector<ir::SolutionId> solutions_list;
   std::span<const ir::ElementId> requires_of(ir::ElementId e) const {
-    return std::span<const ir::ElementId>(requires_list).subspan(requires_first[e], requires_first[e + 1] - requires_first[e]);
+    return std::span<const ir::ElementId>(requires_list)
+        .subspan(requires_first[e], requires_first[e + 1] - requires_first[e]);
   }
   std::span<const ir::SolutionId> solutions_of(ir::ElementId e) const {
-    return std::span<const ir::SolutionId>(solutions_list).subspan(solutions_first[e], solutions_first[e + 1] - solutions_first[e]);
+    return std::span<const ir::SolutionId>(solutions_list)
+        .subspan(solutions_first[e], solutions_first[e + 1] - solutions_first[e]);
   }
   ir::FieldId in_place = ir::kNone;  // the `in_place: set<element>` field, by convention
   ir::FieldId needs = ir::kNone;     // the `needs: set<element>` field, by convention
@@ -132,8 +134,8 @@ struct CompiledRules {
   // set (set_field_rules), which add at most one per element of the set.
   std::size_t outcomes_bound = 0;
   std::vector<ir::RuleId> set_field_rules;
-  CondCode conditions;                                // rules' `where`/`when`, solutions' `eligible when`
-  std::vector<std::uint32_t> solution_code;           // solution -> compiled `eligible when`, kNone: open to all
+  CondCode conditions;                       // rules' `where`/`when`, solutions' `eligible when`
+  std::vector<std::uint32_t> solution_code;  // solution -> compiled `eligible when`, kNone: open to all
 };
 
 // For traces of what fired only: while memo slot skip_slots[i] is false, the rules

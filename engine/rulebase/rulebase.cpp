@@ -126,7 +126,9 @@ const RulebasePlan& plan_of(const Rulebase& rb) { return RulebaseAccess::plan(rb
 
 Rulebase Rulebase::make(std::shared_ptr<const Data> data) { return Rulebase(std::move(data)); }
 
-RulebaseLoad Rulebase::load(const std::vector<std::string>& paths) { return RulebaseAccess::finish(load_rulebase(paths)); }
+RulebaseLoad Rulebase::load(const std::vector<std::string>& paths) {
+  return RulebaseAccess::finish(load_rulebase(paths));
+}
 
 RulebaseLoad Rulebase::from_text(const std::vector<std::pair<std::string, std::string>>& files) {
   return RulebaseAccess::finish(load_rulebase_from_text(files));

@@ -109,7 +109,8 @@ std::string render_test_report(const Rulebase& rb, const std::vector<TestResult>
       continue;
     }
     ++failed;
-    out += "FAIL  " + text::one_line(tr.test->name) + "   " + text::one_line(at.file) + ":" + std::to_string(at.line) + "\n";
+    out += "FAIL  " + text::one_line(tr.test->name) + "   " + text::one_line(at.file) + ":" + std::to_string(at.line) +
+           "\n";
     for (const auto& e : tr.expectations) {
       if (e.passed) continue;
       const auto ea = explain::where(RenderInput{rb, Profile{}, EvalResult{}}, e.expectation->span);

@@ -55,16 +55,41 @@ struct Range {
 enum class UnaryOp { Not, Neg };
 enum class BinaryOp { Or, And, Eq, Ne, Lt, Le, Gt, Ge, In, NotIn, Add, Sub, Mul, Div };
 
-struct NumberLit { std::string text; };
-struct StringLit { std::string value; };
-struct BoolLit { bool value; };
-struct Name { Path path; };
-struct Unary { UnaryOp op; ExprId operand; };
-struct Binary { BinaryOp op; ExprId lhs; ExprId rhs; };
-struct Call { Path callee; std::vector<ExprId> args; };
-struct Index { ExprId base; ExprId index; };
-struct List { std::vector<ExprId> items; };
-struct Object { std::vector<std::pair<Ident, ExprId>> entries; };
+struct NumberLit {
+  std::string text;
+};
+struct StringLit {
+  std::string value;
+};
+struct BoolLit {
+  bool value;
+};
+struct Name {
+  Path path;
+};
+struct Unary {
+  UnaryOp op;
+  ExprId operand;
+};
+struct Binary {
+  BinaryOp op;
+  ExprId lhs;
+  ExprId rhs;
+};
+struct Call {
+  Path callee;
+  std::vector<ExprId> args;
+};
+struct Index {
+  ExprId base;
+  ExprId index;
+};
+struct List {
+  std::vector<ExprId> items;
+};
+struct Object {
+  std::vector<std::pair<Ident, ExprId>> entries;
+};
 
 using ExprKind = std::variant<NumberLit, StringLit, BoolLit, Name, Unary, Binary, Call, Index, List, Object>;
 static_assert(std::variant_size_v<ExprKind> == 10, "update every visitor of ExprKind");
@@ -176,14 +201,14 @@ struct Effect {
 struct RuleDecl {
   Ident name;
   std::optional<Text> title;
-  std::vector<Text> sources;        // legal basis or source document
+  std::vector<Text> sources;  // legal basis or source document
   std::vector<Date> valid_from;
   std::vector<Date> valid_until;
   std::vector<ForClause> fors;
   std::vector<ExprId> whens;
   std::vector<Effect> effects;
   std::vector<Template> becauses;
-  std::vector<Span> clause_spans;   // every clause, in source order (for the formatter)
+  std::vector<Span> clause_spans;  // every clause, in source order (for the formatter)
   Span span;
 };
 
@@ -202,13 +227,12 @@ struct RoadmapDecl {
 };
 
 struct Expectation {
-  enum class Kind { Suggested, Required, Excluded, Blocked, PhaseContains, Score } kind =
-      Kind::Suggested;
+  enum class Kind { Suggested, Required, Excluded, Blocked, PhaseContains, Score } kind = Kind::Suggested;
   bool negated = false;
   Path element;
-  std::optional<Ident> phase;  // PhaseContains
-  BinaryOp cmp = BinaryOp::Eq; // Score
-  std::optional<Number> value; // Score
+  std::optional<Ident> phase;   // PhaseContains
+  BinaryOp cmp = BinaryOp::Eq;  // Score
+  std::optional<Number> value;  // Score
   Span span;
 };
 
@@ -219,8 +243,8 @@ struct TestDecl {
   Span span;
 };
 
-using Decl = std::variant<ProfileDecl, NodeDecl, ProviderDecl, SolutionDecl, SegmentDecl, RuleDecl,
-                          RoadmapDecl, TestDecl>;
+using Decl =
+    std::variant<ProfileDecl, NodeDecl, ProviderDecl, SolutionDecl, SegmentDecl, RuleDecl, RoadmapDecl, TestDecl>;
 static_assert(std::variant_size_v<Decl> == 8, "update every visitor of Decl");
 
 struct Comment {

@@ -53,15 +53,14 @@ std::unique_ptr<RecordReader> jsonl_reader(std::istream& in, std::size_t max_rec
 std::unique_ptr<RecordReader> csv_reader(std::istream& in, const Rulebase& rulebase, std::string& header_error,
                                          std::size_t max_record = kMaxRecordBytes);
 
-
 struct BatchOptions {
   std::string input_name = "-";  // for messages and each profile's `source` ("input.csv:12")
-  unsigned jobs = 1;          // threads evaluating at once (at most kMaxJobs, never more than records)
-  bool full = false;          // per-profile lines carry explanations
-  bool lines = true;          // render per-profile lines at all (coverage and report do not need them)
-  bool summary = true;        // count the summary's tables (a plain batch without --summary does not)
-  Date date;                  // judge validity dates on this day (EvalOptions::date; must be given)
-  std::size_t wave = 256;     // records per thread read before evaluating: bounds memory
+  unsigned jobs = 1;             // threads evaluating at once (at most kMaxJobs, never more than records)
+  bool full = false;             // per-profile lines carry explanations
+  bool lines = true;             // render per-profile lines at all (coverage and report do not need them)
+  bool summary = true;           // count the summary's tables (a plain batch without --summary does not)
+  Date date;                     // judge validity dates on this day (EvalOptions::date; must be given)
+  std::size_t wave = 256;        // records per thread read before evaluating: bounds memory
   // Raised (by a signal handler) to stop: no wave starts after it, and the result says so.
   const std::atomic<bool>* stop = nullptr;
 };
@@ -74,16 +73,16 @@ struct BatchSummary {
   bool interrupted = false;    // the stop flag ended the run: the input was not read to its end
   unsigned threads_short = 0;  // worker threads the system refused to start (the others did the work)
   std::vector<std::string> groups;
-  std::vector<std::uint64_t> group_size;        // [group]
-  std::size_t elements = 0, phases = 0;         // dimensions of the tables below
-  std::vector<std::uint64_t> placed;            // [group][element][phase + 1 (last: unscheduled)]
-  std::vector<std::uint64_t> status;            // [element][Status]
-  std::vector<std::uint64_t> first_phase;       // [element]: times among the short-term objectives
-  std::vector<std::uint64_t> solution_demand;   // [solution]: municipalities with an element it covers, open to them
-  std::vector<std::uint64_t> solution_items;    // [solution]: (municipality, element) pairs
-  std::vector<std::uint64_t> provider_demand;   // [provider]: municipalities
-  std::vector<std::uint64_t> rule_fired;        // [rule]: profiles where it fired at least once
-  std::vector<std::uint64_t> segment_true;      // [segment]: profiles where it holds
+  std::vector<std::uint64_t> group_size;       // [group]
+  std::size_t elements = 0, phases = 0;        // dimensions of the tables below
+  std::vector<std::uint64_t> placed;           // [group][element][phase + 1 (last: unscheduled)]
+  std::vector<std::uint64_t> status;           // [element][Status]
+  std::vector<std::uint64_t> first_phase;      // [element]: times among the short-term objectives
+  std::vector<std::uint64_t> solution_demand;  // [solution]: municipalities with an element it covers, open to them
+  std::vector<std::uint64_t> solution_items;   // [solution]: (municipality, element) pairs
+  std::vector<std::uint64_t> provider_demand;  // [provider]: municipalities
+  std::vector<std::uint64_t> rule_fired;       // [rule]: profiles where it fired at least once
+  std::vector<std::uint64_t> segment_true;     // [segment]: profiles where it holds
 
   static BatchSummary empty_for(const Rulebase& rulebase);
   void merge(const BatchSummary& other);
@@ -97,12 +96,13 @@ struct BatchSummary {
 
 // What happens to each record, called on the calling thread, in input order.
 struct BatchSink {
-  std::function<void(const std::string& json_line)> line;                  // one line, with its '\n'
+  std::function<void(const std::string& json_line)> line;                     // one line, with its '\n'
   std::function<void(std::uint64_t line, const std::string& message)> error;  // a record that failed
-  std::function<void(std::uint64_t done)> progress;                        // after each wave
+  std::function<void(std::uint64_t done)> progress;                           // after each wave
 };
 
-BatchSummary run_batch(const Rulebase& rulebase, RecordReader& reader, const BatchOptions& options, const BatchSink& sink);
+BatchSummary run_batch(const Rulebase& rulebase, RecordReader& reader, const BatchOptions& options,
+                       const BatchSink& sink);
 
 // The summary as one JSON document (see docs/json.md).
 std::string render_batch_summary_json(const Rulebase& rulebase, const BatchSummary& summary);
@@ -114,10 +114,10 @@ struct Coverage {
     ir::RuleId rule;
     std::uint64_t fired;
   };
-  std::vector<RuleCount> rules;               // most fired first, then by name
-  std::vector<ir::RuleId> unfired;            // by name
-  std::vector<ir::ElementId> never_in_puzzle; // by path
-  std::vector<ir::SegmentId> empty_segments;  // by name
+  std::vector<RuleCount> rules;                // most fired first, then by name
+  std::vector<ir::RuleId> unfired;             // by name
+  std::vector<ir::ElementId> never_in_puzzle;  // by path
+  std::vector<ir::SegmentId> empty_segments;   // by name
 };
 Coverage coverage_of(const Rulebase& rulebase, const BatchSummary& summary);
 std::string render_coverage_text(const Rulebase& rulebase, const BatchSummary& summary, const Coverage& coverage);

@@ -32,7 +32,7 @@ class Decimal {
   // nullopt on overflow.
   std::optional<Decimal> plus(const Decimal& o) const;
   std::optional<Decimal> minus(const Decimal& o) const;
-  std::optional<Decimal> times(const Decimal& o) const;  // rounds half to even at kScale
+  std::optional<Decimal> times(const Decimal& o) const;       // rounds half to even at kScale
   std::optional<Decimal> divided_by(const Decimal& o) const;  // nullopt also on division by zero
   Decimal negated() const;
   Decimal floor() const;  // largest whole number <= this

@@ -26,14 +26,14 @@ struct MunicipalityDiff {
 
 struct DiffSummary {
   std::uint64_t profiles = 0, evaluated = 0, failed = 0, changed = 0;
-  bool interrupted = false;    // see BatchSummary
+  bool interrupted = false;  // see BatchSummary
   unsigned threads_short = 0;
   struct Count {
     std::string element, label;
     std::uint64_t gained = 0, lost = 0, moved = 0, rescored = 0;
   };
-  std::vector<Count> elements;             // elements with any change, by path
-  std::vector<MunicipalityDiff> details;   // municipalities with a change, in input order
+  std::vector<Count> elements;            // elements with any change, by path
+  std::vector<MunicipalityDiff> details;  // municipalities with a change, in input order
   std::string before_digest, after_digest;
   Date date;
 };

@@ -50,7 +50,7 @@ constexpr bool in_puzzle(Status s) { return s == Status::Required || s == Status
 struct Contribution {
   std::uint32_t outcome = 0;  // index into EvalResult::outcomes
   ir::EffectKind kind = ir::EffectKind::Suggest;
-  std::uint32_t effect = 0;   // index into the rule's effects
+  std::uint32_t effect = 0;           // index into the rule's effects
   ir::ElementId element = ir::kNone;  // the element it acts on
 };
 
@@ -63,9 +63,9 @@ struct Verdict {
   bool score_overflow = false;
   // Its contributions, in the order they were made: EvalResult::contributions_of(element).
   std::uint32_t contributions_first = 0, contributions_count = 0;
-  std::vector<ir::ElementId> needed_by;      // puzzle elements that need it, sorted
-  std::vector<ir::ElementId> blocked_by;     // chain to the excluded prerequisite (Blocked)
-  std::vector<ir::SolutionId> solutions;     // public solutions that cover it and are open to this municipality
+  std::vector<ir::ElementId> needed_by;   // puzzle elements that need it, sorted
+  std::vector<ir::ElementId> blocked_by;  // chain to the excluded prerequisite (Blocked)
+  std::vector<ir::SolutionId> solutions;  // public solutions that cover it and are open to this municipality
 };
 
 // What filled the phases an element could not enter (Placement::Reason::PhaseFull).
@@ -87,8 +87,8 @@ struct Placement {
 };
 
 struct Roadmap {
-  std::vector<Placement> placements;         // phase by phase, in placement order
-  std::vector<ir::ElementId> unscheduled;    // did not fit any phase
+  std::vector<Placement> placements;       // phase by phase, in placement order
+  std::vector<ir::ElementId> unscheduled;  // did not fit any phase
 };
 
 // An evaluation error: what failed and where, as data; error_text() says it in words.
@@ -140,6 +140,7 @@ void evaluate(const Rulebase& rulebase, const Profile& profile, const EvalOption
 // had it decided at load time, and evaluation recorded only the bindings it admits; in a Full
 // trace the others are visited too, in their place, so the visit is every rule's outcome for
 // every binding. A Fired trace is visited as recorded.
-void for_each_outcome(const Rulebase& rb, const EvalResult& result, const std::function<void(const RuleOutcome&)>& visit);
+void for_each_outcome(const Rulebase& rb, const EvalResult& result,
+                      const std::function<void(const RuleOutcome&)>& visit);
 
 }  // namespace puzle

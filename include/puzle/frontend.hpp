@@ -37,7 +37,8 @@ struct CheckedRulebase {
 // Type-checks and resolves parsed modules into the evaluator's form (null when there are
 // errors). `partial`, when given, receives what was resolved, errors or not.
 std::shared_ptr<const ir::Program> check_modules(const SourceSet& sources, const std::vector<ast::Module>& modules,
-                                                 Diagnostics& diags, std::shared_ptr<const ir::Program>* partial = nullptr);
+                                                 Diagnostics& diags,
+                                                 std::shared_ptr<const ir::Program>* partial = nullptr);
 
 // read_sources + parse_module for each file + check.
 CheckedRulebase load_rulebase(const std::vector<std::string>& paths);

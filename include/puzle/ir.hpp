@@ -36,7 +36,20 @@ struct Label {
 
 // ---- types ---------------------------------------------------------------------------------
 enum class TypeKind : std::uint8_t {
-  Bool, Int, Decimal, Money, Text, Enum, Level, Set, Element, Area, Node, PerAreaLevel, List, Error
+  Bool,
+  Int,
+  Decimal,
+  Money,
+  Text,
+  Enum,
+  Level,
+  Set,
+  Element,
+  Area,
+  Node,
+  PerAreaLevel,
+  List,
+  Error
 };
 
 struct Type {
@@ -52,11 +65,11 @@ struct Type {
 struct Value {
   TypeKind kind = TypeKind::Error;
   bool boolean = false;
-  Decimal number;                  // Int, Decimal, Money, Level
-  std::string text;                // Text
-  Id index = kNone;                // Enum value index, Element, Area
-  std::vector<ElementId> elements; // Set, sorted and unique
-  std::vector<Decimal> levels;     // PerAreaLevel, one per area
+  Decimal number;                   // Int, Decimal, Money, Level
+  std::string text;                 // Text
+  Id index = kNone;                 // Enum value index, Element, Area
+  std::vector<ElementId> elements;  // Set, sorted and unique
+  std::vector<Decimal> levels;      // PerAreaLevel, one per area
 };
 
 // ---- profile schema --------------------------------------------------------------------------
@@ -78,10 +91,10 @@ struct Node {
   std::string path;  // dotted path from the area
   NodeId parent = kNone;
   std::vector<NodeId> children;
-  std::vector<Label> labels;        // first is Catalan when given
+  std::vector<Label> labels;  // first is Catalan when given
   std::vector<Label> descriptions;
-  ElementId element = kNone;        // for elements
-  AreaId area = kNone;              // the area it belongs to
+  ElementId element = kNone;  // for elements
+  AreaId area = kNone;        // the area it belongs to
   Span span;
 };
 
@@ -151,7 +164,8 @@ struct OpInfo {
 };
 
 inline constexpr OpInfo kOpInfo[] = {
-#define X(name, dump, list, fails, reads, negated, mirrored) {dump, list, fails, Reads::reads, Op::negated, Op::mirrored},
+#define X(name, dump, list, fails, reads, negated, mirrored) \
+  {dump, list, fails, Reads::reads, Op::negated, Op::mirrored},
 #include "puzle/ir_ops.def"
 #undef X
 };
@@ -196,10 +210,10 @@ struct Rule {
   std::vector<std::string> sources;
   std::optional<Date> valid_from;
   std::optional<Date> valid_until;
-  ExprId for_set = kNone;    // kNone: no `for`
+  ExprId for_set = kNone;  // kNone: no `for`
   std::string for_var;
-  ExprId where = kNone;      // kNone: true
-  ExprId when = kNone;       // kNone: true
+  ExprId where = kNone;  // kNone: true
+  ExprId when = kNone;   // kNone: true
   std::vector<Effect> effects;
   std::vector<TemplatePart> because;
   Span span;
@@ -234,16 +248,16 @@ struct Test {
 };
 
 struct Program {
-  std::vector<Field> fields;          // sorted by name
-  std::vector<Node> nodes;            // sorted by path
-  std::vector<NodeId> areas;          // area nodes, sorted by id
-  std::vector<Element> elements;      // sorted by path
-  std::vector<Provider> providers;    // sorted by id
-  std::vector<Solution> solutions;    // sorted by id
-  std::vector<Segment> segments;      // sorted by id
-  std::vector<Rule> rules;            // sorted by id
-  std::vector<Phase> phases;          // in roadmap order
-  std::vector<Test> tests;            // sorted by name
+  std::vector<Field> fields;        // sorted by name
+  std::vector<Node> nodes;          // sorted by path
+  std::vector<NodeId> areas;        // area nodes, sorted by id
+  std::vector<Element> elements;    // sorted by path
+  std::vector<Provider> providers;  // sorted by id
+  std::vector<Solution> solutions;  // sorted by id
+  std::vector<Segment> segments;    // sorted by id
+  std::vector<Rule> rules;          // sorted by id
+  std::vector<Phase> phases;        // in roadmap order
+  std::vector<Test> tests;          // sorted by name
   std::vector<Expr> exprs;
   std::vector<Value> constants;
   std::vector<Id> list_items;

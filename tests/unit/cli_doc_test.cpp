@@ -96,7 +96,8 @@ TEST(CliDoc, JsonDocShowsTheRealOutputOfEveryView) {
   auto all = examples("docs/json.md");
   for (const char* view : {"puzzle ", "roadmap ", "explain ", "why-not "}) {
     bool shown = false;
-    for (const auto& ex : all) shown = shown || (ex.command.rfind(view, 0) == 0 && ex.command.find("--format json") != std::string::npos);
+    for (const auto& ex : all)
+      shown = shown || (ex.command.rfind(view, 0) == 0 && ex.command.find("--format json") != std::string::npos);
     EXPECT_TRUE(shown) << "docs/json.md should show `puzle " << view << "... --format json`";
   }
   check_examples("docs/json.md", all);

@@ -35,7 +35,6 @@ std::set<std::string> names_in(const fs::path& dir) {
   return names;
 }
 
-
 // ---- Outputs over inputs -------------------------------------------------------------------
 
 TEST(OutputsOverInputs, BatchRefusesToWriteItsInputHoweverItIsNamed) {
@@ -45,14 +44,19 @@ TEST(OutputsOverInputs, BatchRefusesToWriteItsInputHoweverItIsNamed) {
   fs::create_symlink("in.jsonl", s.dir() / "link.jsonl");
   fs::create_hard_link(s.dir() / "in.jsonl", s.dir() / "hard.jsonl");
   const std::vector<std::string> outputs = {
-      "-o " + q(s / "in.jsonl"), "-o " + q(s.dir().string() + "/./in.jsonl"), "-o " + q(s / "link.jsonl"),
-      "-o " + q(s / "hard.jsonl"), "-o " + q(s.dir().string() + "/../" + s.dir().filename().string() + "/in.jsonl"),
+      "-o " + q(s / "in.jsonl"),
+      "-o " + q(s.dir().string() + "/./in.jsonl"),
+      "-o " + q(s / "link.jsonl"),
+      "-o " + q(s / "hard.jsonl"),
+      "-o " + q(s.dir().string() + "/../" + s.dir().filename().string() + "/in.jsonl"),
       "--summary " + q(s / "in.jsonl")};
   for (const auto& output : outputs) {
     SCOPED_TRACE(output);
-    const CliRun r = run_puzle("batch --rules rules " + q(s / "in.jsonl") + " " + output + " --date 2026-01-01 >/dev/null");
+    const CliRun r =
+        run_puzle("batch --rules rules " + q(s / "in.jsonl") + " " + output + " --date 2026-01-01 >/dev/null");
     EXPECT_EQ(r.status, 2);
-    EXPECT_NE(r.err.find("is the input '" + s / "in.jsonl" + "': writing it would destroy it"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("is the input '" + s / "in.jsonl" + "': writing it would destroy it"), std::string::npos)
+        << r.err;
     EXPECT_EQ(slurp(s / "in.jsonl"), input);
     EXPECT_EQ(names_in(s.dir()), (std::set<std::string>{"in.jsonl", "link.jsonl", "hard.jsonl"}));
   }
@@ -61,19 +65,23 @@ TEST(OutputsOverInputs, BatchRefusesToWriteItsInputHoweverItIsNamed) {
 TEST(OutputsOverInputs, TwoOutputsMayNotShareAFile) {
   Scratch s("two-outputs");
   const CliRun r = run_puzle("batch --rules examples/minimal examples/minimal/municipis.jsonl -o " + q(s / "x.jsonl") +
-                      " --summary " + q(s.dir().string() + "/./x.jsonl") + " --date 2026-01-01");
+                             " --summary " + q(s.dir().string() + "/./x.jsonl") + " --date 2026-01-01");
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.err.find("is also the file of -o"), std::string::npos) << r.err;
   EXPECT_TRUE(names_in(s.dir()).empty());
   // Both to /dev/null: nothing there to lose.
-  EXPECT_EQ(run_puzle("batch --rules examples/minimal examples/minimal/municipis.jsonl -o /dev/null --summary /dev/null").status, 0);
+  EXPECT_EQ(
+      run_puzle("batch --rules examples/minimal examples/minimal/municipis.jsonl -o /dev/null --summary /dev/null")
+          .status,
+      0);
 }
 
 TEST(OutputsOverInputs, ReportAndDocRefuseTheirInputs) {
   Scratch s("report-doc");
   fs::copy("" PUZLE_SOURCE_DIR "/examples/minimal", s.dir() / "rules");
   const std::string csv = slurp(s / "rules/municipis.csv");
-  CliRun r = run_puzle("report --rules " + q(s / "rules") + " " + q(s / "rules/municipis.csv") + " -o " + q(s / "rules/municipis.csv"));
+  CliRun r = run_puzle("report --rules " + q(s / "rules") + " " + q(s / "rules/municipis.csv") + " -o " +
+                       q(s / "rules/municipis.csv"));
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.err.find("is the input"), std::string::npos) << r.err;
   EXPECT_EQ(slurp(s / "rules/municipis.csv"), csv);
@@ -83,7 +91,8 @@ TEST(OutputsOverInputs, ReportAndDocRefuseTheirInputs) {
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.err.find("is a rule file"), std::string::npos) << r.err;
   EXPECT_EQ(slurp(s / "rules/rules.pzl"), rules);
-  r = run_puzle("report --rules " + q(s / "rules") + " " + q(s / "rules/municipis.csv") + " -o " + q(s / "rules/metamodel.pzl"));
+  r = run_puzle("report --rules " + q(s / "rules") + " " + q(s / "rules/municipis.csv") + " -o " +
+                q(s / "rules/metamodel.pzl"));
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.err.find("is a rule file"), std::string::npos) << r.err;
 }
@@ -92,7 +101,8 @@ TEST(OutputsOverInputs, StandardOutputThatIsAnInputIsRefused) {
   Scratch s("stdout-input");
   fs::copy("" PUZLE_SOURCE_DIR "/examples/minimal", s.dir() / "rules");
   // The shell empties the file before puzle starts: puzle must say so, not carry on.
-  CliRun r = shell(puzle_path() + " roadmap --rules examples/minimal " + q(s / "rules/gosol.json") + " > " + q(s / "rules/gosol.json"));
+  CliRun r = shell(puzle_path() + " roadmap --rules examples/minimal " + q(s / "rules/gosol.json") + " > " +
+                   q(s / "rules/gosol.json"));
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.err.find("standard output is the profile"), std::string::npos) << r.err;
   r = shell(puzle_path() + " fmt " + q(s / "rules/rules.pzl") + " >> " + q(s / "rules/rules.pzl"));
@@ -122,12 +132,15 @@ TEST(AtomicWrites, AFailedWriteLeavesTheOldFileAndNoTemporary) {
   write_file(s / "in.jsonl", example_jsonl(2));
   const std::string old = "the user's old file\n";
   std::string unformatted;
-  for (int i = 0; i < 1000; ++i) unformatted += "segment s" + std::to_string(i) + "   =   population > " + std::to_string(i) + "\n";
+  for (int i = 0; i < 1000; ++i)
+    unformatted += "segment s" + std::to_string(i) + "   =   population > " + std::to_string(i) + "\n";
   const std::vector<FullDiskCase> cases = {
       {"batch -o", "batch --rules rules --date 2026-01-01 " + q(s / "in.jsonl") + " -o " + q(s / "out.txt"), "out.txt"},
-      {"batch --summary", "batch --rules rules --date 2026-01-01 " + q(s / "in.jsonl") + " -o /dev/null --summary " + q(s / "out.txt"),
+      {"batch --summary",
+       "batch --rules rules --date 2026-01-01 " + q(s / "in.jsonl") + " -o /dev/null --summary " + q(s / "out.txt"),
        "out.txt"},
-      {"report -o", "report --rules rules --date 2026-01-01 " + q(s / "in.jsonl") + " -o " + q(s / "out.txt"), "out.txt"},
+      {"report -o", "report --rules rules --date 2026-01-01 " + q(s / "in.jsonl") + " -o " + q(s / "out.txt"),
+       "out.txt"},
       {"doc -o", "doc rules -o " + q(s / "out.txt"), "out.txt"},
       {"fmt --write", "fmt --write " + q(s / "rules.pzl"), "rules.pzl"},
   };
@@ -167,19 +180,30 @@ TEST(AtomicWrites, ACompleteWriteReplacesTheFileAndKeepsItsPermissions) {
 TEST(CheckedWrites, EveryCommandFailsWhenStandardOutputCannotBeWritten) {
   const std::string p = " examples/minimal/gosol.json";
   const std::string in = " examples/minimal/municipis.jsonl --date 2026-01-01";
-  const std::vector<std::string> commands = {
-      "roadmap --rules examples/minimal" + p,  "puzzle --rules examples/minimal" + p,
-      "explain --rules examples/minimal notificacions" + p, "why-not --rules examples/minimal notificacions" + p,
-      "roadmap --rules examples/minimal --format json" + p, "batch --rules examples/minimal" + in,
-      "coverage --rules examples/minimal" + in, "diff --before examples/minimal --after examples/minimal" + in,
-      "report --rules examples/minimal" + in,  "doc examples/minimal", "doc --format html examples/minimal",
-      "parse examples/minimal/rules.pzl",      "fmt examples/minimal/rules.pzl", "test examples/minimal",
-      "check --format json examples/minimal",  "check --list-codes", "--help", "--version"};
+  const std::vector<std::string> commands = {"roadmap --rules examples/minimal" + p,
+                                             "puzzle --rules examples/minimal" + p,
+                                             "explain --rules examples/minimal notificacions" + p,
+                                             "why-not --rules examples/minimal notificacions" + p,
+                                             "roadmap --rules examples/minimal --format json" + p,
+                                             "batch --rules examples/minimal" + in,
+                                             "coverage --rules examples/minimal" + in,
+                                             "diff --before examples/minimal --after examples/minimal" + in,
+                                             "report --rules examples/minimal" + in,
+                                             "doc examples/minimal",
+                                             "doc --format html examples/minimal",
+                                             "parse examples/minimal/rules.pzl",
+                                             "fmt examples/minimal/rules.pzl",
+                                             "test examples/minimal",
+                                             "check --format json examples/minimal",
+                                             "check --list-codes",
+                                             "--help",
+                                             "--version"};
   for (const auto& c : commands) {
     SCOPED_TRACE(c);
     const CliRun r = run_puzle(c + " > /dev/full");
     EXPECT_EQ(r.status, 3);
-    EXPECT_NE(r.err.find("puzle: cannot write to standard output: No space left on device"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("puzle: cannot write to standard output: No space left on device"), std::string::npos)
+        << r.err;
   }
 }
 
@@ -190,12 +214,13 @@ TEST(CheckedWrites, EveryCommandFailsWhenStandardOutputCannotBeWritten) {
 std::string interrupted_batch(const Scratch& s, const std::string& output, const std::string& signal) {
   write_file(s / "in.jsonl", example_jsonl(24));
   // On standard output, the first wave's lines show when it is done; a file shows nothing.
-  const std::string wait = output.rfind(">", 0) == 0
-                               ? "for i in $(seq 400); do [ -s " + q(s / "out.jsonl") + " ] && break; sleep 0.05; done\n"
-                               : "sleep 1\n";
+  const std::string wait = output.rfind(">", 0) == 0 ? "for i in $(seq 400); do [ -s " + q(s / "out.jsonl") +
+                                                           " ] && break; sleep 0.05; done\n"
+                                                     : "sleep 1\n";
   return "mkfifo " + q(s / "fifo") + "\n" + puzle_path() + " batch --rules rules " + q(s / "fifo") +
          " -j 1 --date 2026-01-01 " + output + " 2>" + q(s / "err") + " &\npid=$!\nexec 3>" + q(s / "fifo") +
-         "\nhead -n 300 " + q(s / "in.jsonl") + " >&3\n" + wait + "kill -" + signal + " $pid\nwait $pid\necho $?\nexec 3>&-\n";
+         "\nhead -n 300 " + q(s / "in.jsonl") + " >&3\n" + wait + "kill -" + signal +
+         " $pid\nwait $pid\necho $?\nexec 3>&-\n";
 }
 
 TEST(Interruption, ABatchOnStandardOutputSaysHowManyProfilesItWrote) {
@@ -204,7 +229,8 @@ TEST(Interruption, ABatchOnStandardOutputSaysHowManyProfilesItWrote) {
   EXPECT_EQ(r.out, "130\n") << slurp(s / "err");
   const std::string out = slurp(s / "out.jsonl");
   EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 256);
-  EXPECT_EQ(slurp(s / "err"), "puzle: interrupted after 256 profiles (256 evaluated, 0 failed); the output is incomplete\n");
+  EXPECT_EQ(slurp(s / "err"),
+            "puzle: interrupted after 256 profiles (256 evaluated, 0 failed); the output is incomplete\n");
 }
 
 TEST(Interruption, ABatchToAFileLeavesNoFile) {
@@ -236,13 +262,15 @@ TEST(RulebaseFolders, AnUnreadableSubfolderIsAnErrorNotAGap) {
     const std::string extra = cmd == "roadmap --rules" ? " " + q(s / "rules/gosol.json") : "";
     const CliRun r = shell(as_unprivileged(cmd + " " + q(s / "rules") + extra));
     EXPECT_EQ(r.status, 2);
-    EXPECT_NE(r.err.find("error[E106]: cannot read '" + s / "rules/more" + "': Permission denied"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("error[E106]: cannot read '" + s / "rules/more" + "': Permission denied"), std::string::npos)
+        << r.err;
   }
   // An unreadable file, too.
   shell("chmod 755 " + q(s / "rules/more") + " && chmod 000 " + q(s / "rules/more/rules.pzl"));
   const CliRun r = shell(as_unprivileged("check " + q(s / "rules")));
   EXPECT_EQ(r.status, 2);
-  EXPECT_NE(r.err.find("cannot read '" + s / "rules/more/rules.pzl" + "': Permission denied"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("cannot read '" + s / "rules/more/rules.pzl" + "': Permission denied"), std::string::npos)
+      << r.err;
 }
 
 TEST(RulebaseFolders, APipeOrALinkOutsideTheFolderIsAnError) {
@@ -251,7 +279,8 @@ TEST(RulebaseFolders, APipeOrALinkOutsideTheFolderIsAnError) {
   shell("mkfifo " + q(s / "rules/pipe.pzl"));
   CliRun r = shell("timeout 20 " + puzle_path() + " check " + q(s / "rules"));  // must not wait for a writer
   EXPECT_EQ(r.status, 2);
-  EXPECT_NE(r.err.find("cannot read '" + s / "rules/pipe.pzl" + "': it is not a regular file"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("cannot read '" + s / "rules/pipe.pzl" + "': it is not a regular file"), std::string::npos)
+      << r.err;
   // Named on the command line, as a rule file or as a profile, it is refused too (use - for a
   // profile on standard input).
   r = shell("timeout 20 " + puzle_path() + " check " + q(s / "rules/pipe.pzl"));

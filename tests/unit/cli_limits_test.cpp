@@ -13,7 +13,6 @@ namespace {
 
 using namespace puzle::testing_cli;
 
-
 TEST(Limits, JobsAreCappedAndNeverMoreThanRecords) {
   const std::string args = "batch --rules examples/minimal examples/minimal/municipis.jsonl --date 2026-01-01";
   const CliRun one = run_puzle(args + " -j 1");
@@ -45,7 +44,8 @@ TEST(Limits, ThreadsTheSystemRefusesAreAWarningAndTheOthersDoTheWork) {
 TEST(Limits, AnEndlessProfileCostsTheLimitNotAllMemory) {
   const CliRun r = shell(memory_cap() + puzle_path() + " roadmap --rules examples/minimal - < /dev/zero");
   EXPECT_EQ(r.status, 1);
-  EXPECT_NE(r.err.find("error[E600]: the profile is larger than the limit of 1048576 bytes"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("error[E600]: the profile is larger than the limit of 1048576 bytes"), std::string::npos)
+      << r.err;
   // JSON Lines without a newline: one bad record, not a line read without end.
   const CliRun j = shell(memory_cap() + "head -c 5000000 /dev/zero | tr '\\0' x | " + puzle_path() +
                          " batch --rules examples/minimal -");
@@ -63,8 +63,9 @@ TEST(Limits, AnUpperCaseCsvExtensionIsCsv) {
 
 TEST(Misleading, ANameCannotForgeOrColourAnOutputLine) {
   Scratch s("forge");
-  write_file(s / "p.json",
-             R"({"name": "Gósol\nPhase 1 · Curt (99)\n  1  Fake element\u001b[31m", "population": 190, "province": "lleida"})");
+  write_file(
+      s / "p.json",
+      R"({"name": "Gósol\nPhase 1 · Curt (99)\n  1  Fake element\u001b[31m", "population": 190, "province": "lleida"})");
   for (const std::string view : {"roadmap", "puzzle", "why-not enllumenat_intelligent", "explain notificacions"}) {
     SCOPED_TRACE(view);
     const CliRun r = run_puzle(view + " --rules examples/minimal " + q(s / "p.json") + " --date 2026-01-01");
@@ -75,8 +76,10 @@ TEST(Misleading, ANameCannotForgeOrColourAnOutputLine) {
     }
   }
   // In JSON the name is data, escaped by JSON itself.
-  const CliRun j = run_puzle("roadmap --format json --rules examples/minimal " + q(s / "p.json") + " --date 2026-01-01");
-  EXPECT_NE(j.out.find(R"("name": "Gósol\nPhase 1 · Curt (99)\n  1  Fake element\u001b[31m")"), std::string::npos) << j.out;
+  const CliRun j =
+      run_puzle("roadmap --format json --rules examples/minimal " + q(s / "p.json") + " --date 2026-01-01");
+  EXPECT_NE(j.out.find(R"("name": "Gósol\nPhase 1 · Curt (99)\n  1  Fake element\u001b[31m")"), std::string::npos)
+      << j.out;
 }
 
 TEST(Misleading, AJavascriptUrlNeverBecomesALink) {
@@ -85,7 +88,8 @@ TEST(Misleading, AJavascriptUrlNeverBecomesALink) {
   shell("sed -i 's|https://www.aoc.cat|javascript:alert(3)|' " + q(s / "rules/solutions.pzl"));
   const CliRun r = run_puzle("doc --format html " + q(s / "rules"));
   EXPECT_EQ(r.status, 1);
-  EXPECT_NE(r.err.find("error[E305]: url \"javascript:alert(3)\" is not a web or mail address"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("error[E305]: url \"javascript:alert(3)\" is not a web or mail address"), std::string::npos)
+      << r.err;
   EXPECT_EQ(r.out.find("javascript:"), std::string::npos);
 }
 

@@ -73,7 +73,8 @@ class Scratch {
  public:
   explicit Scratch(const std::string& name) {
     static int counter = 0;
-    dir_ = fs::temp_directory_path() / ("puzle-" + name + "-" + std::to_string(getpid()) + "-" + std::to_string(counter++));
+    dir_ = fs::temp_directory_path() /
+           ("puzle-" + name + "-" + std::to_string(getpid()) + "-" + std::to_string(counter++));
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     fs::permissions(dir_, fs::perms::all & ~fs::perms::others_write & ~fs::perms::group_write);

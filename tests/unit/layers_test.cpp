@@ -19,12 +19,14 @@ using puzle::test_files::slurp;
 std::vector<fs::path> sources_under(const std::string& dir) {
   std::vector<fs::path> out;
   for (const auto& e : fs::recursive_directory_iterator(std::string(PUZLE_SOURCE_DIR) + "/" + dir))
-    if (e.path().extension() == ".hpp" || e.path().extension() == ".cpp" || e.path().extension() == ".def") out.push_back(e.path());
+    if (e.path().extension() == ".hpp" || e.path().extension() == ".cpp" || e.path().extension() == ".def")
+      out.push_back(e.path());
   return out;
 }
 
 TEST(Layers, NoPublicHeaderNamesThePlan) {
-  const std::regex plan(R"(\b(CondNode|MemoTest|CondCode|RulePlan|EffectPlan|ForPlan|RulebaseIndex|RulebasePlan|PrerequisiteGraph|CompiledRules|SkipIndex|plan_of)\b)");
+  const std::regex plan(
+      R"(\b(CondNode|MemoTest|CondCode|RulePlan|EffectPlan|ForPlan|RulebaseIndex|RulebasePlan|PrerequisiteGraph|CompiledRules|SkipIndex|plan_of)\b)");
   for (const auto& f : sources_under("include/puzle")) {
     std::smatch m;
     const std::string text = slurp(f);
@@ -43,7 +45,8 @@ TEST(Layers, TheFrontEndAndTheBaseLayerIncludeNothingOfTheEngine) {
       EXPECT_FALSE(std::regex_search(text, m, engine)) << f << ": " << m.str();
     }
   // The base layer's own public headers are the only ones of include/puzle/ it may use.
-  const std::regex front_end(R"re(#include "(puzle/(?!(source|diagnostic|decimal|date|suggest|version)\.hpp|diagnostic_codes\.def)|check/|grammar/|format/))re");
+  const std::regex front_end(
+      R"re(#include "(puzle/(?!(source|diagnostic|decimal|date|suggest|version)\.hpp|diagnostic_codes\.def)|check/|grammar/|format/))re");
   for (const auto& f : sources_under("core")) {
     std::smatch m;
     const std::string text = slurp(f);

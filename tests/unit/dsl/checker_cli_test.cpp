@@ -44,9 +44,7 @@ class CheckerCli : public ::testing::Test {
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
-  void write(const std::string& name, const std::string& text) {
-    std::ofstream(dir_ / name, std::ios::binary) << text;
-  }
+  void write(const std::string& name, const std::string& text) { std::ofstream(dir_ / name, std::ios::binary) << text; }
 
   // Runs `puzle ARGS` in the test's folder.
   Outcome run(const std::string& args) {
@@ -126,8 +124,11 @@ TEST_F(CheckerCli, ListCodesListsEveryCode) {
   EXPECT_EQ(r.exit, 0);
   std::string expected;
   for (const auto& c : all_codes())
-    expected += std::string(c.id) + "  " + (c.severity == Severity::Error ? "error  " : c.severity == Severity::Warning ? "warning" : "note   ") + "  " +
-                std::string(c.summary) + "\n";
+    expected += std::string(c.id) + "  " +
+                (c.severity == Severity::Error     ? "error  "
+                 : c.severity == Severity::Warning ? "warning"
+                                                   : "note   ") +
+                "  " + std::string(c.summary) + "\n";
   EXPECT_EQ(r.out, expected);
 }
 

@@ -15,7 +15,6 @@
 
 namespace puzle::checker_tests {
 
-
 using Files = std::vector<std::pair<std::string, std::string>>;
 
 // A profile with a field of every kind.

@@ -38,9 +38,12 @@ std::string list(const std::vector<T>& v) {
   std::string out = "[";
   for (std::size_t i = 0; i < v.size(); ++i) {
     if (i) out += ",";
-    if constexpr (std::is_same_v<T, std::string>) out += v[i];
-    else if constexpr (std::is_same_v<T, Decimal>) out += v[i].to_string();
-    else out += std::to_string(v[i]);
+    if constexpr (std::is_same_v<T, std::string>)
+      out += v[i];
+    else if constexpr (std::is_same_v<T, Decimal>)
+      out += v[i].to_string();
+    else
+      out += std::to_string(v[i]);
   }
   return out + "]";
 }
@@ -68,8 +71,8 @@ std::string dump(const ir::Program& p) {
   std::ostringstream o;
   for (std::size_t i = 0; i < p.fields.size(); ++i) {
     const auto& f = p.fields[i];
-    o << "field " << i << " " << f.name << " " << type(f.type) << " " << list(f.enum_values) << " " << dec(f.lo)
-      << ".." << dec(f.hi) << " default " << (f.default_value ? value(*f.default_value) : "-") << "\n";
+    o << "field " << i << " " << f.name << " " << type(f.type) << " " << list(f.enum_values) << " " << dec(f.lo) << ".."
+      << dec(f.hi) << " default " << (f.default_value ? value(*f.default_value) : "-") << "\n";
   }
   for (std::size_t i = 0; i < p.nodes.size(); ++i) {
     const auto& n = p.nodes[i];
@@ -102,8 +105,8 @@ std::string dump(const ir::Program& p) {
   for (std::size_t i = 0; i < p.rules.size(); ++i) {
     const auto& r = p.rules[i];
     o << "rule " << i << " " << r.id << " \"" << r.title << "\" sources " << list(r.sources) << " valid "
-      << str(r.valid_from) << ".." << str(r.valid_until) << " for " << r.for_var << " in " << id(r.for_set)
-      << " where " << id(r.where) << " when " << id(r.when) << "\n";
+      << str(r.valid_from) << ".." << str(r.valid_until) << " for " << r.for_var << " in " << id(r.for_set) << " where "
+      << id(r.where) << " when " << id(r.when) << "\n";
     for (const auto& e : r.effects)
       o << "  effect " << static_cast<int>(e.kind) << " " << id(e.target) << " " << dec(e.weight) << "\n";
     for (const auto& t : r.because) o << "  because \"" << t.text << "\" " << id(t.expr) << "\n";
@@ -157,8 +160,8 @@ Files minimal_rulebase() {
 
 // Splits a file into its top-level declarations (a line that starts with a keyword starts one).
 std::vector<std::string> declarations(const std::string& text) {
-  static const char* const kKeywords[] = {"profile ", "area ", "domain ", "block ", "element ", "provider ",
-                                          "solution ", "segment ", "rule ", "roadmap ", "test "};
+  static const char* const kKeywords[] = {"profile ",  "area ",    "domain ", "block ",   "element ", "provider ",
+                                          "solution ", "segment ", "rule ",   "roadmap ", "test "};
   std::vector<std::string> out(1);
   std::istringstream in(text);
   std::string line;
@@ -192,8 +195,8 @@ TEST(CheckerIr, IdsAreInSortedOrder) {
   for (const auto& f : p.fields) fields.push_back(f.name);
   for (const auto& r : p.rules) rules.push_back(r.id);
   for (const auto& f : p.phases) phases.push_back(f.id);
-  EXPECT_EQ(fields, (std::vector<std::string>{"agenda_digital", "budget_eur", "comarca", "in_place", "maturity",
-                                              "name", "needs", "population", "province"}));
+  EXPECT_EQ(fields, (std::vector<std::string>{"agenda_digital", "budget_eur", "comarca", "in_place", "maturity", "name",
+                                              "needs", "population", "province"}));
   EXPECT_EQ(rules, (std::vector<std::string>{"enllumenat_gran", "llei_39_2015_notificacions", "micro_gironi_boost",
                                              "necessitats_declarades", "no_enllumenat_micro"}));
   EXPECT_EQ(phases, (std::vector<std::string>{"curt", "mitja", "llarg"}));  // roadmap order, not sorted

@@ -107,9 +107,9 @@ TEST_P(CheckerContradiction, RuleWarnsOnlyWhenItCanNeverFire) {
                                     "segment gran = population >= 20000\n"
                                     "segment extrems = population < 10 or population > 100\n"
                                     "rule segments when petit or gran or extrems suggest seu\n"}});
-  EXPECT_EQ(brief(rb), c.never_fires ? std::string("rule.pzl:1:6: W500 rule 'r' never fires: '") + c.when +
-                                           "' can never be true\n"
-                                     : std::string());
+  EXPECT_EQ(brief(rb),
+            c.never_fires ? std::string("rule.pzl:1:6: W500 rule 'r' never fires: '") + c.when + "' can never be true\n"
+                          : std::string());
   EXPECT_NE(rb.program, nullptr);
 }
 
@@ -136,14 +136,15 @@ TEST(CheckerContradictions, WarningsCarryTheirHints) {
 }
 
 TEST(CheckerContradictions, ForWhereAndWhenAreAnalysedTogether) {
-  auto rb = check({{"a.pzl", std::string(kProfile) + kCheckerMetamodel +
-                                 "rule only_where\n  for e in needs where population < 0 and population > 0\n  suggest e\n"
-                                 "rule only_when\n  for e in needs where in_place(e)\n  when province == girona and "
-                                 "province == lleida\n  suggest e\n"
-                                 "rule together\n  for e in needs where population < 10\n  when population > 100\n"
-                                 "  suggest e\n"
-                                 "rule fine\n  for e in needs where population < 10\n  when population > 5\n"
-                                 "  suggest e\n"}});
+  auto rb =
+      check({{"a.pzl", std::string(kProfile) + kCheckerMetamodel +
+                           "rule only_where\n  for e in needs where population < 0 and population > 0\n  suggest e\n"
+                           "rule only_when\n  for e in needs where in_place(e)\n  when province == girona and "
+                           "province == lleida\n  suggest e\n"
+                           "rule together\n  for e in needs where population < 10\n  when population > 100\n"
+                           "  suggest e\n"
+                           "rule fine\n  for e in needs where population < 10\n  when population > 5\n"
+                           "  suggest e\n"}});
   EXPECT_EQ(brief(rb),
             "a.pzl:30:6: W500 rule 'only_where' never fires: 'population < 0 and population > 0' can never be true\n"
             "a.pzl:33:6: W500 rule 'only_when' never fires: 'province == girona and province == lleida' can never "
@@ -183,14 +184,14 @@ TEST(CheckerContradictions, ParenthesisedConditionsAreQuotedWhole) {
 
 TEST(CheckerUnused, SegmentsProvidersSolutionsAndForVariables) {
   auto rb = check({{"a.pzl", std::string(kProfile) + kCheckerMetamodel +
-                                 "segment petit = population < 1000\n"           // used by mitja only: fine
+                                 "segment petit = population < 1000\n"                 // used by mitja only: fine
                                  "segment mitja = not petit and population < 20000\n"  // never used
-                                 "segment gran = population >= 20000\n"          // used by a rule
-                                 "provider aoc \"Consorci AOC\"\n"               // offers seu_e
+                                 "segment gran = population >= 20000\n"                // used by a rule
+                                 "provider aoc \"Consorci AOC\"\n"                     // offers seu_e
                                  "provider buit \"Sense solucions\"\n"
                                  "solution aoc.seu_e \"SEU-e\" { covers seu }\n"
-                                 "solution aoc.enotum \"e-NOTUM\"\n"             // covered by no element...
-                                 "solution aoc.via_oberta \"Via Oberta\"\n"      // ...this one by an element
+                                 "solution aoc.enotum \"e-NOTUM\"\n"         // covered by no element...
+                                 "solution aoc.via_oberta \"Via Oberta\"\n"  // ...this one by an element
                                  "element registre_general \"Registre\" in ajuntament.admin.entrada {\n"
                                  "  solution aoc.via_oberta\n}\n"
                                  "rule r1\n  when gran\n  for e in needs\n  suggest seu\n"
@@ -218,7 +219,8 @@ TEST(CheckerUnused, SegmentsProvidersSolutionsAndForVariables) {
 }
 
 TEST(CheckerUnused, AnUnusedForVariableIsReportedEvenWithErrors) {
-  auto rb = check({{"a.pzl", std::string(kProfile) + kCheckerMetamodel + "rule r\n  for e in needs\n  suggest ningu\n"}});
+  auto rb =
+      check({{"a.pzl", std::string(kProfile) + kCheckerMetamodel + "rule r\n  for e in needs\n  suggest ningu\n"}});
   EXPECT_EQ(brief(rb),
             "a.pzl:31:7: W502 variable 'e' of rule 'r' is never used\n"
             "a.pzl:32:11: E200 unknown element 'ningu'\n");

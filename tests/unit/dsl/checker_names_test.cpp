@@ -74,13 +74,13 @@ TEST(CheckerNames, ShortIdFullPathAndUniqueSuffixNameTheSameElement) {
 
 TEST(CheckerNames, AmbiguousIdListsEveryCandidate) {
   auto rb = check({{"m.pzl", kCheckerMetamodel},
-                   {"sortida.pzl", "block sortida \"Sortida\" in ajuntament.admin {\n  element registre \"Registre de sortida\"\n}\n"},
-                   {"r.pzl", std::string(kProfile) +
-                                 "rule r\n"
-                                 "  require registre\n"
-                                 "rule s\n"
-                                 "  when in_place(registre)\n"
-                                 "  suggest admin.registre\n"}});
+                   {"sortida.pzl",
+                    "block sortida \"Sortida\" in ajuntament.admin {\n  element registre \"Registre de sortida\"\n}\n"},
+                   {"r.pzl", std::string(kProfile) + "rule r\n"
+                                                     "  require registre\n"
+                                                     "rule s\n"
+                                                     "  when in_place(registre)\n"
+                                                     "  suggest admin.registre\n"}});
   EXPECT_EQ(full(rb),
             "r.pzl:13:11: error[E202]: element id 'registre' is ambiguous: it names ajuntament.admin.entrada.registre, "
             "ajuntament.admin.sortida.registre, viure.energia.enllumenat.registre\n"
@@ -160,8 +160,9 @@ TEST(CheckerNames, ExpressionsPreferTheElementOrTheAreaTheyNeed) {
                     "    }\n"
                     "  }\n"
                     "}\n"},
-                   {"r.pzl", "rule r\n  when in_place(enllumenat) and maturity[viure] >= 2 and not in_place(viure)\n"
-                             "  suggest enllumenat, viure\n"}});
+                   {"r.pzl",
+                    "rule r\n  when in_place(enllumenat) and maturity[viure] >= 2 and not in_place(viure)\n"
+                    "  suggest enllumenat, viure\n"}});
   EXPECT_EQ(full(rb), "");
   ASSERT_NE(rb.program, nullptr);
   const auto& r = rule(*rb.program, "r");
@@ -185,9 +186,9 @@ TEST(CheckerInPath, NodesDeclaredApartFromTheirParentInAnyFileOrder) {
   const auto& p = *rb.program;
   std::vector<std::string> paths;
   for (const auto& n : p.nodes) paths.push_back(n.path);
-  EXPECT_EQ(paths, (std::vector<std::string>{"viure", "viure.energia", "viure.energia.enllumenat",
-                                             "viure.energia.enllumenat.comptadors",
-                                             "viure.energia.enllumenat.punts_llum"}));
+  EXPECT_EQ(paths,
+            (std::vector<std::string>{"viure", "viure.energia", "viure.energia.enllumenat",
+                                      "viure.energia.enllumenat.comptadors", "viure.energia.enllumenat.punts_llum"}));
   EXPECT_EQ(p.nodes[0].children, std::vector<ir::NodeId>{1});
   EXPECT_EQ(p.nodes[2].children, (std::vector<ir::NodeId>{3, 4}));
   EXPECT_EQ(p.nodes[3].parent, 2u);

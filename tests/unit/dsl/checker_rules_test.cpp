@@ -29,20 +29,21 @@ using test_files::slurp;
 // ---- rule clauses and test expectations ---------------------------------------------------
 
 TEST(CheckerRules, DatesClausesAndConditions) {
-  auto rb = check({{"a.pzl",
-                    "profile {\n  population: int\n  needs: set<element> = []\n}\n"
-                    "area ajuntament \"Ajuntament\" { domain admin \"A\" { block relacio \"R\" { element seu \"S\" } } }\n"
-                    "roadmap { phase curt \"Curt\" phase llarg \"Llarg\" }\n"
-                    "rule r1 valid from 2023-04-31 suggest seu\n"
-                    "rule r2 valid from 1900-02-29 suggest seu\n"
-                    "rule r3 valid from 2000-02-29 until 2024-02-29 suggest seu\n"
-                    "rule r4 valid from 2023-13-01 suggest seu\n"
-                    "rule r5 valid from 2024-01-01 until 2023-12-31 suggest seu\n"
-                    "rule r6 valid from 2024-01-01 valid from 2025-01-01 suggest seu\n"
-                    "rule r7 for e in population suggest seu\n"
-                    "rule r8 when needs suggest seu\n"
-                    "rule r9 when [seu] suggest seu\n"
-                    "test \"t\" {\n  given { population: 1 }\n  expect phase mig contains seu\n}\n"}});
+  auto rb =
+      check({{"a.pzl",
+              "profile {\n  population: int\n  needs: set<element> = []\n}\n"
+              "area ajuntament \"Ajuntament\" { domain admin \"A\" { block relacio \"R\" { element seu \"S\" } } }\n"
+              "roadmap { phase curt \"Curt\" phase llarg \"Llarg\" }\n"
+              "rule r1 valid from 2023-04-31 suggest seu\n"
+              "rule r2 valid from 1900-02-29 suggest seu\n"
+              "rule r3 valid from 2000-02-29 until 2024-02-29 suggest seu\n"
+              "rule r4 valid from 2023-13-01 suggest seu\n"
+              "rule r5 valid from 2024-01-01 until 2023-12-31 suggest seu\n"
+              "rule r6 valid from 2024-01-01 valid from 2025-01-01 suggest seu\n"
+              "rule r7 for e in population suggest seu\n"
+              "rule r8 when needs suggest seu\n"
+              "rule r9 when [seu] suggest seu\n"
+              "test \"t\" {\n  given { population: 1 }\n  expect phase mig contains seu\n}\n"}});
   // r3 is fine (2000 and 2024 are leap years); r7's unused variable is not reported on top of its error.
   EXPECT_EQ(full(rb),
             "a.pzl:7:20: error[E108]: '2023-04-31' is not a calendar date\n"
@@ -82,7 +83,8 @@ TEST(CheckerRules, DatesClausesAndConditions) {
 }
 
 TEST(CheckerRules, NumbersInQuotes) {
-  auto rb = check({{"a.pzl", "profile {\n  population: int\n}\nsegment s = population == \"1000\" or \"5.5\" < population\n"}});
+  auto rb = check(
+      {{"a.pzl", "profile {\n  population: int\n}\nsegment s = population == \"1000\" or \"5.5\" < population\n"}});
   EXPECT_EQ(full(rb),
             "a.pzl:4:13: error[E300]: cannot compare 'population' (a whole number) with '\"1000\"' (a text)\n"
             " 4 | segment s = population == \"1000\" or \"5.5\" < population\n"

@@ -33,8 +33,10 @@ TEST(CheckerDuplicates, TheNotePointsAtTheFirstDeclarationInItsFile) {
   const Files files = {
       {"m.pzl", kCheckerMetamodel},
       {"a.pzl", "profile {\n  population: int\n}\nsegment petit = population < 1000\nrule r when petit suggest seu\n"},
-      {"b.pzl", "// again\nsegment petit = population < 500\nrule r when petit suggest seu\nprofile {\n  population: decimal\n}\n"
-                "area ajuntament \"Un altre\"\n"}};
+      {"b.pzl",
+       "// again\nsegment petit = population < 500\nrule r when petit suggest seu\nprofile {\n  population: "
+       "decimal\n}\n"
+       "area ajuntament \"Un altre\"\n"}};
   auto rb = check(files);
   EXPECT_EQ(full(rb),
             "b.pzl:2:9: error[E201]: segment 'petit' is declared twice\n"

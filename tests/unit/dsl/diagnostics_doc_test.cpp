@@ -24,7 +24,7 @@ const char* const kDocPath = PUZLE_SOURCE_DIR "/docs/diagnostics.md";
 // A fenced block: ```tag ... ```.
 struct Block {
   std::string tag;
-  std::string text;  // every line followed by '\n'
+  std::string text;      // every line followed by '\n'
   std::size_t line = 0;  // 1-based line of the opening fence
 };
 
@@ -45,7 +45,9 @@ struct Example {
   bool has_expected = false;
 };
 
-void PrintTo(const Example& ex, std::ostream* os) { *os << (ex.code.empty() ? "intro" : ex.code) << " line " << ex.line; }
+void PrintTo(const Example& ex, std::ostream* os) {
+  *os << (ex.code.empty() ? "intro" : ex.code) << " line " << ex.line;
+}
 
 struct Doc {
   bool read = false;
@@ -141,8 +143,7 @@ TEST(DiagnosticsDoc, IsWellFormed) {
   EXPECT_EQ(doc().error, "");
   for (const auto& s : doc().sections)
     for (const auto& b : s.blocks)
-      EXPECT_TRUE(b.tag == "pzl" || b.tag == "diagnostics" || b.tag == "pzl-skip" || b.tag == "text" ||
-                  b.tag == "json")
+      EXPECT_TRUE(b.tag == "pzl" || b.tag == "diagnostics" || b.tag == "pzl-skip" || b.tag == "text" || b.tag == "json")
           << "line " << b.line << ": unexpected block tag '" << b.tag << "'";
 }
 
@@ -200,8 +201,7 @@ TEST_P(DocExample, OutputMatchesTheDoc) {
 }
 
 std::string example_name(const ::testing::TestParamInfo<Example>& info) {
-  return (info.param.code.empty() ? std::string("intro") : info.param.code) + "_line" +
-         std::to_string(info.param.line);
+  return (info.param.code.empty() ? std::string("intro") : info.param.code) + "_line" + std::to_string(info.param.line);
 }
 
 INSTANTIATE_TEST_SUITE_P(DiagnosticsDoc, DocExample, ::testing::ValuesIn(examples()), example_name);

@@ -2,14 +2,14 @@
 // exact golden output, expression parentheses, comment placement and the `puzle fmt` command.
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
+#include <unistd.h>
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
-#include <sys/wait.h>
-#include <unistd.h>
 #include <vector>
 
 #include "puzle/ast_dump.hpp"
@@ -278,7 +278,7 @@ TEST_F(FmtCommand, CheckWriteAndExitCodes) {
   EXPECT_EQ(run_cli("fmt --check " + messy + " " + clean), 0);
   EXPECT_EQ(run_cli("fmt " + broken), 1);
   EXPECT_EQ(run_cli("fmt --write " + broken), 1);
-  EXPECT_EQ(slurp(broken), "rule r when ( suggest b");  // never rewritten
+  EXPECT_EQ(slurp(broken), "rule r when ( suggest b");                      // never rewritten
   EXPECT_EQ(run_cli("fmt --check " + (dir_ / "missing.pzl").string()), 2);  // unreadable: usage error
 }
 

@@ -98,8 +98,7 @@ const Row kRows[] = {
      "  effort 5\n"
      "block ciutat in viure\n"
      "domain viure \"Viure\" in ajuntament\n"},
-    {"node_label_escapes", "area a \"Seu \\\"nova\\\" \\\\ tab\\tend\"",
-     "area a \"Seu \\\"nova\\\" \\\\ tab\tend\"\n"},
+    {"node_label_escapes", "area a \"Seu \\\"nova\\\" \\\\ tab\\tend\"", "area a \"Seu \\\"nova\\\" \\\\ tab\tend\"\n"},
     {"node_empty_body", "area a {}\ndomain b{}", "area a\ndomain b\n"},
 
     // ---- providers and solutions ----
@@ -171,17 +170,16 @@ const Row kRows[] = {
      "  when (not (call in_place e))\n"
      "  when (in province [girona lleida])\n"
      "  boost e weight 15\n"},
-    {"rule_every_effect",
-     "rule r\n  suggest a\n  require b\n  exclude c\n  boost d\n  penalize e",
+    {"rule_every_effect", "rule r\n  suggest a\n  require b\n  exclude c\n  boost d\n  penalize e",
      "rule r\n  suggest a\n  require b\n  exclude c\n  boost d\n  penalize e\n"},
     {"rule_targets_and_weights",
      "rule r\n  suggest a, b.c, d weight 20\n  penalize x weight -5\n  boost y weight 2.5\n  exclude z weight -0.25",
      "rule r\n  suggest a, b.c, d weight 20\n  penalize x weight -5\n  boost y weight 2.5\n  exclude z weight -0.25\n"},
     {"rule_because_template",
      "rule r suggest x because \"{population} habitants i maduresa {maturity[viure]} a Viure\"",
-     "rule r\n  suggest x\n  because (template {population} \" habitants i maduresa \" {(index maturity viure)} \" a Viure\")\n"},
-    {"rule_because_escapes",
-     "rule r suggest x because \"\\{literal\\} \\\"q\\\" \\\\ \\n\\t{ a + 1 }\"",
+     "rule r\n  suggest x\n  because (template {population} \" habitants i maduresa \" {(index maturity viure)} \" a "
+     "Viure\")\n"},
+    {"rule_because_escapes", "rule r suggest x because \"\\{literal\\} \\\"q\\\" \\\\ \\n\\t{ a + 1 }\"",
      "rule r\n  suggest x\n  because (template \"{literal} \\\"q\\\" \\\\ \\n\t\" {(+ a 1)})\n"},
     {"rule_because_plain_and_empty", "rule r because \"Necessitat declarada\" because \"\"",
      "rule r\n  because (template \"Necessitat declarada\")\n  because (template)\n"},
@@ -248,8 +246,7 @@ const Row kRows[] = {
 
     // ---- expressions: precedence and associativity ----
     {"expr_or_left_assoc", "segment s = a or b or c", "segment s = (or (or a b) c)\n"},
-    {"expr_and_binds_tighter_than_or", "segment s = a and b or c and d",
-     "segment s = (or (and a b) (and c d))\n"},
+    {"expr_and_binds_tighter_than_or", "segment s = a and b or c and d", "segment s = (or (and a b) (and c d))\n"},
     {"expr_and_left_assoc", "segment s = a and b and c", "segment s = (and (and a b) c)\n"},
     {"expr_not_binds_tighter_than_and", "segment s = not a and b", "segment s = (and (not a) b)\n"},
     {"expr_not_looser_than_comparison", "segment s = not a == b", "segment s = (not (== a b))\n"},
@@ -264,13 +261,12 @@ const Row kRows[] = {
     {"expr_comparison_looser_than_sum", "segment s = a + 1 < b * 2", "segment s = (< (+ a 1) (* b 2))\n"},
     {"expr_in_and_not_in_with_lists", "segment s = x in [a, b] and y not in c or not z in d",
      "segment s = (or (and (in x [a b]) (not in y c)) (not (in z d)))\n"},
-    {"expr_product_binds_tighter_than_sum", "segment s = a + b * c - d / e",
-     "segment s = (- (+ a (* b c)) (/ d e))\n"},
+    {"expr_product_binds_tighter_than_sum", "segment s = a + b * c - d / e", "segment s = (- (+ a (* b c)) (/ d e))\n"},
     {"expr_sum_left_assoc", "segment s = a - b - c + d", "segment s = (+ (- (- a b) c) d)\n"},
     {"expr_product_left_assoc", "segment s = a / b * c / d", "segment s = (/ (* (/ a b) c) d)\n"},
-    {"expr_unary_minus", "segment s = -x * 3 + 1 < 2 - -5",
-     "segment s = (< (+ (* (neg x) 3) 1) (- 2 -5))\n"},
-    {"expr_unary_minus_forms", "segment a = - x\nsegment b = - -x\nsegment c = --5\nsegment d = -(a + b)\nsegment e = a-5",
+    {"expr_unary_minus", "segment s = -x * 3 + 1 < 2 - -5", "segment s = (< (+ (* (neg x) 3) 1) (- 2 -5))\n"},
+    {"expr_unary_minus_forms",
+     "segment a = - x\nsegment b = - -x\nsegment c = --5\nsegment d = -(a + b)\nsegment e = a-5",
      "segment a = (neg x)\nsegment b = (neg (neg x))\nsegment c = (neg -5)\nsegment d = (neg (+ a b))\n"
      "segment e = (- a 5)\n"},
     {"expr_parentheses", "segment s = (a + b) * (c or (d))", "segment s = (* (+ a b) (or c d))\n"},
@@ -301,7 +297,8 @@ const Row kRows[] = {
      "  suggest a /* 6 */ , b /* 7 */ weight /* 8 */ 3\n"
      "  because \"{ /* 9 */ x }\"\n"
      "roadmap { /* 10 */ phase /* 11 */ p /* 12 */ size /* 13 */ 1 /* 14 */ .. /* 15 */ 2 }\n"
-     "test /* 16 */ \"t\" { given { /* 17 */ a /* 18 */ : /* 19 */ 1 } expect /* 20 */ not /* 21 */ suggested /* 22 */ a }\n"
+     "test /* 16 */ \"t\" { given { /* 17 */ a /* 18 */ : /* 19 */ 1 } expect /* 20 */ not /* 21 */ suggested /* 22 */ "
+     "a }\n"
      "/* trailing\n   comment */",
      "profile\n"
      "  population: int = 0\n"
@@ -340,9 +337,7 @@ TEST_P(GrammarTest, ParsesToExpectedTree) {
 INSTANTIATE_TEST_SUITE_P(Constructs, GrammarTest, ::testing::ValuesIn(kRows),
                          [](const ::testing::TestParamInfo<Row>& info) { return std::string(info.param.name); });
 
-TEST(Grammar, AnalyzeReportsNoProblems) {
-  EXPECT_EQ(tao::pegtl::analyze<dsl::grammar::whole_file>(1), 0u);
-}
+TEST(Grammar, AnalyzeReportsNoProblems) { EXPECT_EQ(tao::pegtl::analyze<dsl::grammar::whole_file>(1), 0u); }
 
 TEST(Grammar, KeepsEveryCommentOnceInSourceOrder) {
   Parsed p = parse("// a\nsegment s = x /* b */ not in /* c */ y // d\n/* e */");

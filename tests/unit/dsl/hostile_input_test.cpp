@@ -34,7 +34,8 @@ std::string codes(const CheckedRulebase& rb) {
 }
 
 TEST(HostileInput, AByteOrderMarkIsAcceptedAndCountsForNoColumn) {
-  const auto rb = load_rulebase_from_text({{"a.pzl", "\xEF\xBB\xBFprofile {\n  population: int\n}\nsegment s = populaton > 1\n"}});
+  const auto rb =
+      load_rulebase_from_text({{"a.pzl", "\xEF\xBB\xBFprofile {\n  population: int\n}\nsegment s = populaton > 1\n"}});
   ASSERT_EQ(rb.diagnostics.items().size(), 1u);
   EXPECT_EQ(rb.diagnostics.items()[0].code, Code::E200);  // the BOM is no syntax error
   // An error on the first line: its column counts from after the mark.
@@ -62,14 +63,14 @@ TEST(HostileInput, DoubleBracesInABecauseTextSayWhatToWrite) {
 TEST(HostileInput, OnlyWebAndMailAddressesAreUrls) {
   for (const char* url : {"javascript:alert(3)", "data:text/html,x", "/etc/passwd", "https://"}) {
     SCOPED_TRACE(url);
-    const auto rb = load_rulebase_from_text(
-        {{"a.pzl", std::string(kSmall) + "provider p \"P\" {\n  url \"" + url + "\"\n}\nsolution p.s \"S\" { covers e }\n"}});
+    const auto rb = load_rulebase_from_text({{"a.pzl", std::string(kSmall) + "provider p \"P\" {\n  url \"" + url +
+                                                           "\"\n}\nsolution p.s \"S\" { covers e }\n"}});
     ASSERT_EQ(codes(rb), "E305 ");
     EXPECT_EQ(rb.diagnostics.items()[0].message, std::string("url \"") + url + "\" is not a web or mail address");
   }
   for (const char* url : {"https://www.aoc.cat", "http://x.cat", "mailto:suport@aoc.cat"}) {
-    const auto rb = load_rulebase_from_text(
-        {{"a.pzl", std::string(kSmall) + "provider p \"P\" {\n  url \"" + url + "\"\n}\nsolution p.s \"S\" { covers e }\n"}});
+    const auto rb = load_rulebase_from_text({{"a.pzl", std::string(kSmall) + "provider p \"P\" {\n  url \"" + url +
+                                                           "\"\n}\nsolution p.s \"S\" { covers e }\n"}});
     EXPECT_EQ(codes(rb), "") << url;
   }
 }
@@ -95,8 +96,8 @@ TEST(HostileInput, AVeryLongLineIsShownAsAWindowAroundTheError) {
 TEST(HostileInput, ChainedSegmentsCostTheAnalysisItsBudgetNotExponentialTime) {
   std::string text = "profile {\n  population: int\n}\nsegment s0 = population > 1 or population < 0\n";
   for (int i = 1; i < 300; ++i)
-    text += "segment s" + std::to_string(i) + " = s" + std::to_string(i - 1) + " and s" + std::to_string(i - 1) + " or not s" +
-            std::to_string(i - 1) + "\n";
+    text += "segment s" + std::to_string(i) + " = s" + std::to_string(i - 1) + " and s" + std::to_string(i - 1) +
+            " or not s" + std::to_string(i - 1) + "\n";
   const auto rb = load_rulebase_from_text({{"seg.pzl", text}});
   std::size_t notes = 0, others = 0;
   for (const auto& d : rb.diagnostics.items()) {
@@ -109,7 +110,7 @@ TEST(HostileInput, ChainedSegmentsCostTheAnalysisItsBudgetNotExponentialTime) {
     }
   }
   EXPECT_EQ(others, 1u);
-  EXPECT_EQ(notes, 294u);  // s6 .. s299: each link of the chain triples the visits
+  EXPECT_EQ(notes, 294u);                         // s6 .. s299: each link of the chain triples the visits
   EXPECT_EQ(rb.diagnostics.warning_count(), 1u);  // a note is not a warning
   EXPECT_TRUE(rb.program);
 }

@@ -100,8 +100,8 @@ TEST_P(LanguageDocExample, ChecksWithExactlyTheAnnouncedDiagnostics) {
   bool errors_announced = std::any_of(want.begin(), want.end(), [](const std::string& c) { return c[0] == 'E'; });
   EXPECT_EQ(rb.program != nullptr, !errors_announced);
   for (const auto& code : want) {
-    const bool known = std::any_of(all_codes().begin(), all_codes().end(),
-                                   [&](const CodeInfo& c) { return c.id == code; });
+    const bool known =
+        std::any_of(all_codes().begin(), all_codes().end(), [&](const CodeInfo& c) { return c.id == code; });
     EXPECT_TRUE(known) << "docs/language.md:" << s.line << " announces an unknown code '" << code << "'";
   }
 }
@@ -118,7 +118,8 @@ TEST_P(LanguageDocExample, ParsesAndFormatsStably) {
   const FileId g = sources.add(snippet_path(s) + ".formatted", once);
   const ast::Module formatted = parse_module(sources, g, diags);
   ASSERT_FALSE(diags.has_errors()) << "the formatted example does not parse:\n"
-                                   << render_text(diags, sources) << "\n" << once;
+                                   << render_text(diags, sources) << "\n"
+                                   << once;
   EXPECT_EQ(dump_ast(formatted), dump_ast(original)) << "formatting changed the meaning:\n" << once;
   EXPECT_EQ(formatted.comments.size(), original.comments.size()) << "formatting lost a comment:\n" << once;
   EXPECT_EQ(format_module(formatted, sources.file(g)), once) << "formatting is not idempotent";
@@ -136,9 +137,8 @@ TEST(LanguageDoc, HasExamplesOfEveryKindOfDeclaration) {
   EXPECT_GE(all.size(), 20u);
   for (const char* keyword : {"profile {", "area ", "domain ", "block ", "element ", "provider ", "solution ",
                               "segment ", "rule ", "roadmap {", "test \"", "given", "expect "}) {
-    const bool shown = std::any_of(all.begin(), all.end(), [&](const Snippet& s) {
-      return s.text.find(keyword) != std::string::npos;
-    });
+    const bool shown = std::any_of(all.begin(), all.end(),
+                                   [&](const Snippet& s) { return s.text.find(keyword) != std::string::npos; });
     EXPECT_TRUE(shown) << "no example uses '" << keyword << "'";
   }
 }

@@ -10,8 +10,8 @@
 namespace puzle::syntax_errors_test {
 namespace {
 
-using test_support::Parsed;
 using test_support::parse_text;
+using test_support::Parsed;
 
 std::string id(const Diagnostic& d) { return std::string(code_info(d.code).id); }
 
@@ -58,7 +58,8 @@ TEST(SyntaxErrors, E100ChainedComparison) {
             "test.pzl:1:36: error[E100]: comparisons cannot be chained: join them with 'and', as in "
             "'a < b and b < c', found '<'\n"
             " 1 | segment mitja = 1000 <= population < 20000\n"
-            "   | " + std::string(35, ' ') + "^\n");
+            "   | " +
+                std::string(35, ' ') + "^\n");
   Parsed in = parse_text("segment s = a == b not in c");
   ASSERT_EQ(in.diags.items().size(), 1u);
   EXPECT_EQ(in.at(in.diags.items()[0]).column, 20u);
@@ -135,7 +136,8 @@ TEST(SyntaxErrors, E101InvalidUtf8StopsTheFile) {
 }
 
 TEST(SyntaxErrors, E101RejectsOverlongAndSurrogateSequences) {
-  for (const char* bad : {"segment s = \"\xC0\xAF\"", "segment s = \"\xED\xA0\x80\"", "segment s = \"\xF4\x90\x80\x80\""}) {
+  for (const char* bad :
+       {"segment s = \"\xC0\xAF\"", "segment s = \"\xED\xA0\x80\"", "segment s = \"\xF4\x90\x80\x80\""}) {
     Parsed p = parse_text(bad);
     ASSERT_EQ(p.diags.items().size(), 1u) << bad;
     EXPECT_EQ(p.diags.items()[0].code, Code::E101) << bad;
@@ -191,9 +193,13 @@ TEST(SyntaxErrors, E103TwoHundredParentheses) {
   EXPECT_EQ(p.at(d).line, 1u);
   EXPECT_EQ(p.at(d).column, 12u + 65u + 1u);
   // The line (413 characters) is long: the excerpt is a window of 200 around the column, 80 before.
-  EXPECT_EQ(p.text(), "test.pzl:1:78: error[E103]: nesting is deeper than 64 levels; split the expression or declaration\n"
-                      " 1 | " + line.substr(0, 200) + "…\n"
-                      "   | " + std::string(77, ' ') + "^\n");
+  EXPECT_EQ(p.text(),
+            "test.pzl:1:78: error[E103]: nesting is deeper than 64 levels; split the expression or declaration\n"
+            " 1 | " +
+                line.substr(0, 200) +
+                "…\n"
+                "   | " +
+                std::string(77, ' ') + "^\n");
   EXPECT_TRUE(p.module.decls.empty());
 }
 
@@ -208,9 +214,10 @@ std::string nested_areas(int depth) {
 TEST(SyntaxErrors, E103DeeplyNestedAreas) {
   Parsed p = parse_text(nested_areas(65));
   ASSERT_EQ(p.diags.items().size(), 1u);
-  EXPECT_EQ(p.text(), "test.pzl:65:6: error[E103]: nesting is deeper than 64 levels; split the expression or declaration\n"
-                      " 65 | area a64 {\n"
-                      "    |      ^^^\n");
+  EXPECT_EQ(p.text(),
+            "test.pzl:65:6: error[E103]: nesting is deeper than 64 levels; split the expression or declaration\n"
+            " 65 | area a64 {\n"
+            "    |      ^^^\n");
   EXPECT_TRUE(p.module.decls.empty());
 }
 
@@ -373,10 +380,11 @@ TEST(SyntaxErrors, DiagnosticsAreSortedByFileAndOffsetAndStable) {
   std::vector<std::string> where;
   for (const auto& d : diags.items()) {
     auto lc = sources.file(d.span.file).line_col(d.span.begin);
-    where.push_back(sources.file(d.span.file).path() + ":" + std::to_string(lc.line) + ":" +
-                    std::to_string(lc.column) + " " + std::string(code_info(d.code).id));
+    where.push_back(sources.file(d.span.file).path() + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.column) +
+                    " " + std::string(code_info(d.code).id));
   }
-  EXPECT_EQ(where, (std::vector<std::string>{"a.pzl:1:13 E100", "a.pzl:3:1 E100", "a.pzl:4:1 E100", "b.pzl:1:15 E105"}));
+  EXPECT_EQ(where,
+            (std::vector<std::string>{"a.pzl:1:13 E100", "a.pzl:3:1 E100", "a.pzl:4:1 E100", "b.pzl:1:15 E105"}));
   EXPECT_EQ(diags.error_count(), 4u);
   const std::string first = render_text(diags, sources);
   diags.sort();

@@ -83,10 +83,13 @@ TEST(Coverage, NamesTheRulesThatNeverFireTheElementsNoOneGetsAndTheEmptySegments
   EXPECT_EQ(rb.program().segments[c.empty_segments[0]].id, "enorme");
   const std::string text = render_coverage_text(rb, s, c);
   EXPECT_NE(text.find("Coverage of 3 rules over 3 profiles (3 evaluated, 0 failed)"), std::string::npos) << text;
-  EXPECT_NE(text.find("Rules that never fired (1)\n  mai                         rules.pzl:11\n"), std::string::npos) << text;
-  EXPECT_NE(text.find("Elements in no municipality's puzzle (1)\n  ajuntament.admin.relacio.wifi\n"), std::string::npos);
-  EXPECT_NE(text.find("         3  100 %  notificacions_obligatories\n         1  33 %   app_gran\n         0  0 %    mai\n"),
-            std::string::npos)
+  EXPECT_NE(text.find("Rules that never fired (1)\n  mai                         rules.pzl:11\n"), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("Elements in no municipality's puzzle (1)\n  ajuntament.admin.relacio.wifi\n"),
+            std::string::npos);
+  EXPECT_NE(
+      text.find("         3  100 %  notificacions_obligatories\n         1  33 %   app_gran\n         0  0 %    mai\n"),
+      std::string::npos)
       << text;
   const auto j = nlohmann::json::parse(render_coverage_json(rb, s, c));
   EXPECT_EQ(j["unfired_rules"], nlohmann::json::array({"mai"}));
@@ -141,7 +144,8 @@ rule wifi_petit
   EXPECT_EQ(vic.rescored[0].before, "0");
   EXPECT_EQ(vic.rescored[0].after, "5");
   const std::string text = render_diff_text(d);
-  EXPECT_NE(text.find("Rule change over 3 profiles: 3 municipalities change (3 evaluated, 0 failed)"), std::string::npos);
+  EXPECT_NE(text.find("Rule change over 3 profiles: 3 municipalities change (3 evaluated, 0 failed)"),
+            std::string::npos);
   EXPECT_NE(text.find("  Vic (line 4)\n    + ajuntament.admin.relacio.app (phase llarg)\n"), std::string::npos) << text;
   const auto j = nlohmann::json::parse(render_diff_json(d));
   std::map<std::string, nlohmann::json> counts;

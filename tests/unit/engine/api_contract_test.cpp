@@ -43,7 +43,9 @@ TEST(ApiContract, AProfileIsEvaluatedOnlyWithTheRulebaseThatValidatedIt) {
     evaluate(other, p, o);
     ADD_FAILURE() << "a profile of another rulebase was evaluated";
   } catch (const std::invalid_argument& e) {
-    EXPECT_STREQ(e.what(), "puzle::evaluate: the profile 'profile.json' was validated by another rulebase; load it again with this one");
+    EXPECT_STREQ(
+        e.what(),
+        "puzle::evaluate: the profile 'profile.json' was validated by another rulebase; load it again with this one");
   }
 }
 

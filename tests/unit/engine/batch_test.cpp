@@ -96,8 +96,9 @@ BatchRun run_text(const std::string& text, bool csv, unsigned jobs, std::size_t 
 }
 
 TEST(BatchCsv, QuotedCellsHoldCommasQuotesAndLineBreaks) {
-  const auto recs = read_csv("name,population,province\n\"Ametlla del Vallès, l'\",9283,Barcelona\n"
-                             "\"Say \"\"hi\"\"\",10,girona\n\"Two\nlines\",20,lleida\n");
+  const auto recs = read_csv(
+      "name,population,province\n\"Ametlla del Vallès, l'\",9283,Barcelona\n"
+      "\"Say \"\"hi\"\"\",10,girona\n\"Two\nlines\",20,lleida\n");
   ASSERT_EQ(recs.size(), 3u);
   EXPECT_EQ(recs[0].line, 2u);
   EXPECT_EQ(recs[0].json, R"({"name":"Ametlla del Vallès, l'","population":9283,"province":"barcelona"})");
@@ -127,7 +128,8 @@ TEST(BatchCsv, BytesThatOnlyBeginLikeABomAreData) {
 TEST(BatchCsv, AStrayQuoteCostsItsRowOnly) {
   // The quote opened on line 3 is never closed: line 3 is reported (where it began), and the
   // lines after it are read again as rows, so D and E are evaluated.
-  const BatchRun r = run_text("name,population,province\nA,100,girona\n\"B,100,girona\nD,200,lleida\nE,300,lleida\n", true, 1);
+  const BatchRun r =
+      run_text("name,population,province\nA,100,girona\n\"B,100,girona\nD,200,lleida\nE,300,lleida\n", true, 1);
   EXPECT_EQ(r.errors,
             "in.csv:3: error: a quoted cell opened on this line is not closed before the end of the input; "
             "the lines after it are read again as rows\n");
@@ -140,29 +142,35 @@ TEST(BatchCsv, AStrayQuoteCostsItsRowOnly) {
 TEST(BatchCsv, ARecordLongerThanTheLimitIsReportedNotKept) {
   const std::string big(kMaxRecordBytes + 10, 'x');
   // One long line, and a quoted cell that runs on past the limit: each is one bad row.
-  const BatchRun r = run_text("name,population,province\n" + big + ",1,girona\nA,1,girona\n\"" + std::string(kMaxRecordBytes / 2, 'y') +
-                             "\n" + std::string(kMaxRecordBytes / 2, 'y') + "\nB,2,lleida\n",
-                         true, 1);
-  EXPECT_EQ(r.errors,
-            "in.csv:2: error: the line is longer than 1048576 bytes\n"
-            "in.csv:4: error: a quoted cell opened on this line is not closed within 1048576 bytes; the lines after it are "
-            "read again as rows\n"
-            "in.csv:5: error: the row has 1 cells, the header 3\n");
+  const BatchRun r = run_text("name,population,province\n" + big + ",1,girona\nA,1,girona\n\"" +
+                                  std::string(kMaxRecordBytes / 2, 'y') + "\n" + std::string(kMaxRecordBytes / 2, 'y') +
+                                  "\nB,2,lleida\n",
+                              true, 1);
+  EXPECT_EQ(
+      r.errors,
+      "in.csv:2: error: the line is longer than 1048576 bytes\n"
+      "in.csv:4: error: a quoted cell opened on this line is not closed within 1048576 bytes; the lines after it are "
+      "read again as rows\n"
+      "in.csv:5: error: the row has 1 cells, the header 3\n");
   EXPECT_EQ(r.summary.evaluated, 2u);
-  const BatchRun j = run_text("{\"population\": 1, \"province\": \"girona\", \"name\": \"" + big + "\"}\n{\"population\": 1, \"province\": \"girona\"}\n", false, 1);
+  const BatchRun j = run_text("{\"population\": 1, \"province\": \"girona\", \"name\": \"" + big +
+                                  "\"}\n{\"population\": 1, \"province\": \"girona\"}\n",
+                              false, 1);
   EXPECT_EQ(j.errors, "in.jsonl:1: error: the line is longer than 1048576 bytes\n");
   EXPECT_EQ(j.summary.evaluated, 1u);
 }
 
 TEST(BatchCsv, AThousandsSeparatorInAWholeNumberIsRefusedNotGuessed) {
-  const BatchRun r = run_text("name,population,province,maturity\nA,20.000,girona,1\nB,\"1,234\",girona,1\nC,2000,girona,1\nD,20.5,girona,1\n",
-                         true, 1);
-  EXPECT_EQ(r.errors,
-            "in.csv:2: error: column \"population\": \"20.000\" is ambiguous in a whole-number field (20000, or a number "
-            "with decimals?); write it without a thousands separator\n"
-            "in.csv:3: error: column \"population\": \"1,234\" is ambiguous in a whole-number field (1234, or a number "
-            "with decimals?); write it without a thousands separator\n"
-            "in.csv:5: error[E602]: field \"population\" expects a whole number, not 20.5\n");
+  const BatchRun r = run_text(
+      "name,population,province,maturity\nA,20.000,girona,1\nB,\"1,234\",girona,1\nC,2000,girona,1\nD,20.5,girona,1\n",
+      true, 1);
+  EXPECT_EQ(
+      r.errors,
+      "in.csv:2: error: column \"population\": \"20.000\" is ambiguous in a whole-number field (20000, or a number "
+      "with decimals?); write it without a thousands separator\n"
+      "in.csv:3: error: column \"population\": \"1,234\" is ambiguous in a whole-number field (1234, or a number "
+      "with decimals?); write it without a thousands separator\n"
+      "in.csv:5: error[E602]: field \"population\" expects a whole number, not 20.5\n");
   EXPECT_EQ(r.summary.evaluated, 1u);
 }
 
@@ -174,11 +182,13 @@ TEST(BatchCsv, EnumAndBoolCellsAreLowerCasedBeyondAscii) {
 }
 
 TEST(BatchCsv, PerAreaLevelsSetsAndBoolsHaveTheirOwnCells) {
-  const auto recs = read_csv("population,province,maturity.ajuntament,maturity.viure,in_place,shared\n"
-                             "100,girona,2,,seu; notificacions,sí\n100,girona,,,,0\n");
+  const auto recs = read_csv(
+      "population,province,maturity.ajuntament,maturity.viure,in_place,shared\n"
+      "100,girona,2,,seu; notificacions,sí\n100,girona,,,,0\n");
   ASSERT_EQ(recs.size(), 2u);
-  EXPECT_EQ(recs[0].json,
-            R"({"population":100,"province":"girona","maturity":{"ajuntament":2},"in_place":["seu","notificacions"],"shared":true})");
+  EXPECT_EQ(
+      recs[0].json,
+      R"({"population":100,"province":"girona","maturity":{"ajuntament":2},"in_place":["seu","notificacions"],"shared":true})");
   EXPECT_EQ(recs[1].json, R"({"population":100,"province":"girona","shared":false})");
 }
 
@@ -195,11 +205,13 @@ TEST(BatchCsv, ABadHeaderStopsBeforeAnyRow) {
 }
 
 TEST(BatchCsv, MalformedRowsAreReportedAndTheOthersStillProcessed) {
-  const BatchRun r = run_text("name,population,province\nA,100,girona\nB,100\nC,abc,lleida\nD,100,mars\n\"E,100,girona\n", true, 2);
+  const BatchRun r =
+      run_text("name,population,province\nA,100,girona\nB,100\nC,abc,lleida\nD,100,mars\n\"E,100,girona\n", true, 2);
   EXPECT_EQ(r.errors,
             "in.csv:3: error: the row has 2 cells, the header 3\n"
             "in.csv:4: error[E602]: field \"population\" expects a whole number, not \"abc\"\n"
-            "in.csv:5: error[E605]: field \"province\" expects one of \"barcelona\", \"girona\", \"lleida\", \"tarragona\", not \"mars\"\n"
+            "in.csv:5: error[E605]: field \"province\" expects one of \"barcelona\", \"girona\", \"lleida\", "
+            "\"tarragona\", not \"mars\"\n"
             "in.csv:6: error: a quoted cell opened on this line is not closed before the end of the input\n");
   EXPECT_EQ(r.summary.profiles, 5u);
   EXPECT_EQ(r.summary.evaluated, 1u);
@@ -209,9 +221,10 @@ TEST(BatchCsv, MalformedRowsAreReportedAndTheOthersStillProcessed) {
 }
 
 TEST(BatchJsonl, BadLinesNameTheirLineAndColumn) {
-  const BatchRun r = run_text("{\"population\":100,\"province\":\"girona\"}\n\n{\"population\":\"x\",\"province\":\"girona\"}\n"
-                    "{\"population\":100\n\xEF\xBB\xBF{}\n",
-                    false, 1);
+  const BatchRun r = run_text(
+      "{\"population\":100,\"province\":\"girona\"}\n\n{\"population\":\"x\",\"province\":\"girona\"}\n"
+      "{\"population\":100\n\xEF\xBB\xBF{}\n",
+      false, 1);
   EXPECT_EQ(r.errors.substr(0, r.errors.find('\n')),
             "in.jsonl:3:15: error[E602]: field \"population\" expects a whole number, not \"x\"");
   EXPECT_NE(r.errors.find("in.jsonl:4:"), std::string::npos);
@@ -224,10 +237,12 @@ TEST(BatchJsonl, BadLinesNameTheirLineAndColumn) {
 // is not JSON but holds a number beyond a double threw out of a worker thread and ended the
 // process. It is a bad record like any other.
 TEST(BatchJsonl, ABrokenLineWithAHugeNumberIsABadRecord) {
-  const std::string input = "{\"population\": 5, \"province\": \"lleida\"}\n[1e999\n{\"population\": 6, \"province\": \"girona\"}\n";
+  const std::string input =
+      "{\"population\": 5, \"province\": \"lleida\"}\n[1e999\n{\"population\": 6, \"province\": \"girona\"}\n";
   for (unsigned jobs : {1u, 3u}) {
     const BatchRun r = run_text(input, false, jobs);
-    EXPECT_EQ(r.errors, "in.jsonl:2:7: error[E600]: the profile is not valid JSON: syntax error - unexpected end of input\n");
+    EXPECT_EQ(r.errors,
+              "in.jsonl:2:7: error[E600]: the profile is not valid JSON: syntax error - unexpected end of input\n");
     EXPECT_EQ(r.summary.profiles, 3u);
     EXPECT_EQ(r.summary.evaluated, 2u);
   }
@@ -265,7 +280,8 @@ TEST(BatchRuns, OneOrManyThreadsAndAnyWaveGiveTheSameBytes) {
     for (std::size_t wave : {1u, 5u, 256u}) {
       const BatchRun many = run_text(input, true, jobs, wave);
       EXPECT_EQ(one.lines, many.lines) << jobs << " jobs, wave " << wave;
-      EXPECT_EQ(render_batch_summary_json(batch_rulebase(), one.summary), render_batch_summary_json(batch_rulebase(), many.summary));
+      EXPECT_EQ(render_batch_summary_json(batch_rulebase(), one.summary),
+                render_batch_summary_json(batch_rulebase(), many.summary));
     }
 }
 
@@ -278,7 +294,8 @@ TEST(BatchRuns, TheSummaryCountsWhatTheLinesSay) {
   std::map<std::string, int> size;
   for (const auto& g : s["groups"]) size[g["id"]] = g["municipalities"];
   EXPECT_EQ(size["all"], 200);
-  EXPECT_EQ(size["province=barcelona"] + size["province=girona"] + size["province=lleida"] + size["province=tarragona"], 200);
+  EXPECT_EQ(size["province=barcelona"] + size["province=girona"] + size["province=lleida"] + size["province=tarragona"],
+            200);
   int petit = 0, gran = 0, app_curt = 0, app_any = 0, seu_e = 0;
   std::istringstream lines(r.lines);
   for (std::string line; std::getline(lines, line);) {

@@ -51,16 +51,19 @@ Output shell(const std::string& command) {
 
 Output puzle(const std::string& args) { return shell("'" PUZLE_CLI_PATH "' " + args); }
 
-std::string sha256_of_file(const fs::path& p) { return shell("sha256sum '" + p.string() + "' | cut -c1-64").out.substr(0, 64); }
+std::string sha256_of_file(const fs::path& p) {
+  return shell("sha256sum '" + p.string() + "' | cut -c1-64").out.substr(0, 64);
+}
 
 class CliEval : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = fs::temp_directory_path() / ("puzle-cli-eval-" + std::to_string(getpid()));
     fs::create_directories(dir_);
-    write(profile_path(),
-          "{\n  \"name\": \"Gósol\",\n  \"comarca\": \"Berguedà\",\n  \"population\": 190,\n  \"province\": \"lleida\",\n"
-          "  \"maturity\": {\"ajuntament\": 1},\n  \"needs\": [\"seu_electronica\"]\n}\n");
+    write(
+        profile_path(),
+        "{\n  \"name\": \"Gósol\",\n  \"comarca\": \"Berguedà\",\n  \"population\": 190,\n  \"province\": \"lleida\",\n"
+        "  \"maturity\": {\"ajuntament\": 1},\n  \"needs\": [\"seu_electronica\"]\n}\n");
   }
   static void TearDownTestSuite() { fs::remove_all(dir_); }
   static fs::path profile_path() { return dir_ / "gosol.json"; }
@@ -98,7 +101,8 @@ void expect_envelope(const json& j) {
       shell("sha256sum examples/minimal/*.pzl | cut -c1-64 | LC_ALL=C sort | sha256sum | cut -c1-64").out.substr(0, 64);
   EXPECT_EQ(digest, expected);
   EXPECT_EQ(j["date"], "2026-11-22");
-  EXPECT_EQ(j["municipality"], json::parse(R"J({"name": "Gósol", "comarca": "Berguedà", "province": "Lleida", "population": "190"})J"));
+  EXPECT_EQ(j["municipality"],
+            json::parse(R"J({"name": "Gósol", "comarca": "Berguedà", "province": "Lleida", "population": "190"})J"));
   EXPECT_EQ(j["summary"], json::parse(R"J({"elements": 3, "fit": 2, "in_place": 0})J"));
   EXPECT_EQ(j["errors"], json::array());
 }
@@ -111,7 +115,8 @@ TEST_F(CliEval, PuzzleJson) {
   std::vector<std::string> keys;  // in the order written
   const auto ordered = nlohmann::ordered_json::parse(puzle(eval_args("puzzle", "json")).out);
   for (const auto& [k, v] : ordered.items()) keys.push_back(k);
-  EXPECT_EQ(keys, (std::vector<std::string>{"engine", "rulebase", "profile", "date", "municipality", "summary", "errors", "puzzle"}));
+  EXPECT_EQ(keys, (std::vector<std::string>{"engine", "rulebase", "profile", "date", "municipality", "summary",
+                                            "errors", "puzzle"}));
   ASSERT_EQ(j["puzzle"].size(), 2u);
   const json& aj = j["puzzle"][0];
   EXPECT_EQ(aj["id"], "ajuntament");
@@ -195,18 +200,20 @@ TEST_F(CliEval, TextViews) {
   EXPECT_EQ(roadmap.err, "");
   const std::string head = "Gósol · Berguedà · Lleida · 190 inhabitants   rulebase ";
   EXPECT_EQ(roadmap.out.substr(0, head.size()), head);
-  EXPECT_NE(roadmap.out.find("  profile " + digest + "…  date 2026-11-22\n"
-                             "Puzzle: 2 of 3 elements fit this municipality; 0 already in place (0 %)\n"
-                             "\n"
-                             "Phase 1 · Curt termini (2)\n"
-                             "  1  Seu electrònica              score 15                         "
-                             "Consorci AOC · Seu electrònica (SEU-e)  needed by 1\n"
-                             "  2  Notificacions electròniques  required  Llei 39/2015, art. 41  Consorci AOC · e-NOTUM\n"
-                             "\n"
-                             "Phase 2 · Mitjà termini (0)\n"
-                             "\n"
-                             "Phase 3 · Llarg termini (0)\n"),
-            std::string::npos)
+  EXPECT_NE(
+      roadmap.out.find("  profile " + digest +
+                       "…  date 2026-11-22\n"
+                       "Puzzle: 2 of 3 elements fit this municipality; 0 already in place (0 %)\n"
+                       "\n"
+                       "Phase 1 · Curt termini (2)\n"
+                       "  1  Seu electrònica              score 15                         "
+                       "Consorci AOC · Seu electrònica (SEU-e)  needed by 1\n"
+                       "  2  Notificacions electròniques  required  Llei 39/2015, art. 41  Consorci AOC · e-NOTUM\n"
+                       "\n"
+                       "Phase 2 · Mitjà termini (0)\n"
+                       "\n"
+                       "Phase 3 · Llarg termini (0)\n"),
+      std::string::npos)
       << roadmap.out;
   const Output puzzle_text = puzle(eval_args("puzzle", "text"));
   EXPECT_NE(puzzle_text.out.find("Viure (0 of 1 in the puzzle or in place)\n"
@@ -228,14 +235,18 @@ TEST_F(CliEval, TextViews) {
             "  roadmap: phase 1 (curt): rank 1 by priority\n"
             "  covered by Consorci AOC · Seu electrònica (SEU-e)\n");
   const Output why_not = puzle(eval_args("why-not enllumenat_intelligent", "text"));
-  EXPECT_EQ(why_not.out,
-            "Enllumenat intel·ligent is not suggested for Gósol:\n"
-            "  excluded  no_enllumenat_micro  examples/minimal/rules.pzl:13  \"Inversió desproporcionada per a 190 habitants\"\n"
-            "  not fired enllumenat_gran  examples/minimal/rules.pzl:8  gran is false (segment gran = false, population = 190)\n"
-            "  not fired necessitats_declarades  examples/minimal/rules.pzl:18  enllumenat_intelligent is not in needs\n");
+  EXPECT_EQ(
+      why_not.out,
+      "Enllumenat intel·ligent is not suggested for Gósol:\n"
+      "  excluded  no_enllumenat_micro  examples/minimal/rules.pzl:13  \"Inversió desproporcionada per a 190 "
+      "habitants\"\n"
+      "  not fired enllumenat_gran  examples/minimal/rules.pzl:8  gran is false (segment gran = false, population = "
+      "190)\n"
+      "  not fired necessitats_declarades  examples/minimal/rules.pzl:18  enllumenat_intelligent is not in needs\n");
   const Output in_puzzle = puzle(eval_args("why-not notificacions", "text"));
-  EXPECT_EQ(in_puzzle.out,
-            "Notificacions electròniques is in the puzzle of Gósol (required); `puzle explain notificacions` says why.\n");
+  EXPECT_EQ(
+      in_puzzle.out,
+      "Notificacions electròniques is in the puzzle of Gósol (required); `puzle explain notificacions` says why.\n");
 }
 
 TEST_F(CliEval, RunningTwiceGivesTheSameBytes) {
@@ -267,8 +278,8 @@ TEST_F(CliEval, ABadProfileExitsOneWithItsDiagnostic) {
   EXPECT_EQ(r.status, 1);
   EXPECT_EQ(r.out, "");
   EXPECT_EQ(r.err, bad.string() + ":1:16: error[E602]: field \"population\" expects a whole number, not \"190\"\n" +
-                       " 1 | {\"population\": \"190\", \"province\": \"lleida\"}\n" +
-                       "   |                ^^^^^\n" + "1 error(s), 0 warning(s)\n");
+                       " 1 | {\"population\": \"190\", \"province\": \"lleida\"}\n" + "   |                ^^^^^\n" +
+                       "1 error(s), 0 warning(s)\n");
   const Output j = puzle("roadmap --rules examples/minimal '" + bad.string() + "' --date 2026-11-22 --format json");
   EXPECT_EQ(j.status, 1);
   const json d = json::parse(j.out);
@@ -279,12 +290,14 @@ TEST_F(CliEval, ABadProfileExitsOneWithItsDiagnostic) {
   EXPECT_EQ(d[0]["message"], "field \"population\" expects a whole number, not \"190\"");
   const Output missing = puzle("puzzle --rules examples/minimal '" + (dir_ / "none.json").string() + "'");
   EXPECT_EQ(missing.status, 2);  // a path that cannot be read is a usage error
-  EXPECT_NE(missing.err.find("error[E106]: cannot read the profile '" + (dir_ / "none.json").string() + "'"), std::string::npos)
+  EXPECT_NE(missing.err.find("error[E106]: cannot read the profile '" + (dir_ / "none.json").string() + "'"),
+            std::string::npos)
       << missing.err;
 }
 
 TEST_F(CliEval, AnEvaluationErrorIsReportedAndExitsOne) {
-  const fs::path rb = rulebase_with("overflow", "rule overflow\n  when population * population * population > 0\n  suggest enllumenat_intelligent\n");
+  const fs::path rb = rulebase_with(
+      "overflow", "rule overflow\n  when population * population * population > 0\n  suggest enllumenat_intelligent\n");
   const fs::path big = dir_ / "big.json";
   write(big, "{\"population\": 100000000000000, \"province\": \"lleida\"}");
   const Output r = puzle("puzzle --rules '" + rb.string() + "' '" + big.string() + "' --date 2026-11-22 --format json");
@@ -321,22 +334,30 @@ TEST_F(CliEval, AFailingRuleTestExitsOneAndExplains) {
   EXPECT_EQ(r.out,
             "ok    a big town with some maturity gets smart lighting\n"
             "ok    a micro municipality gets e-NOTUM, not smart lighting\n"
-            "FAIL  lighting for a village   " + file + ":1\n"
-            "      expect suggested enllumenat_intelligent   (line 7)\n"
-            "      but enllumenat_intelligent is excluded, score 0, not on the roadmap\n"
-            "      expect score seu_electronica >= 1   (line 8)\n"
-            "      but seu_electronica is needed, score 0, in phase curt\n"
-            "      | Enllumenat intel·ligent is not suggested for this municipality:\n"
-            "      |   excluded  no_enllumenat_micro  " + rb.string() + "/rules.pzl:13  \"Inversió desproporcionada per a 190 habitants\"\n"
-            "      |   not fired enllumenat_gran  " + rb.string() + "/rules.pzl:8  gran is false (segment gran = false, population = 190)\n"
-            "      |   not fired necessitats_declarades  " + rb.string() + "/rules.pzl:18  enllumenat_intelligent is not in needs\n"
-            "      | Seu electrònica   ajuntament.admin_electronica.relacio.seu_electronica\n"
-            "      |   status: needed\n"
-            "      |   no rule acted on it\n"
-            "      |   needed by: notificacions\n"
-            "      |   roadmap: phase 1 (curt): rank 1 by priority\n"
-            "      |   covered by Consorci AOC · Seu electrònica (SEU-e)\n"
-            "2 passed, 1 failed\n");
+            "FAIL  lighting for a village   " +
+                file +
+                ":1\n"
+                "      expect suggested enllumenat_intelligent   (line 7)\n"
+                "      but enllumenat_intelligent is excluded, score 0, not on the roadmap\n"
+                "      expect score seu_electronica >= 1   (line 8)\n"
+                "      but seu_electronica is needed, score 0, in phase curt\n"
+                "      | Enllumenat intel·ligent is not suggested for this municipality:\n"
+                "      |   excluded  no_enllumenat_micro  " +
+                rb.string() +
+                "/rules.pzl:13  \"Inversió desproporcionada per a 190 habitants\"\n"
+                "      |   not fired enllumenat_gran  " +
+                rb.string() +
+                "/rules.pzl:8  gran is false (segment gran = false, population = 190)\n"
+                "      |   not fired necessitats_declarades  " +
+                rb.string() +
+                "/rules.pzl:18  enllumenat_intelligent is not in needs\n"
+                "      | Seu electrònica   ajuntament.admin_electronica.relacio.seu_electronica\n"
+                "      |   status: needed\n"
+                "      |   no rule acted on it\n"
+                "      |   needed by: notificacions\n"
+                "      |   roadmap: phase 1 (curt): rank 1 by priority\n"
+                "      |   covered by Consorci AOC · Seu electrònica (SEU-e)\n"
+                "2 passed, 1 failed\n");
 }
 
 TEST_F(CliEval, RuleTestsUseAFixedDefaultDate) {
@@ -348,7 +369,9 @@ TEST_F(CliEval, RuleTestsUseAFixedDefaultDate) {
   EXPECT_EQ(puzle("test '" + rb.string() + "'").status, 0);
   const Output later = puzle("test '" + rb.string() + "' --date 2026-01-02");
   EXPECT_EQ(later.status, 1);
-  EXPECT_NE(later.out.find("      but enllumenat_intelligent is suggested, score 50, in phase curt\n"), std::string::npos) << later.out;
+  EXPECT_NE(later.out.find("      but enllumenat_intelligent is suggested, score 50, in phase curt\n"),
+            std::string::npos)
+      << later.out;
 }
 
 }  // namespace

@@ -14,8 +14,7 @@ namespace {
 using testing_helpers::Files;
 using testing_helpers::make_rulebase;
 
-const Files kFiles = {
-    {"model.pzl", R"(area ajuntament "Ajuntament" {
+const Files kFiles = {{"model.pzl", R"(area ajuntament "Ajuntament" {
   label es "Ayuntamiento"
   domain admin "Administració electrònica" {
     block relacio "Relació <electrònica>" {
@@ -33,7 +32,7 @@ const Files kFiles = {
   }
 }
 )"},
-    {"rules.pzl", R"(profile {
+                      {"rules.pzl", R"(profile {
   population: int
 }
 segment petit "Fins a 5.000" = population <= 5000
@@ -69,23 +68,26 @@ void expect_links_resolve(const std::string& page, const std::regex& link, const
 TEST(Doc, MarkdownShowsTheModelSolutionsSegmentsAndRules) {
   const auto rb = make_rulebase(kFiles);
   const std::string md = render_rulebase_doc(rb, DocFormat::Markdown);
-  EXPECT_NE(md.find("1 area · 1 domain · 1 block · 2 elements · 1 provider · 1 solution · 1 segment · 2 rules · 0 tests"),
-            std::string::npos)
+  EXPECT_NE(
+      md.find("1 area · 1 domain · 1 block · 2 elements · 1 provider · 1 solution · 1 segment · 2 rules · 0 tests"),
+      std::string::npos)
       << md;
   EXPECT_NE(md.find("**Seu electrònica** `seu` — *en: E-office*"), std::string::npos);
   EXPECT_NE(md.find("Tràmits amb garanties & signatura"), std::string::npos);
   EXPECT_NE(md.find("effort 1 · cost 1500 € · needed by [Notificacions](#ajuntament.admin.relacio.notificacions)"),
             std::string::npos);
-  EXPECT_NE(md.find("solutions: Consorci AOC · e-NOTUM · rules: [`llei_notificacions`](#rule-llei_notificacions) require, "
-                    "[`seu_petit`](#rule-seu_petit) penalize -5"),
-            std::string::npos)
+  EXPECT_NE(
+      md.find("solutions: Consorci AOC · e-NOTUM · rules: [`llei_notificacions`](#rule-llei_notificacions) require, "
+              "[`seu_petit`](#rule-seu_petit) penalize -5"),
+      std::string::npos)
       << md;
   EXPECT_NE(md.find("eligible: `population < 20000`"), std::string::npos);
   EXPECT_NE(md.find("| `petit` | Fins a 5.000 | `population <= 5000` |"), std::string::npos);
   EXPECT_NE(md.find("1. **Curt termini** `curt`: size 3..4"), std::string::npos);
-  EXPECT_NE(md.find("`llei_notificacions` Notificacions obligatòries (rules.pzl:13): require notificacions · in force from "
-                    "2016-10-02 · Llei 39/2015, art. 41"),
-            std::string::npos);
+  EXPECT_NE(
+      md.find("`llei_notificacions` Notificacions obligatòries (rules.pzl:13): require notificacions · in force from "
+              "2016-10-02 · Llei 39/2015, art. 41"),
+      std::string::npos);
   // Markdown specials in labels are escaped, so a label cannot open a tag.
   EXPECT_NE(md.find("Relació \\<electrònica\\>"), std::string::npos);
   expect_links_resolve(md, std::regex(R"(\]\(#([^)]+)\))"), std::regex(R"(<a id="([^"]+)\")"));

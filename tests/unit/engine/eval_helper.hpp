@@ -19,14 +19,16 @@ using Files = std::vector<std::pair<std::string, std::string>>;
 // A checked rulebase; throws (a test failure, with the diagnostics) when the text has errors.
 inline Rulebase make_rulebase(const Files& files) {
   auto load = Rulebase::from_text(files);
-  if (!load.rulebase) throw std::runtime_error("the rulebase has errors:\n" + render_text(load.diagnostics, *load.sources));
+  if (!load.rulebase)
+    throw std::runtime_error("the rulebase has errors:\n" + render_text(load.diagnostics, *load.sources));
   return *load.rulebase;
 }
 
 // A loaded profile; throws (a test failure, with the diagnostics) when the JSON is refused.
 inline Profile make_profile(const Rulebase& rb, const std::string& json) {
   auto load = load_profile(rb, "profile.json", json);
-  if (!load.profile) throw std::runtime_error("the profile has errors:\n" + render_text(load.diagnostics, *load.sources));
+  if (!load.profile)
+    throw std::runtime_error("the profile has errors:\n" + render_text(load.diagnostics, *load.sources));
   return *load.profile;
 }
 

@@ -55,10 +55,10 @@ TEST(FuzzProfileCorpus, ValidSeedsLoadAndInvalidOnesDoNot) {
     auto load = load_profile(rb, name, corpus_file("profile_corpus", name));
     EXPECT_TRUE(load.profile.has_value()) << render_text(load.diagnostics, *load.sources);
   }
-  for (const char* name : {"bad_values.json", "numbers.json", "sets.json", "unknown_and_twice.json",
-                           "missing_population.json", "deep_too.json", "deep_ok.json", "not_object.json",
-                           "truncated.json", "empty.json", "multiline_wrong.json", "invalid_utf8.json",
-                           "regress_number_overflow.json", "regress_number_overflow_found.json"}) {
+  for (const char* name :
+       {"bad_values.json", "numbers.json", "sets.json", "unknown_and_twice.json", "missing_population.json",
+        "deep_too.json", "deep_ok.json", "not_object.json", "truncated.json", "empty.json", "multiline_wrong.json",
+        "invalid_utf8.json", "regress_number_overflow.json", "regress_number_overflow_found.json"}) {
     SCOPED_TRACE(name);
     auto load = load_profile(rb, name, corpus_file("profile_corpus", name));
     EXPECT_FALSE(load.profile.has_value());
@@ -91,7 +91,8 @@ TEST(FuzzBatchCorpus, TheFirstByteChoosesTheFormat) {
   EXPECT_EQ(std::count(out.lines.begin(), out.lines.end(), '\n'), 15);
   EXPECT_EQ(std::count(out.errors.begin(), out.errors.end(), '\n'), 2) << out.errors;
 
-  out = fuzz::run_batch_once(rb, true, std::string_view(corpus_file("batch_corpus", "bad_header.csv")).substr(1), 1, 256, kMaxRecordBytes);
+  out = fuzz::run_batch_once(rb, true, std::string_view(corpus_file("batch_corpus", "bad_header.csv")).substr(1), 1,
+                             256, kMaxRecordBytes);
   EXPECT_TRUE(out.header_error);
 }
 

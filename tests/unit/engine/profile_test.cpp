@@ -58,8 +58,9 @@ const Rulebase& profile_rulebase() {
 
 // A rulebase whose per-area field has no default.
 const Rulebase& strict_rulebase() {
-  static const Rulebase rb = make_rulebase(
-      {{"schema.pzl", "profile {\n  population: int = 0\n  maturity: level[area] 0..5\n}\n"}, {"metamodel.pzl", kProfileMetamodel}});
+  static const Rulebase rb =
+      make_rulebase({{"schema.pzl", "profile {\n  population: int = 0\n  maturity: level[area] 0..5\n}\n"},
+                     {"metamodel.pzl", kProfileMetamodel}});
   return rb;
 }
 
@@ -107,16 +108,20 @@ std::vector<std::string> levels(const ir::Value& v) {
 // ---- E600: not JSON ----------------------------------------------------------------------------------
 
 TEST(Profile, InvalidJsonNamesTheSpotAndWhatWasExpected) {
-  EXPECT_EQ(only_error(R"({"population": 1,})"),
-            (Diag{"E600", 1, 18,
-                  "the profile is not valid JSON: syntax error while parsing object key - unexpected '}'; expected string literal", ""}));
-  EXPECT_EQ(only_error("{\n  \"population\": 1\n  \"province\": \"lleida\"\n}"),
-            (Diag{"E600", 3, 12,  // the last character of the unexpected token
-                  "the profile is not valid JSON: syntax error while parsing object - unexpected string literal; expected '}'", ""}));
-  EXPECT_EQ(only_error(""),
-            (Diag{"E600", 1, 1,
-                  "the profile is not valid JSON: syntax error while parsing value - unexpected end of input; expected '[', '{', or a literal",
-                  ""}));
+  EXPECT_EQ(only_error(R"({"population": 1,})"), (Diag{"E600", 1, 18,
+                                                       "the profile is not valid JSON: syntax error while parsing "
+                                                       "object key - unexpected '}'; expected string literal",
+                                                       ""}));
+  EXPECT_EQ(
+      only_error("{\n  \"population\": 1\n  \"province\": \"lleida\"\n}"),
+      (Diag{
+          "E600", 3, 12,  // the last character of the unexpected token
+          "the profile is not valid JSON: syntax error while parsing object - unexpected string literal; expected '}'",
+          ""}));
+  EXPECT_EQ(only_error(""), (Diag{"E600", 1, 1,
+                                  "the profile is not valid JSON: syntax error while parsing value - unexpected end of "
+                                  "input; expected '[', '{', or a literal",
+                                  ""}));
 }
 
 // Found by fuzz/profile_fuzzer (fuzz/profile_corpus/regress_number_overflow.json): a number
@@ -125,7 +130,8 @@ TEST(Profile, InvalidJsonNamesTheSpotAndWhatWasExpected) {
 TEST(Profile, InvalidJsonWithANumberBeyondADoubleIsStillE600) {
   EXPECT_EQ(only_error(R"({"population": 1e999, "province": "lleida")"),
             (Diag{"E600", 1, 43, "the profile is not valid JSON: syntax error - unexpected end of input", ""}));
-  EXPECT_EQ(only_error(R"([1E+400 2])"), (Diag{"E600", 1, 9, "the profile is not valid JSON: syntax error - unexpected '2'", ""}));
+  EXPECT_EQ(only_error(R"([1E+400 2])"),
+            (Diag{"E600", 1, 9, "the profile is not valid JSON: syntax error - unexpected '2'", ""}));
   EXPECT_EQ(only_error("{\"a\": -1e999}\x01"),
             (Diag{"E600", 1, 14, "the profile is not valid JSON: syntax error - unexpected byte 0x01", ""}));
   // Valid JSON with such a number is read exactly and judged by its field.
@@ -134,12 +140,14 @@ TEST(Profile, InvalidJsonWithANumberBeyondADoubleIsStillE600) {
 
 TEST(Profile, TooDeep) {
   auto nested = [](int arrays) {
-    return R"({"population": 1, "province": "lleida", "name": )" + std::string(arrays, '[') + std::string(arrays, ']') + "}";
+    return R"({"population": 1, "province": "lleida", "name": )" + std::string(arrays, '[') + std::string(arrays, ']') +
+           "}";
   };
   EXPECT_EQ(only_error(nested(70)), (Diag{"E600", 1, 1, "the profile nests deeper than 64 levels", ""}));
   // The parser counts values as it tries them, including the value it looks for inside the
   // innermost empty array: the object, 62 arrays and that attempt make 64.
-  EXPECT_EQ(only_error(nested(62)), (Diag{"E602", 1, 49, "field \"name\" expects a string, not " + std::string(57, '[') + "...", ""}));
+  EXPECT_EQ(only_error(nested(62)),
+            (Diag{"E602", 1, 49, "field \"name\" expects a string, not " + std::string(57, '[') + "...", ""}));
   EXPECT_EQ(only_error(nested(63)).code, "E600");
 }
 
@@ -153,11 +161,13 @@ TEST(Profile, UnreadableFile) {
   ASSERT_FALSE(load.profile);
   ASSERT_EQ(load.diagnostics.items().size(), 1u);
   EXPECT_EQ(load.diagnostics.items()[0].code, Code::E106);
-  EXPECT_EQ(load.diagnostics.items()[0].message, "cannot read the profile '/nonexistent/dir/p.json': no such file or folder");
+  EXPECT_EQ(load.diagnostics.items()[0].message,
+            "cannot read the profile '/nonexistent/dir/p.json': no such file or folder");
 }
 
 TEST(Profile, TheSizeLimitHoldsWhileReadingAndOnlyRegularFilesAreRead) {
-  const auto path = std::filesystem::temp_directory_path() / ("puzle-big-profile-" + std::to_string(::getpid()) + ".json");
+  const auto path =
+      std::filesystem::temp_directory_path() / ("puzle-big-profile-" + std::to_string(::getpid()) + ".json");
   {
     std::ofstream out(path, std::ios::binary);
     out << "{\"name\": \"" << std::string(2u << 20, 'x') << "\"}";
@@ -188,25 +198,27 @@ TEST(Profile, AByteOrderMarkIsIgnored) {
 // ---- E601: missing ------------------------------------------------------------------------------------
 
 TEST(Profile, MissingFieldWithoutDefault) {
-  EXPECT_EQ(errors("\n  {\"province\": \"lleida\"}"),
-            (std::vector<Diag>{{"E601", 2, 3, "missing field \"population\": it expects a whole number and has no default",
-                                "add \"population\": ... to the profile"}}));
-  EXPECT_EQ(errors("{}"),
-            (std::vector<Diag>{
-                {"E601", 1, 1, "missing field \"population\": it expects a whole number and has no default",
-                 "add \"population\": ... to the profile"},
-                {"E601", 1, 1,
-                 "missing field \"province\": it expects one of \"barcelona\", \"girona\", \"lleida\", \"tarragona\" and has no default",
-                 "add \"province\": ... to the profile"}}));
+  EXPECT_EQ(
+      errors("\n  {\"province\": \"lleida\"}"),
+      (std::vector<Diag>{{"E601", 2, 3, "missing field \"population\": it expects a whole number and has no default",
+                          "add \"population\": ... to the profile"}}));
+  EXPECT_EQ(
+      errors("{}"),
+      (std::vector<Diag>{{"E601", 1, 1, "missing field \"population\": it expects a whole number and has no default",
+                          "add \"population\": ... to the profile"},
+                         {"E601", 1, 1,
+                          "missing field \"province\": it expects one of \"barcelona\", \"girona\", \"lleida\", "
+                          "\"tarragona\" and has no default",
+                          "add \"province\": ... to the profile"}}));
 }
 
 TEST(Profile, PerAreaLevelsWithoutDefaultMustNameEveryArea) {
   EXPECT_EQ(only_error(R"({"maturity": {"viure": 4}})", strict_rulebase()),
             (Diag{"E601", 1, 14, "field \"maturity\" gives no level for: ajuntament, and has no default", ""}));
-  EXPECT_EQ(only_error("{}", strict_rulebase()),
-            (Diag{"E601", 1, 1,
-                  "missing field \"maturity\": it expects a level from 0 to 5, or an object {\"AREA\": level, ...} and has no default",
-                  "add \"maturity\": ... to the profile"}));
+  EXPECT_EQ(only_error("{}", strict_rulebase()), (Diag{"E601", 1, 1,
+                                                       "missing field \"maturity\": it expects a level from 0 to 5, or "
+                                                       "an object {\"AREA\": level, ...} and has no default",
+                                                       "add \"maturity\": ... to the profile"}));
 }
 
 // ---- E602: wrong type ------------------------------------------------------------------------------------
@@ -216,8 +228,10 @@ TEST(Profile, WrongTypeNamesFieldValueAndExpectation) {
             (Diag{"E602", 1, 16, "field \"population\" expects a whole number, not \"190\"", ""}));
   EXPECT_EQ(only_error(R"({"population": 190.5, "province": "lleida"})"),
             (Diag{"E602", 1, 16, "field \"population\" expects a whole number, not 190.5", ""}));
-  EXPECT_EQ(only_error(R"({"population": 1, "province": 2})"),
-            (Diag{"E602", 1, 31, "field \"province\" expects one of \"barcelona\", \"girona\", \"lleida\", \"tarragona\", not 2", ""}));
+  EXPECT_EQ(
+      only_error(R"({"population": 1, "province": 2})"),
+      (Diag{"E602", 1, 31,
+            "field \"province\" expects one of \"barcelona\", \"girona\", \"lleida\", \"tarragona\", not 2", ""}));
   EXPECT_EQ(only_error(R"({"population": 1, "province": "lleida", "budget_eur": "1500"})"),
             (Diag{"E602", 1, 55, "field \"budget_eur\" expects an amount of money, e.g. 1500.00, not \"1500\"", ""}));
   EXPECT_EQ(only_error(R"({"population": 1, "province": "lleida", "agenda_digital": "yes"})"),
@@ -228,14 +242,16 @@ TEST(Profile, WrongTypeNamesFieldValueAndExpectation) {
             (Diag{"E602", 1, 53, "field \"area_km2\" expects a number, not [1]", ""}));
   EXPECT_EQ(only_error(R"({"population": 1, "province": "lleida", "broadband": 1.5})"),
             (Diag{"E602", 1, 54, "field \"broadband\" expects a whole number from 0 to 3, not 1.5", ""}));
-  EXPECT_EQ(only_error(R"({"population": 1, "province": "lleida", "maturity": "high"})"),
-            (Diag{"E602", 1, 53,
-                  "field \"maturity\" expects a level from 0 to 5, or an object {\"AREA\": level, ...}, not \"high\"", ""}));
+  EXPECT_EQ(
+      only_error(R"({"population": 1, "province": "lleida", "maturity": "high"})"),
+      (Diag{"E602", 1, 53,
+            "field \"maturity\" expects a level from 0 to 5, or an object {\"AREA\": level, ...}, not \"high\"", ""}));
   EXPECT_EQ(only_error(R"({"population": 1, "province": "lleida", "needs": "portal"})"),
             (Diag{"E602", 1, 50, "field \"needs\" expects an array of element names, not \"portal\"", ""}));
   EXPECT_EQ(only_error(R"({"population": 1, "province": "lleida", "needs": [1]})"),
             (Diag{"E602", 1, 51, "field \"needs\" lists element names as strings, not 1", ""}));
-  EXPECT_EQ(only_error("[1, 2]"), (Diag{"E602", 1, 1, "a profile is a JSON object {\"field\": value, ...}, not an array", ""}));
+  EXPECT_EQ(only_error("[1, 2]"),
+            (Diag{"E602", 1, 1, "a profile is a JSON object {\"field\": value, ...}, not an array", ""}));
 }
 
 TEST(Profile, ALongOrMultiLineValueIsShownOnOneLineAndCutAtACharacter) {
@@ -255,9 +271,11 @@ TEST(Profile, ALongOrMultiLineValueIsShownOnOneLineAndCutAtACharacter) {
 
 TEST(Profile, NumbersAreExactDecimalsWithoutExponent) {
   EXPECT_EQ(only_error(R"({"population": 1e3, "province": "lleida"})"),
-            (Diag{"E602", 1, 16, "field \"population\" expects a whole number, not 1e3", "write the number without an exponent"}));
-  EXPECT_EQ(only_error(R"({"population": 1, "province": "lleida", "area_km2": 2.5E-1})"),
-            (Diag{"E602", 1, 53, "field \"area_km2\" expects a number, not 2.5E-1", "write the number without an exponent"}));
+            (Diag{"E602", 1, 16, "field \"population\" expects a whole number, not 1e3",
+                  "write the number without an exponent"}));
+  EXPECT_EQ(
+      only_error(R"({"population": 1, "province": "lleida", "area_km2": 2.5E-1})"),
+      (Diag{"E602", 1, 53, "field \"area_km2\" expects a number, not 2.5E-1", "write the number without an exponent"}));
   EXPECT_EQ(only_error(R"({"population": 1, "province": "lleida", "area_km2": 1.1234567})"),
             (Diag{"E602", 1, 53, "field \"area_km2\": 1.1234567 has more than 6 decimal places", ""}));
   EXPECT_EQ(only_error(R"({"population": 1234567890123456789012345678901, "province": "lleida"})"),
@@ -295,11 +313,14 @@ TEST(Profile, LevelsOutOfRange) {
 // ---- E605: unknown names -------------------------------------------------------------------------------------
 
 TEST(Profile, UnknownEnumValueElementAndArea) {
-  EXPECT_EQ(only_error(R"({"population": 1, "province": "lerida"})"),
-            (Diag{"E605", 1, 31, "field \"province\" expects one of \"barcelona\", \"girona\", \"lleida\", \"tarragona\", not \"lerida\"",
-                  "did you mean 'lleida'?"}));
-  EXPECT_EQ(only_error(R"({"population": 1, "province": "lleida", "needs": ["seu_electronic"]})"),
-            (Diag{"E605", 1, 51, "field \"needs\": unknown element \"seu_electronic\"", "did you mean 'seu_electronica'?"}));
+  EXPECT_EQ(
+      only_error(R"({"population": 1, "province": "lerida"})"),
+      (Diag{"E605", 1, 31,
+            "field \"province\" expects one of \"barcelona\", \"girona\", \"lleida\", \"tarragona\", not \"lerida\"",
+            "did you mean 'lleida'?"}));
+  EXPECT_EQ(
+      only_error(R"({"population": 1, "province": "lleida", "needs": ["seu_electronic"]})"),
+      (Diag{"E605", 1, 51, "field \"needs\": unknown element \"seu_electronic\"", "did you mean 'seu_electronica'?"}));
   EXPECT_EQ(only_error(R"({"population": 1, "province": "lleida", "in_place": ["qwerty"]})"),
             (Diag{"E605", 1, 54, "field \"in_place\": unknown element \"qwerty\"", ""}));
   EXPECT_EQ(only_error(R"({"population": 1, "province": "lleida", "maturity": {"viur": 2}})"),
@@ -311,14 +332,16 @@ TEST(Profile, UnknownEnumValueElementAndArea) {
 TEST(Profile, AmbiguousElement) {
   EXPECT_EQ(only_error(R"({"population": 1, "province": "lleida", "needs": ["portal"]})"),
             (Diag{"E605", 1, 51,
-                  "field \"needs\": \"portal\" is ambiguous: it names ajuntament.admin.relacio.portal, viure.turisme.promocio.portal",
+                  "field \"needs\": \"portal\" is ambiguous: it names ajuntament.admin.relacio.portal, "
+                  "viure.turisme.promocio.portal",
                   "write the full path"}));
 }
 
 // ---- E606: duplicates -------------------------------------------------------------------------------------------
 
 TEST(Profile, DuplicateKeys) {
-  const auto load = load_profile(profile_rulebase(), "p.json", "{\"population\": 1,\n \"province\": \"lleida\",\n \"population\": 2}");
+  const auto load = load_profile(profile_rulebase(), "p.json",
+                                 "{\"population\": 1,\n \"province\": \"lleida\",\n \"population\": 2}");
   ASSERT_FALSE(load.profile);
   ASSERT_EQ(load.diagnostics.items().size(), 1u);
   const Diagnostic& d = load.diagnostics.items()[0];
@@ -366,15 +389,19 @@ TEST(Profile, DefaultsAreFilledIn) {
 
 TEST(Profile, PerAreaLevelsTakeMissingAreasFromTheDefault) {
   const Rulebase& rb = profile_rulebase();
-  EXPECT_EQ(levels(field(rb, make_profile(rb, R"({"population": 1, "province": "lleida", "maturity": {"viure": 4}})"), "maturity")),
+  EXPECT_EQ(levels(field(rb, make_profile(rb, R"({"population": 1, "province": "lleida", "maturity": {"viure": 4}})"),
+                         "maturity")),
             (std::vector<std::string>{"2", "4"}));
-  EXPECT_EQ(levels(field(rb, make_profile(rb, R"({"population": 1, "province": "lleida", "maturity": {}})"), "maturity")),
-            (std::vector<std::string>{"2", "1"}));
-  EXPECT_EQ(levels(field(rb, make_profile(rb, R"({"population": 1, "province": "lleida", "maturity": 3})"), "maturity")),
-            (std::vector<std::string>{"3", "3"}));
-  EXPECT_EQ(levels(field(strict_rulebase(),
-                         make_profile(strict_rulebase(), R"({"maturity": {"viure": 5, "ajuntament": 0}})"), "maturity")),
-            (std::vector<std::string>{"0", "5"}));
+  EXPECT_EQ(
+      levels(field(rb, make_profile(rb, R"({"population": 1, "province": "lleida", "maturity": {}})"), "maturity")),
+      (std::vector<std::string>{"2", "1"}));
+  EXPECT_EQ(
+      levels(field(rb, make_profile(rb, R"({"population": 1, "province": "lleida", "maturity": 3})"), "maturity")),
+      (std::vector<std::string>{"3", "3"}));
+  EXPECT_EQ(
+      levels(field(strict_rulebase(), make_profile(strict_rulebase(), R"({"maturity": {"viure": 5, "ajuntament": 0}})"),
+                   "maturity")),
+      (std::vector<std::string>{"0", "5"}));
 }
 
 TEST(Profile, ElementsByShortIdFullPathOrPathSuffix) {
@@ -385,8 +412,8 @@ TEST(Profile, ElementsByShortIdFullPathOrPathSuffix) {
   EXPECT_EQ(field(rb, p, "needs").elements,
             (std::vector<ir::ElementId>{el(rb, "ajuntament.admin.relacio.portal"), el(rb, "seu_electronica"),
                                         el(rb, "viure.turisme.promocio.portal")}));  // sorted, without repeats
-  EXPECT_EQ(field(rb, p, "in_place").elements,
-            (std::vector<ir::ElementId>{el(rb, "ajuntament.admin.relacio.portal"), el(rb, "viure.turisme.promocio.portal")}));
+  EXPECT_EQ(field(rb, p, "in_place").elements, (std::vector<ir::ElementId>{el(rb, "ajuntament.admin.relacio.portal"),
+                                                                           el(rb, "viure.turisme.promocio.portal")}));
   EXPECT_EQ(only_error(R"({"population": 1, "province": "lleida", "needs": ["turisme.portal"]})").message,
             "field \"needs\": unknown element \"turisme.portal\"");
 }
@@ -394,11 +421,17 @@ TEST(Profile, ElementsByShortIdFullPathOrPathSuffix) {
 TEST(Profile, StringsAreUtf8WithEscapesAndSurrogatePairs) {
   const Rulebase& rb = profile_rulebase();
   const Profile p = make_profile(
-      rb, R"({"population": 1, "province": "lleida", "name": "G\u00f3sol \ud83d\ude00 \u20ac \"q\" \\ \/ \t|\n| Gósol"})");
+      rb,
+      R"({"population": 1, "province": "lleida", "name": "G\u00f3sol \ud83d\ude00 \u20ac \"q\" \\ \/ \t|\n| Gósol"})");
   EXPECT_EQ(field(rb, p, "name").text, "G\xC3\xB3sol \xF0\x9F\x98\x80 \xE2\x82\xAC \"q\" \\ / \t|\n| G\xC3\xB3sol");
   // A lone surrogate is not a character: it becomes U+FFFD.
-  const Profile lone = make_profile(rb, R"({"population": 1, "province": "lleida", "name": "a\ud800b\udc00c\ud83d\u0041"})");
-  EXPECT_EQ(field(rb, lone, "name").text, "a\xEF\xBF\xBD" "b\xEF\xBF\xBD" "c\xEF\xBF\xBD" "A");
+  const Profile lone =
+      make_profile(rb, R"({"population": 1, "province": "lleida", "name": "a\ud800b\udc00c\ud83d\u0041"})");
+  EXPECT_EQ(field(rb, lone, "name").text,
+            "a\xEF\xBF\xBD"
+            "b\xEF\xBF\xBD"
+            "c\xEF\xBF\xBD"
+            "A");
   // Keys are decoded too.
   const Profile key = make_profile(rb, R"({"popul\u0061tion": 5, "province": "lleida"})");
   EXPECT_EQ(field(rb, key, "population").number.to_string(), "5");

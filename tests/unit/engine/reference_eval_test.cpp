@@ -57,17 +57,20 @@ std::string difference(const Rulebase& rb, const Profile& profile, const char* d
   if (real.errors != ref.errors) return "errors differ";
   std::vector<RuleOutcome> trace;
   for_each_outcome(rb, real, [&](const RuleOutcome& o) { trace.push_back(o); });
-  if (trace.size() != ref.outcomes.size()) return "trace sizes " + std::to_string(trace.size()) + " vs " + std::to_string(ref.outcomes.size());
+  if (trace.size() != ref.outcomes.size())
+    return "trace sizes " + std::to_string(trace.size()) + " vs " + std::to_string(ref.outcomes.size());
   for (std::size_t i = 0; i < trace.size(); ++i) {
     const RuleOutcome &a = trace[i], &b = ref.outcomes[i];
-    if (a.rule != b.rule || a.binding != b.binding || a.kind != b.kind || a.fault != b.fault || a.decided_by != b.decided_by)
+    if (a.rule != b.rule || a.binding != b.binding || a.kind != b.kind || a.fault != b.fault ||
+        a.decided_by != b.decided_by)
       return "outcome " + std::to_string(i) + " of rule " + rb.program().rules[b.rule].id;
   }
   const auto& p = rb.program();
   for (ir::ElementId e = 0; e < p.elements.size(); ++e) {
     const Verdict &a = real.verdicts[e], &b = ref.verdicts[e];
     const std::string at = " of " + p.element_node(e).id;
-    if (a.status != b.status) return std::string("status ") + status_name(a.status) + " vs " + status_name(b.status) + at;
+    if (a.status != b.status)
+      return std::string("status ") + status_name(a.status) + " vs " + status_name(b.status) + at;
     if (a.score != b.score || a.score_overflow != b.score_overflow) return "score" + at;
     if (a.required != b.required || a.excluded != b.excluded || a.proposed != b.proposed) return "flags" + at;
     if (a.needed_by != b.needed_by) return "needed_by" + at;
@@ -75,7 +78,8 @@ std::string difference(const Rulebase& rb, const Profile& profile, const char* d
     if (a.solutions != b.solutions) return "solutions" + at;
     if (acts_on(real, real.outcomes, e) != acts_on(ref, ref.outcomes, e)) return "contributions" + at;
   }
-  if (real.roadmap.unscheduled != ref.roadmap.unscheduled || real.roadmap.placements.size() != ref.roadmap.placements.size())
+  if (real.roadmap.unscheduled != ref.roadmap.unscheduled ||
+      real.roadmap.placements.size() != ref.roadmap.placements.size())
     return "roadmap";
   for (std::size_t i = 0; i < real.roadmap.placements.size(); ++i) {
     const Placement &a = real.roadmap.placements[i], &b = ref.roadmap.placements[i];
@@ -84,7 +88,6 @@ std::string difference(const Rulebase& rb, const Profile& profile, const char* d
   }
   return "";
 }
-
 
 TEST(ReferenceEvaluator, AgreesOnTheShippedRulesForEveryMunicipality) {
   std::ifstream csv(PUZLE_SOURCE_DIR "/examples/municipis_catalunya.csv", std::ios::binary);
@@ -175,7 +178,8 @@ rule require_c
 rule suggest_e1
   suggest e1 weight 2
 )";
-  for (int i = 0; i < 345; ++i) rules += "rule big" + std::to_string(1000 + i) + "\n  boost d weight 999999999999999999999999999999\n";
+  for (int i = 0; i < 345; ++i)
+    rules += "rule big" + std::to_string(1000 + i) + "\n  boost d weight 999999999999999999999999999999\n";
   const Rulebase rb = make_rulebase({{"r.pzl", rules}});
   std::size_t rule_faults = 0, solution_faults = 0;
   for (const char* json : {R"({"population": 5, "province": "girona", "needs": ["a", "c"]})",
@@ -187,7 +191,8 @@ rule suggest_e1
     EXPECT_EQ(difference(rb, p, "2026-06-01"), "") << json;
     // The case is what it claims: faults and the overflow happen.
     const EvalResult r = evaluate(rb, p, full_on("2026-06-01"));
-    EXPECT_TRUE(std::any_of(r.errors.begin(), r.errors.end(), [](const EvalError& e) { return e.kind == EvalError::Kind::ScoreOverflow; }));
+    EXPECT_TRUE(std::any_of(r.errors.begin(), r.errors.end(),
+                            [](const EvalError& e) { return e.kind == EvalError::Kind::ScoreOverflow; }));
     for (const auto& e : r.errors) {
       rule_faults += e.kind == EvalError::Kind::RuleFault;
       solution_faults += e.kind == EvalError::Kind::SolutionFault;

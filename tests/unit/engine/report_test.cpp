@@ -41,8 +41,10 @@ fs::path scratch() {
 fs::path make_report(const fs::path& dir) {
   const fs::path out = dir / "report.html";
   int status = -1;
-  shell("cd '" PUZLE_SOURCE_DIR "' && '" PUZLE_CLI_PATH "' report --rules rules examples/municipis_catalunya.csv --date 2026-01-01 "
-        "--no-progress -o '" + out.string() + "' 2>/dev/null",
+  shell("cd '" PUZLE_SOURCE_DIR "' && '" PUZLE_CLI_PATH
+        "' report --rules rules examples/municipis_catalunya.csv --date 2026-01-01 "
+        "--no-progress -o '" +
+            out.string() + "' 2>/dev/null",
         status);
   EXPECT_EQ(status, 0);
   return out;
@@ -52,7 +54,8 @@ TEST(Report, ThePageIsSelfContainedAndSaysWhatTheBatchCounted) {
   const fs::path dir = scratch();
   const std::string html = slurp(make_report(dir));
   EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
-  for (const char* banned : {"<script", "src=", "href=\"http", "@import", "url("}) EXPECT_EQ(html.find(banned), std::string::npos) << banned;
+  for (const char* banned : {"<script", "src=", "href=\"http", "@import", "url("})
+    EXPECT_EQ(html.find(banned), std::string::npos) << banned;
   EXPECT_NE(html.find("<b>947</b>profiles"), std::string::npos);
   EXPECT_NE(html.find("<b>0</b>failed"), std::string::npos);
   EXPECT_NE(html.find("Puzzle coverage by population segment"), std::string::npos);
@@ -69,7 +72,8 @@ TEST(Report, ThePageIsSelfContainedAndSaysWhatTheBatchCounted) {
 
 TEST(Report, ChromiumRendersTheChartsInsideThePage) {
   const char* chromium = "/usr/bin/chromium";
-  if (!fs::exists(chromium)) GTEST_SKIP() << "Debian's chromium is not installed (scripts/install-deps.sh --test installs it)";
+  if (!fs::exists(chromium))
+    GTEST_SKIP() << "Debian's chromium is not installed (scripts/install-deps.sh --test installs it)";
   const fs::path dir = scratch();
   make_report(dir);
   // The harness measures the report as Chromium laid it out and prints one line per finding.

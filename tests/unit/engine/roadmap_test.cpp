@@ -61,8 +61,10 @@ struct Plan {
 
 Plan plan(const std::vector<std::string>& elements, const std::string& roadmap, const std::string& rules,
           const std::string& profile = "{}") {
-  Rulebase rb = make_rulebase({{"schema.pzl", kRoadmapSchema}, {"metamodel.pzl", metamodel(elements)},
-                               {"roadmap.pzl", roadmap}, {"rules.pzl", rules}});
+  Rulebase rb = make_rulebase({{"schema.pzl", kRoadmapSchema},
+                               {"metamodel.pzl", metamodel(elements)},
+                               {"roadmap.pzl", roadmap},
+                               {"rules.pzl", rules}});
   Profile p = make_profile(rb, profile);
   EvalResult r = run(rb, p);
   return Plan{rb, p, std::move(r)};
@@ -77,9 +79,10 @@ TEST(Roadmap, PhaseSizesHold) {
     elements.push_back("x" + two(i));
     rules += "rule s" + two(i) + "\n  suggest x" + two(i) + " weight " + std::to_string(100 - i) + "\n";
   }
-  const auto p = plan(elements,
-                      "roadmap {\n  phase curt \"Curt\" size 3..4\n  phase mitja \"Mitjà\" size ..8\n  phase llarg \"Llarg\"\n}\n",
-                      rules);
+  const auto p =
+      plan(elements,
+           "roadmap {\n  phase curt \"Curt\" size 3..4\n  phase mitja \"Mitjà\" size ..8\n  phase llarg \"Llarg\"\n}\n",
+           rules);
   EXPECT_EQ(p.phase("curt"), (std::vector<std::string>{"x01", "x02", "x03", "x04"}));
   EXPECT_EQ(p.phase("mitja"), (std::vector<std::string>{"x05", "x06", "x07", "x08", "x09", "x10", "x11", "x12"}));
   EXPECT_EQ(p.phase("llarg"), (std::vector<std::string>{"x13", "x14", "x15"}));
@@ -97,14 +100,16 @@ TEST(Roadmap, PhaseSizesHold) {
     }
   }
   const auto j = p.json();
-  EXPECT_EQ(j["roadmap"]["phases"][1]["elements"][0]["reason"]["text"], "phase 2 (mitja): rank 5, earlier phases were full (size)");
+  EXPECT_EQ(j["roadmap"]["phases"][1]["elements"][0]["reason"]["text"],
+            "phase 2 (mitja): rank 5, earlier phases were full (size)");
   EXPECT_EQ(j["roadmap"]["phases"][0]["elements"][0]["reason"]["text"], "phase 1 (curt): rank 1 by priority");
 }
 
 TEST(Roadmap, EffortLimitHoldsAndSmallerElementsFillTheGap) {
-  const auto p = plan({"h { effort 2 }", "m { effort 2 }", "l { effort 1 }", "z"},
-                      "roadmap {\n  phase p1 \"P1\" effort ..3\n  phase p2 \"P2\" effort ..2\n}\n",
-                      "rule s\n  suggest h weight 30\n  suggest m weight 20\n  suggest l weight 10\n  suggest z weight 5\n");
+  const auto p =
+      plan({"h { effort 2 }", "m { effort 2 }", "l { effort 1 }", "z"},
+           "roadmap {\n  phase p1 \"P1\" effort ..3\n  phase p2 \"P2\" effort ..2\n}\n",
+           "rule s\n  suggest h weight 30\n  suggest m weight 20\n  suggest l weight 10\n  suggest z weight 5\n");
   EXPECT_EQ(p.phase("p1"), (std::vector<std::string>{"h", "l", "z"}));  // 2 + 1 + 0 = 3
   EXPECT_EQ(p.phase("p2"), (std::vector<std::string>{"m"}));
   EXPECT_EQ(p.at("m").reason, Placement::Reason::PhaseFull);
@@ -114,9 +119,10 @@ TEST(Roadmap, EffortLimitHoldsAndSmallerElementsFillTheGap) {
 }
 
 TEST(Roadmap, BudgetLimitHoldsInclusively) {
-  const auto p = plan({"a { cost 600 }", "b { cost 500 }", "c { cost 400.00 }"},
-                      "roadmap {\n  phase p1 \"P1\" budget ..1000\n  phase p2 \"P2\" budget ..499.99\n  phase p3 \"P3\"\n}\n",
-                      "rule s\n  suggest a weight 30\n  suggest b weight 20\n  suggest c weight 10\n");
+  const auto p =
+      plan({"a { cost 600 }", "b { cost 500 }", "c { cost 400.00 }"},
+           "roadmap {\n  phase p1 \"P1\" budget ..1000\n  phase p2 \"P2\" budget ..499.99\n  phase p3 \"P3\"\n}\n",
+           "rule s\n  suggest a weight 30\n  suggest b weight 20\n  suggest c weight 10\n");
   EXPECT_EQ(p.phase("p1"), (std::vector<std::string>{"a", "c"}));  // exactly 1000
   EXPECT_EQ(p.phase("p2"), (std::vector<std::string>{}));
   EXPECT_EQ(p.phase("p3"), (std::vector<std::string>{"b"}));
@@ -137,7 +143,8 @@ TEST(Roadmap, SizeIsCheckedBeforeEffortAndBudget) {
 
 TEST(Roadmap, RequiredBeforeSuggestedThenHigherScoreFirst) {
   const auto p = plan({"r", "r2", "s", "t"}, "roadmap {\n  phase p1 \"P1\"\n}\n",
-                      "rule law\n  require r, r2\nrule b\n  boost r2 weight 5\nrule s\n  suggest s weight 100\n  suggest t weight 100.5\n");
+                      "rule law\n  require r, r2\nrule b\n  boost r2 weight 5\nrule s\n  suggest s weight 100\n  "
+                      "suggest t weight 100.5\n");
   EXPECT_EQ(p.phase("p1"), (std::vector<std::string>{"r2", "r", "t", "s"}));
   EXPECT_EQ(p.at("r2").rank, 1u);
   EXPECT_EQ(p.at("r").rank, 2u);
@@ -188,8 +195,9 @@ TEST(Roadmap, EveryPlacementHasItsReason) {
   EXPECT_EQ(b["reason"]["waited_for"], "a");
   EXPECT_EQ(b["reason"]["text"], "phase 2 (p2): rank 3, waited for its prerequisite a, placed before it in this phase");
   const std::string text = render_explain_text({p.rb, p.profile, p.result}, el(p.rb, "b"));
-  EXPECT_NE(text.find("  roadmap: phase 2 (p2): rank 3, waited for its prerequisite a, placed before it in this phase\n"),
-            std::string::npos)
+  EXPECT_NE(
+      text.find("  roadmap: phase 2 (p2): rank 3, waited for its prerequisite a, placed before it in this phase\n"),
+      std::string::npos)
       << text;
 }
 
@@ -231,7 +239,8 @@ TEST(Roadmap, HugeUnlimitedTotalsDoNotOverflow) {
   // exceeds what a Decimal holds, which matters only where a phase limits it.
   const std::string big = "999999999999999999999999999999";
   std::vector<std::string> elements;
-  for (int i = 0; i < 400; ++i) elements.push_back("e" + std::to_string(1000 + i) + " { effort " + big + " cost " + big + " }");
+  for (int i = 0; i < 400; ++i)
+    elements.push_back("e" + std::to_string(1000 + i) + " { effort " + big + " cost " + big + " }");
   const auto p = plan(elements, "roadmap {\n  phase p1 \"P1\" effort .." + big + "\n  phase p2 \"P2\"\n}\n",
                       "rule all\n  for e in elements\n  suggest e\n");
   std::optional<Decimal> total = Decimal();
@@ -253,7 +262,9 @@ struct Random {
   int between(int lo, int hi) { return lo + static_cast<int>(rng() % static_cast<std::uint32_t>(hi - lo + 1)); }
   bool chance(int percent) { return between(1, 100) <= percent; }
   template <typename T>
-  const T& pick(const std::vector<T>& v) { return v[static_cast<std::size_t>(between(0, static_cast<int>(v.size()) - 1))]; }
+  const T& pick(const std::vector<T>& v) {
+    return v[static_cast<std::size_t>(between(0, static_cast<int>(v.size()) - 1))];
+  }
 };
 
 struct Generated {
@@ -268,8 +279,12 @@ std::string condition(Random& r, const std::vector<std::string>& elements) {
     switch (r.between(0, 5)) {
       case 0: return "population < " + std::to_string(r.pick(std::vector<int>{500, 1000, 5000, 20000, 100000}));
       case 1: return "population >= " + std::to_string(r.pick(std::vector<int>{500, 1000, 5000, 20000, 100000}));
-      case 2: return "maturity[" + r.pick(std::vector<std::string>{"ajuntament", "viure"}) + "] >= " + std::to_string(r.between(0, 5));
-      case 3: return "maturity[" + r.pick(std::vector<std::string>{"ajuntament", "viure"}) + "] <= " + std::to_string(r.between(0, 5));
+      case 2:
+        return "maturity[" + r.pick(std::vector<std::string>{"ajuntament", "viure"}) +
+               "] >= " + std::to_string(r.between(0, 5));
+      case 3:
+        return "maturity[" + r.pick(std::vector<std::string>{"ajuntament", "viure"}) +
+               "] <= " + std::to_string(r.between(0, 5));
       case 4: return (r.chance(50) ? "not in_place(" : "in_place(") + r.pick(elements) + ")";
       default: return r.pick(elements) + " in needs";
     }
@@ -291,7 +306,9 @@ std::string effect(Random& r, const std::string& target) {
   switch (r.between(0, 4)) {
     case 0: return "require " + target;
     case 1: return "exclude " + target;
-    case 2: return "suggest " + target + (r.chance(30) ? "" : " weight " + r.pick(std::vector<std::string>{"1", "5", "12.5", "30", "-3", "0.1"}));
+    case 2:
+      return "suggest " + target +
+             (r.chance(30) ? "" : " weight " + r.pick(std::vector<std::string>{"1", "5", "12.5", "30", "-3", "0.1"}));
     case 3: return "boost " + target + (r.chance(30) ? "" : " weight " + std::to_string(r.between(1, 20)));
     default: return "penalize " + target + (r.chance(30) ? "" : " weight " + std::to_string(r.between(1, 15)));
   }
@@ -331,8 +348,8 @@ Generated generate(Random& r) {
       meta += std::string("area ") + areas[a] + " \"" + areas[a] + "\"\n";
       continue;
     }
-    meta += std::string("area ") + areas[a] + " \"" + areas[a] + "\" {\n  domain d" + std::to_string(a) + " \"D\" {\n    block b" +
-            std::to_string(a) + " \"B\" {\n";
+    meta += std::string("area ") + areas[a] + " \"" + areas[a] + "\" {\n  domain d" + std::to_string(a) +
+            " \"D\" {\n    block b" + std::to_string(a) + " \"B\" {\n";
     for (const auto& d : by_area[a]) meta += "      element " + d + "\n";
     meta += "    }\n  }\n}\n";
   }
@@ -433,14 +450,14 @@ std::string violation(const Rulebase& rb, const EvalResult& r) {
         break;
       }
       case Placement::Reason::PhaseFull:
-        if (pl.phase == 0 || pl.limit == PhaseLimit::None)
-          return name(e) + ": bad phase_full reason";
+        if (pl.phase == 0 || pl.limit == PhaseLimit::None) return name(e) + ": bad phase_full reason";
         break;
     }
   }
   for (ir::PhaseId ph = 0; ph < p.phases.size(); ++ph) {
     const ir::Phase& phase = p.phases[ph];
-    if (phase.size_max && Decimal::from_int(static_cast<long long>(count[ph])) > *phase.size_max) return "phase " + phase.id + " is over size";
+    if (phase.size_max && Decimal::from_int(static_cast<long long>(count[ph])) > *phase.size_max)
+      return "phase " + phase.id + " is over size";
     if (phase.effort_max && effort[ph] > *phase.effort_max) return "phase " + phase.id + " is over effort";
     if (phase.budget_max && budget[ph] > *phase.budget_max) return "phase " + phase.id + " is over budget";
   }
@@ -448,7 +465,8 @@ std::string violation(const Rulebase& rb, const EvalResult& r) {
   for (ir::ElementId e : r.roadmap.unscheduled) {
     if (!unscheduled.insert(e).second) return name(e) + " is unscheduled twice";
     if (order[e] != SIZE_MAX) return name(e) + " is both placed and unscheduled";
-    if (!candidate(r.verdicts[e].status)) return name(e) + " is unscheduled but is " + status_name(r.verdicts[e].status);
+    if (!candidate(r.verdicts[e].status))
+      return name(e) + " is unscheduled but is " + status_name(r.verdicts[e].status);
   }
   for (ir::ElementId e = 0; e < p.elements.size(); ++e)
     if (candidate(r.verdicts[e].status) && order[e] == SIZE_MAX && !unscheduled.count(e))
@@ -463,7 +481,8 @@ TEST(RoadmapProperty, RandomRulebasesAndProfilesKeepEveryInvariant) {
   for (int case_no = 0; case_no < 200; ++case_no) {
     const Generated g = generate(r);
     auto load = Rulebase::from_text(g.files);
-    ASSERT_TRUE(load.rulebase) << render_text(load.diagnostics, *load.sources) << g.files[2].second << g.files[3].second;
+    ASSERT_TRUE(load.rulebase) << render_text(load.diagnostics, *load.sources) << g.files[2].second
+                               << g.files[3].second;
     const Rulebase& rb = *load.rulebase;
     for (int k = 0; k < 20; ++k) {
       const std::string json = random_profile(r, g.elements);
@@ -486,7 +505,8 @@ TEST(RoadmapProperty, RandomRulebasesAndProfilesKeepEveryInvariant) {
   EXPECT_GT(unscheduled, 100u);
   EXPECT_GT(waited, 10u);
   EXPECT_GT(full, 100u);
-  for (Status s : {Status::InPlace, Status::Required, Status::Suggested, Status::Needed, Status::Excluded, Status::Blocked})
+  for (Status s :
+       {Status::InPlace, Status::Required, Status::Suggested, Status::Needed, Status::Excluded, Status::Blocked})
     EXPECT_GT(statuses[s], 10u) << status_name(s);
 }
 
@@ -549,9 +569,12 @@ Roadmap reference_roadmap(const Rulebase& rb, const EvalResult& result) {
         if (phase.effort_max) new_effort = effort.plus(p.elements[e].effort.value_or(Decimal()));
         if (phase.budget_max) new_budget = budget.plus(p.elements[e].cost.value_or(Decimal()));
         const char* limit = nullptr;
-        if (phase.size_max && Decimal::from_int(static_cast<long long>(size + 1)) > *phase.size_max) limit = "size";
-        else if (phase.effort_max && (!new_effort || *new_effort > *phase.effort_max)) limit = "effort";
-        else if (phase.budget_max && (!new_budget || *new_budget > *phase.budget_max)) limit = "budget";
+        if (phase.size_max && Decimal::from_int(static_cast<long long>(size + 1)) > *phase.size_max)
+          limit = "size";
+        else if (phase.effort_max && (!new_effort || *new_effort > *phase.effort_max))
+          limit = "effort";
+        else if (phase.budget_max && (!new_budget || *new_budget > *phase.budget_max))
+          limit = "budget";
         if (limit) {
           full[e] = limit;
           waited[e] = ir::kNone;
@@ -566,7 +589,9 @@ Roadmap reference_roadmap(const Rulebase& rb, const EvalResult& result) {
           pl.waited_for = waited[e];
         } else if (ph > 0 && full[e]) {
           pl.reason = Placement::Reason::PhaseFull;
-          pl.limit = std::string(full[e]) == "size" ? PhaseLimit::Size : std::string(full[e]) == "effort" ? PhaseLimit::Effort : PhaseLimit::Budget;
+          pl.limit = std::string(full[e]) == "size"     ? PhaseLimit::Size
+                     : std::string(full[e]) == "effort" ? PhaseLimit::Effort
+                                                        : PhaseLimit::Budget;
         }
         out.placements.push_back(std::move(pl));
         placed[e] = true;
@@ -608,12 +633,18 @@ std::string difference(const Roadmap& got, const Roadmap& want) {
 Decimal random_score(Random& r) {
   const std::string sign = r.chance(30) ? "-" : "";
   switch (r.between(0, 9)) {
-    case 0: case 1: case 2: case 3: case 4:
+    case 0:
+    case 1:
+    case 2:
+    case 3:
+    case 4:
       return *Decimal::parse(sign + r.pick(std::vector<std::string>{"0", "1", "5", "12.5", "30", "0.1", "100.5"}));
-    case 5: return *Decimal::parse(sign + "999999999999999999999999999999." + std::to_string(r.between(100000, 999999)));
+    case 5:
+      return *Decimal::parse(sign + "999999999999999999999999999999." + std::to_string(r.between(100000, 999999)));
     case 6: return *Decimal::parse(sign + std::to_string(r.between(0, 9)) + "00000000000000000000000000000");
     default: {
-      const std::uint64_t raw = (std::uint64_t{1} << r.between(40, 63)) + static_cast<std::uint64_t>(r.between(0, 2)) - 1;
+      const std::uint64_t raw =
+          (std::uint64_t{1} << r.between(40, 63)) + static_cast<std::uint64_t>(r.between(0, 2)) - 1;
       std::string frac = std::to_string(raw % 1000000);
       frac.insert(0, 6 - frac.size(), '0');
       return *Decimal::parse(sign + std::to_string(raw / 1000000) + "." + frac);
@@ -631,7 +662,8 @@ TEST(RoadmapProperty, TheSchedulerAgreesWithADirectTranscriptionOfItsRules) {
       const std::string json = random_profile(r, g.elements);
       EvalResult result = run(rb, make_profile(rb, json));
       ASSERT_EQ(difference(result.roadmap, reference_roadmap(rb, result)), "")
-          << "case " << case_no << ", profile " << json << "\n" << g.files[1].second << g.files[2].second << g.files[3].second;
+          << "case " << case_no << ", profile " << json << "\n"
+          << g.files[1].second << g.files[2].second << g.files[3].second;
       // The same verdicts with other scores, often huge or negative, and more of them required.
       for (Verdict& v : result.verdicts) {
         v.score = random_score(r);
@@ -655,9 +687,9 @@ TEST(Roadmap, HugeAndNegativeScoresRankExactly) {
   // Scores beyond what the scheduler sorts as one integer are compared in full.
   const std::string huge = "999999999999999999999999999999";
   const auto p = plan({"a", "b", "c", "d", "e", "f"}, "roadmap {\n  phase p1 \"P1\"\n}\n",
-                      "rule law\n  require c, d, f\nrule s\n  suggest a weight " + huge + "\n  suggest b weight " + huge +
-                          ".5\n  suggest e weight 2\nrule p\n  penalize c weight " + huge + "\n  penalize d weight 3\n  penalize f weight " +
-                          huge + ".5\n");
+                      "rule law\n  require c, d, f\nrule s\n  suggest a weight " + huge + "\n  suggest b weight " +
+                          huge + ".5\n  suggest e weight 2\nrule p\n  penalize c weight " + huge +
+                          "\n  penalize d weight 3\n  penalize f weight " + huge + ".5\n");
   EXPECT_EQ(p.phase("p1"), (std::vector<std::string>{"d", "c", "f", "b", "a", "e"}));
   EXPECT_EQ(p.result.verdicts[el(p.rb, "f")].score.to_string(), "-" + huge + ".5");
 }

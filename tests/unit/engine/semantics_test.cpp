@@ -53,7 +53,8 @@ area viure "Viure" {
 )";
 
 Rulebase with_rules(const std::string& rules) {
-  return make_rulebase({{"schema.pzl", kSemanticsSchema}, {"metamodel.pzl", kSemanticsMetamodel}, {"rules.pzl", rules}});
+  return make_rulebase(
+      {{"schema.pzl", kSemanticsSchema}, {"metamodel.pzl", kSemanticsMetamodel}, {"rules.pzl", rules}});
 }
 
 struct Eval {
@@ -344,7 +345,8 @@ TEST(Semantics, ForOverAListWithWhenOnTheProfile) {
   EXPECT_EQ(os[1].binding, el(e.rb, "v2"));
   EXPECT_EQ(e.status("a"), Status::Suggested);
   EXPECT_EQ(e.status("v2"), Status::Suggested);  // no effort declared counts as 0
-  const auto big = eval("rule llista\n  for e in [v2, a]\n  when population < 500\n  suggest e\n", R"({"population": 900})");
+  const auto big =
+      eval("rule llista\n  for e in [v2, a]\n  when population < 500\n  suggest e\n", R"({"population": 900})");
   const auto bo = big.outcomes("llista");
   ASSERT_EQ(bo.size(), 2u);
   EXPECT_EQ(bo[0].kind, RuleOutcome::Kind::NotFired);
@@ -352,7 +354,8 @@ TEST(Semantics, ForOverAListWithWhenOnTheProfile) {
 }
 
 TEST(Semantics, ANotFiredOutcomeNamesTheConditionThatFailed) {
-  const auto e = eval("rule r\n  when population > 10 and maturity[viure] >= 3\n  suggest v1\n", R"({"population": 50})");
+  const auto e =
+      eval("rule r\n  when population > 10 and maturity[viure] >= 3\n  suggest v1\n", R"({"population": 50})");
   const auto os = e.outcomes("r");
   ASSERT_EQ(os.size(), 1u);
   EXPECT_EQ(os[0].kind, RuleOutcome::Kind::NotFired);
@@ -394,12 +397,14 @@ rule for_rule
 
   const auto later = eval(rules, "{}", "2026-01-02");
   EXPECT_EQ(later.outcomes("one_day").at(0).kind, RuleOutcome::Kind::NotInForce);
-  const auto j = nlohmann::json::parse(render_json({later.rb, later.profile, later.result}, JsonView::WhyNot, el(later.rb, "v3")));
+  const auto j =
+      nlohmann::json::parse(render_json({later.rb, later.profile, later.result}, JsonView::WhyNot, el(later.rb, "v3")));
   ASSERT_EQ(j["why_not"]["not_fired"].size(), 2u);
   EXPECT_EQ(j["why_not"]["not_fired"][0]["rule"], "for_rule");
   EXPECT_EQ(j["why_not"]["not_fired"][0]["reason"], "not in force on 2026-01-02 (valid from 2030-01-01)");
   EXPECT_EQ(j["why_not"]["not_fired"][1]["rule"], "one_day");
-  EXPECT_EQ(j["why_not"]["not_fired"][1]["reason"], "not in force on 2026-01-02 (valid from 2026-01-01 until 2026-01-01)");
+  EXPECT_EQ(j["why_not"]["not_fired"][1]["reason"],
+            "not in force on 2026-01-02 (valid from 2026-01-01 until 2026-01-01)");
 
   const auto far = eval(rules, "{}", "2031-06-30");
   EXPECT_EQ(far.status("a"), Status::Suggested);  // the for rule's boost proposes every element
@@ -486,8 +491,9 @@ TEST(Semantics, AScoreThatOverflowsIsAnErrorNeverAWrongNumber) {
   }
   rules += "rule small\n  suggest v2 weight 10\nroadmap {\n  phase curt \"Curt\"\n}\n";
   const auto e = eval(rules);
-  EXPECT_EQ(e.error_texts(),
-            (std::vector<std::string>{"rule 'big340': the score of v1 overflows (beyond the largest number, about 3.4e32)"}));
+  EXPECT_EQ(
+      e.error_texts(),
+      (std::vector<std::string>{"rule 'big340': the score of v1 overflows (beyond the largest number, about 3.4e32)"}));
   EXPECT_TRUE(e.v("v1").score_overflow);
   EXPECT_EQ(e.status("v1"), Status::NotApplicable);  // an unknown score proposes nothing
   EXPECT_EQ(e.status("v2"), Status::Suggested);
@@ -499,7 +505,8 @@ TEST(Semantics, AScoreThatOverflowsIsAnErrorNeverAWrongNumber) {
   EXPECT_EQ(explain.find("score 2"), std::string::npos) << explain;  // no partial sum shown as the score
   const std::string roadmap = render_roadmap_text(in);
   EXPECT_NE(roadmap.find("\nerror: rule 'big340': the score of v1 overflows"), std::string::npos) << roadmap;
-  EXPECT_NE(roadmap.find("\nNo roadmap: a score overflowed, so no order of the elements can be trusted.\n"), std::string::npos);
+  EXPECT_NE(roadmap.find("\nNo roadmap: a score overflowed, so no order of the elements can be trusted.\n"),
+            std::string::npos);
   const auto j = nlohmann::json::parse(render_json(in, JsonView::Explain, el(e.rb, "v1")));
   EXPECT_TRUE(j["explain"]["score"].is_null()) << j.dump();
   EXPECT_EQ(j["errors"].size(), 1u);
@@ -524,8 +531,8 @@ rule fine
   const auto o2 = e.outcomes("by_zero");
   EXPECT_EQ(o2.at(0).kind, RuleOutcome::Kind::Error);
   EXPECT_EQ(o2.at(0).error(), "division by zero or overflow in '/'");
-  EXPECT_EQ(e.error_texts(),
-            (std::vector<std::string>{"rule 'by_zero': division by zero or overflow in '/'", "rule 'overflow': overflow in '*'"}));
+  EXPECT_EQ(e.error_texts(), (std::vector<std::string>{"rule 'by_zero': division by zero or overflow in '/'",
+                                                       "rule 'overflow': overflow in '*'"}));
   EXPECT_EQ(e.status("v1"), Status::NotApplicable);
   EXPECT_EQ(e.status("v2"), Status::NotApplicable);
   EXPECT_EQ(e.status("a"), Status::Suggested);  // the other rules still run
@@ -597,7 +604,8 @@ std::string difference(const std::string& a, const std::string& b) {
   for (int line = 1;; ++line) {
     const bool gx = static_cast<bool>(std::getline(x, lx)), gy = static_cast<bool>(std::getline(y, ly));
     if (!gx && !gy) return "equal lines, different bytes";
-    if (!gx || !gy || lx != ly) return "line " + std::to_string(line) + ":\n  " + (gx ? lx : "(end)") + "\n  " + (gy ? ly : "(end)");
+    if (!gx || !gy || lx != ly)
+      return "line " + std::to_string(line) + ":\n  " + (gx ? lx : "(end)") + "\n  " + (gy ? ly : "(end)");
   }
 }
 
@@ -622,7 +630,8 @@ const char* const kProfiles[] = {
 TEST(Semantics, OneDeclarationPerFileInAnyFileOrderGivesTheSameBytes) {
   const auto decls = declarations();
   Files files;
-  for (std::size_t i = 0; i < decls.size(); ++i) files.push_back({"decl_" + std::to_string(100 + i) + ".pzl", decls[i]});
+  for (std::size_t i = 0; i < decls.size(); ++i)
+    files.push_back({"decl_" + std::to_string(100 + i) + ".pzl", decls[i]});
   std::mt19937 rng(20260122);
   for (const char* profile : kProfiles) {
     const std::string expected = all_views(files, profile);
@@ -678,14 +687,16 @@ TEST(Semantics, DeclarationsShuffledWithinAndAcrossFilesChangeOnlyPositions) {
       return nlohmann::json(views).dump(1);
     };
     const std::string expected = reference(split(decls, rng));
-    for (int round = 0; round < 5; ++round) EXPECT_EQ(difference(reference(split(decls, rng)), expected), "") << profile;
+    for (int round = 0; round < 5; ++round)
+      EXPECT_EQ(difference(reference(split(decls, rng)), expected), "") << profile;
   }
 }
 
 TEST(Semantics, TheDeterminismRulebaseIsNotTrivial) {
   Files files;
   const auto decls = declarations();
-  for (std::size_t i = 0; i < decls.size(); ++i) files.push_back({"decl_" + std::to_string(100 + i) + ".pzl", decls[i]});
+  for (std::size_t i = 0; i < decls.size(); ++i)
+    files.push_back({"decl_" + std::to_string(100 + i) + ".pzl", decls[i]});
   const Rulebase rb = make_rulebase(files);
   const Profile p = make_profile(rb, kProfiles[0]);
   const EvalResult r = run(rb, p, "2026-03-01");

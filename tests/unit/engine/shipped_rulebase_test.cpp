@@ -26,7 +26,6 @@ using testing_helpers::shipped_rulebase;
 
 const fs::path kRoot = PUZLE_SOURCE_DIR;
 
-
 std::vector<fs::path> example_profiles() {
   std::vector<fs::path> out;
   for (const auto& f : fs::directory_iterator(kRoot / "examples" / "profiles"))
@@ -62,7 +61,8 @@ TEST(ShippedRulebase, ExampleRoadmapsMatchTheirSnapshots) {
       std::ofstream(snapshot, std::ios::binary) << text;
       continue;
     }
-    ASSERT_TRUE(fs::exists(snapshot)) << "no snapshot " << snapshot << "; run with PUZLE_UPDATE_SNAPSHOTS=1 and review it";
+    ASSERT_TRUE(fs::exists(snapshot)) << "no snapshot " << snapshot
+                                      << "; run with PUZLE_UPDATE_SNAPSHOTS=1 and review it";
     EXPECT_EQ(slurp(snapshot), text);
   }
 }
@@ -147,7 +147,8 @@ TEST(ShippedRulebase, ItsTestsCoverEverySegmentAndEveryArea) {
     EXPECT_TRUE(in[g]) << "no test municipality is in segment " << p.segments[g].id;
     EXPECT_TRUE(out[g]) << "every test municipality is in segment " << p.segments[g].id;
   }
-  for (ir::AreaId a = 0; a < p.areas.size(); ++a) EXPECT_TRUE(area[a]) << "no test expects anything of area " << p.nodes[p.areas[a]].id;
+  for (ir::AreaId a = 0; a < p.areas.size(); ++a)
+    EXPECT_TRUE(area[a]) << "no test expects anything of area " << p.nodes[p.areas[a]].id;
 }
 
 }  // namespace

@@ -153,9 +153,9 @@ TEST(TraceModes, TheFaultsAreTheOnesTheRulesMeet) {
   // fault_after stops at `population < 10`; the others meet their arithmetic first.
   std::vector<std::string> texts;
   for (const auto& e : fired.errors) texts.push_back(error_text(rb.program(), e));
-  EXPECT_EQ(texts, (std::vector<std::string>{"rule 'fault_first': overflow in '*'",
-                                             "rule 'fault_in_segment': overflow in '*'",
-                                             "rule 'fault_in_where': overflow in '*'"}));
+  EXPECT_EQ(texts,
+            (std::vector<std::string>{"rule 'fault_first': overflow in '*'", "rule 'fault_in_segment': overflow in '*'",
+                                      "rule 'fault_in_where': overflow in '*'"}));
 }
 
 // The generated 3,000-rule shape at a smaller size, over varied generated profiles.
@@ -174,8 +174,10 @@ TEST(TraceModes, AFiredTraceOfAGeneratedRulebaseIsTheFiredPartOfTheFullOne) {
     std::string needs, in_place;
     for (ir::ElementId e = 0; e < p.elements.size(); ++e) {
       const std::string id = "\"" + p.element_node(e).id + "\"";
-      if ((e * 7 + i) % 9 == 0) needs += (needs.empty() ? "" : ",") + id;
-      else if ((e * 5 + i) % 11 == 0) in_place += (in_place.empty() ? "" : ",") + id;
+      if ((e * 7 + i) % 9 == 0)
+        needs += (needs.empty() ? "" : ",") + id;
+      else if ((e * 5 + i) % 11 == 0)
+        in_place += (in_place.empty() ? "" : ",") + id;
     }
     line.insert(line.rfind('}'), ", \"needs\": [" + needs + "], \"in_place\": [" + in_place + "]");
     SCOPED_TRACE(line);
@@ -190,10 +192,10 @@ TEST(TraceModes, AReusedResultIsTheFreshResult) {
   const Rulebase rb = faults_rulebase();
   std::vector<Profile> profiles;
   // The first puts b, which requires a, in the puzzle; the next ones do not.
-  for (const char* json : {R"({"population": 5, "budget_eur": 1})",
-                           R"({"population": 5000, "budget_eur": 1000000, "needs": ["a", "b"]})",
-                           R"({"population": 5, "province": "girona", "needs": ["a", "c"], "in_place": ["c"]})",
-                           R"({})", R"({"population": 100000000000000, "province": "lleida"})"})
+  for (const char* json :
+       {R"({"population": 5, "budget_eur": 1})", R"({"population": 5000, "budget_eur": 1000000, "needs": ["a", "b"]})",
+        R"({"population": 5, "province": "girona", "needs": ["a", "c"], "in_place": ["c"]})", R"({})",
+        R"({"population": 100000000000000, "province": "lleida"})"})
     profiles.push_back(make_profile(rb, json));
   for (const auto trace : {EvalOptions::Trace::Full, EvalOptions::Trace::Fired}) {
     EvalResult reused;
