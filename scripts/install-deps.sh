@@ -6,7 +6,7 @@ packages=(
   build-essential cmake pkg-config
   tao-pegtl-dev libboost-dev libspdlog-dev nlohmann-json3-dev libcli11-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  clang libclang-rt-14-dev
+  clang libclang-rt-14-dev clang-format clang-tidy
 )
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(chromium)

@@ -12,6 +12,7 @@ cmake --build build -j"$jobs"
 build/apps/cli/puzle check --werror examples/minimal
 build/apps/cli/puzle check --werror rules
 build/apps/cli/puzle fmt --check examples/minimal rules
+scripts/lint.sh
 ctest --test-dir build --output-on-failure -j"$jobs"
 
 scripts/test-sanitize.sh
