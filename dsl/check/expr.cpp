@@ -71,8 +71,8 @@ std::string ExprChecker::describe(const ir::Type& t) const {
   return "?";
 }
 
-ir::ExprId ExprChecker::emit(ir::Expr e) {
-  cx_.program.exprs.push_back(std::move(e));
+ir::ExprId ExprChecker::emit(const ir::Expr& e) {
+  cx_.program.exprs.push_back(e);
   return static_cast<ir::ExprId>(cx_.program.exprs.size() - 1);
 }
 

@@ -35,7 +35,7 @@ class ExprChecker {
   std::string describe(const ir::Type& t) const;
 
  private:
-  ir::ExprId emit(ir::Expr e);
+  ir::ExprId emit(const ir::Expr& e);
   ir::ExprId make(ir::Op op, ir::Type type, Span s, ir::ExprId lhs = ir::kNone, ir::ExprId rhs = ir::kNone,
                   ir::Id a = ir::kNone, ir::Id b = 0);
   ir::ExprId poison(Span s);

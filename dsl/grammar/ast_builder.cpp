@@ -117,8 +117,10 @@ void AstBuilder::add_description(ast::Localized l) {
 }
 
 void AstBuilder::set_url(ast::Text t) {
-  if (labelled == Labelled::Provider) provider.url = std::move(t);
-  if (labelled == Labelled::Solution) solution.url = std::move(t);
+  if (labelled == Labelled::Provider)
+    provider.url = std::move(t);
+  else if (labelled == Labelled::Solution)
+    solution.url = std::move(t);
 }
 
 void AstBuilder::finish_node(Span s) {
