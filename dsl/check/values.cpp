@@ -7,6 +7,7 @@
 #include "check/context.hpp"
 #include "check/passes.hpp"
 #include "check/values.hpp"
+#include "puzle/value_check.hpp"
 
 namespace puzle::check {
 namespace {
@@ -33,22 +34,94 @@ const char* expected(const ir::Field& f) {
   }
 }
 
-std::optional<Decimal> level_value(CheckContext& cx, const ir::Field& f, const ast::Expr& e) {
-  const auto* n = std::get_if<ast::NumberLit>(&e.kind);
-  if (!n) {
-    cx.error(Code::E305, e.span,
-             "'" + f.name + "' expects a level from " + f.lo.to_string() + " to " + f.hi.to_string());
-    return std::nullopt;
+// A constant as written, for the one validator of values (puzle/value_check.hpp).
+WrittenValue written(const ast::Module& m, ast::ExprId id) {
+  const ast::Expr& e = m.expr(id);
+  WrittenValue v;
+  v.span = e.span;
+  if (const auto* n = std::get_if<ast::NumberLit>(&e.kind)) {
+    v.kind = WrittenValue::Kind::Number;
+    v.text = n->text;
+  } else if (const auto* s = std::get_if<ast::StringLit>(&e.kind)) {
+    v.kind = WrittenValue::Kind::String;
+    v.text = s->value;
+  } else if (const auto* b = std::get_if<ast::BoolLit>(&e.kind)) {
+    v.kind = WrittenValue::Kind::Bool;
+    v.boolean = b->value;
+  } else if (const auto* name = std::get_if<ast::Name>(&e.kind)) {
+    v.kind = WrittenValue::Kind::Name;
+    v.text = name->path.joined();
+  } else if (const auto* l = std::get_if<ast::List>(&e.kind)) {
+    v.kind = WrittenValue::Kind::List;
+    for (auto item : l->items) v.items.push_back(written(m, item));
+  } else if (const auto* o = std::get_if<ast::Object>(&e.kind)) {
+    v.kind = WrittenValue::Kind::Object;
+    for (const auto& [key, value] : o->entries) v.members.push_back({key.text, key.span, written(m, value)});
   }
-  auto d = cx.number(n->text, e.span);
-  if (!d) return std::nullopt;
-  if (*d < f.lo || *d > f.hi || !d->is_integer()) {
-    cx.error(Code::E302, e.span,
-             "'" + f.name + "' is a level from " + f.lo.to_string() + " to " + f.hi.to_string() + "; " + n->text +
-                 " is out of range");
-    return std::nullopt;
+  return v;
+}
+
+// Says a problem of a value in a rule file's words (codes E1xx to E3xx), as the checker always
+// has: element names through the checker's own resolution, numbers through its number reader.
+void report(CheckContext& cx, const ast::Module& m, ast::ExprId id, const WrittenValue& top, const ir::Field& f,
+            const ValueProblem& pr) {
+  using PK = ValueProblem::Kind;
+  const WrittenValue& v = *pr.value;
+  const bool levels = f.type.kind == TK::Level || f.type.kind == TK::PerAreaLevel;
+  const std::string range = "'" + f.name + "' is a level from " + f.lo.to_string() + " to " + f.hi.to_string();
+  switch (pr.kind) {
+    case PK::WrongKind:
+      if (levels && &v != &top) {  // an area's level
+        cx.error(Code::E305, v.span,
+                 "'" + f.name + "' expects a level from " + f.lo.to_string() + " to " + f.hi.to_string());
+      } else if (f.type.kind == TK::Level) {
+        cx.error(Code::E305, v.span,
+                 "'" + f.name + "' expects a level from " + f.lo.to_string() + " to " + f.hi.to_string());
+      } else {
+        cx.error(Code::E305, v.span, "'" + source_of(cx, v.span) + "' does not fit field '" + f.name + "'",
+                 std::string("'") + f.name + "' expects " + expected(f));
+      }
+      return;
+    case PK::Exponent:  // a rule file's numbers have none
+    case PK::TooPrecise:
+    case PK::TooLarge: cx.number(v.text, v.span); return;  // says why, as for any number
+    case PK::NotWhole:
+      if (levels)
+        cx.error(Code::E302, v.span, range + "; " + v.text + " is out of range");
+      else
+        cx.error(Code::E305, v.span, "'" + f.name + "' is a whole number; " + v.text + " is not");
+      return;
+    case PK::OutOfRange: cx.error(Code::E302, v.span, range + "; " + v.text + " is out of range"); return;
+    case PK::UnknownEnumValue: {
+      std::string list;
+      for (const auto& x : f.enum_values) list += (list.empty() ? "" : ", ") + x;
+      cx.error(Code::E204, v.span, "'" + v.text + "' is not a value of enum '" + f.name + "'",
+               "the values are: " + list);
+      return;
+    }
+    case PK::UnknownArea: {
+      std::vector<std::string> names;
+      for (auto n : cx.program.areas) names.push_back(cx.program.nodes[n].id);
+      cx.error(Code::E200, pr.span, "unknown area '" + pr.text + "'", did_you_mean(pr.text, names));
+      return;
+    }
+    case PK::AreaTwice: cx.error(Code::E205, pr.span, "area '" + pr.text + "' is given twice"); return;
+    case PK::MissingAreas:
+      cx.error(Code::E306, v.span, "'" + f.name + "' gives no level for: " + pr.text,
+               "give every area a level, or declare a default for '" + f.name + "'");
+      return;
+    case PK::NotAnElementName:
+      cx.error(Code::E305, v.span, "a set lists element names; '" + source_of(cx, v.span) + "' is not one");
+      return;
+    case PK::UnknownElement:
+    case PK::AmbiguousElement: {
+      // The item's own path, for the checker's resolution and its hints.
+      const auto& list = std::get<ast::List>(m.expr(id).kind);
+      const auto item = list.items[static_cast<std::size_t>(&v - top.items.data())];
+      cx.resolve_element(std::get<ast::Name>(m.expr(item).kind).path);
+      return;
+    }
   }
-  return d;
 }
 
 }  // namespace
@@ -56,137 +129,11 @@ std::optional<Decimal> level_value(CheckContext& cx, const ir::Field& f, const a
 std::optional<ir::Value> field_value(CheckContext& cx, const ast::Module& m, ast::ExprId id, ir::FieldId fid,
                                      const std::optional<ir::Value>& fallback) {
   const ir::Field& f = cx.program.fields[fid];
-  const ast::Expr& e = m.expr(id);
-  ir::Value v;
-  v.kind = f.type.kind;
-  auto mismatch = [&]() -> std::optional<ir::Value> {
-    cx.error(Code::E305, e.span, "'" + source_of(cx, e.span) + "' does not fit field '" + f.name + "'",
-             std::string("'") + f.name + "' expects " + expected(f));
-    return std::nullopt;
-  };
-  switch (f.type.kind) {
-    case TK::Int:
-    case TK::Decimal:
-    case TK::Money: {
-      const auto* n = std::get_if<ast::NumberLit>(&e.kind);
-      if (!n) return mismatch();
-      auto d = cx.number(n->text, e.span);
-      if (!d) return std::nullopt;
-      if (f.type.kind == TK::Int && !d->is_integer()) {
-        cx.error(Code::E305, e.span, "'" + f.name + "' is a whole number; " + n->text + " is not");
-        return std::nullopt;
-      }
-      v.number = *d;
-      return v;
-    }
-    case TK::Bool: {
-      const auto* b = std::get_if<ast::BoolLit>(&e.kind);
-      if (!b) return mismatch();
-      v.boolean = b->value;
-      return v;
-    }
-    case TK::Text: {
-      const auto* s = std::get_if<ast::StringLit>(&e.kind);
-      if (!s) return mismatch();
-      v.text = s->value;
-      return v;
-    }
-    case TK::Enum: {
-      const auto* n = std::get_if<ast::Name>(&e.kind);
-      if (!n || n->path.parts.size() != 1) return mismatch();
-      auto it = std::find(f.enum_values.begin(), f.enum_values.end(), n->path.parts[0].text);
-      if (it == f.enum_values.end()) {
-        std::string list;
-        for (const auto& x : f.enum_values) list += (list.empty() ? "" : ", ") + x;
-        cx.error(Code::E204, e.span, "'" + n->path.joined() + "' is not a value of enum '" + f.name + "'",
-                 "the values are: " + list);
-        return std::nullopt;
-      }
-      v.index = static_cast<ir::Id>(it - f.enum_values.begin());
-      return v;
-    }
-    case TK::Level: {
-      auto d = level_value(cx, f, e);
-      if (!d) return std::nullopt;
-      v.number = *d;
-      return v;
-    }
-    case TK::PerAreaLevel: {
-      const auto areas = cx.program.areas.size();
-      if (std::holds_alternative<ast::NumberLit>(e.kind)) {
-        auto d = level_value(cx, f, e);
-        if (!d) return std::nullopt;
-        v.levels.assign(areas, *d);
-        return v;
-      }
-      const auto* o = std::get_if<ast::Object>(&e.kind);
-      if (!o) return mismatch();
-      std::vector<std::optional<Decimal>> levels(areas);
-      bool ok = true;
-      for (const auto& [key, value] : o->entries) {
-        const std::string& area_id = key.text;  // clang 14 cannot capture a structured binding
-        auto a = std::find_if(cx.program.areas.begin(), cx.program.areas.end(),
-                              [&](ir::NodeId n) { return cx.program.nodes[n].id == area_id; });
-        if (a == cx.program.areas.end()) {
-          std::vector<std::string> names;
-          for (auto n : cx.program.areas) names.push_back(cx.program.nodes[n].id);
-          cx.error(Code::E200, key.span, "unknown area '" + key.text + "'", did_you_mean(key.text, names));
-          ok = false;
-          continue;
-        }
-        auto idx = static_cast<std::size_t>(a - cx.program.areas.begin());
-        if (levels[idx]) {
-          cx.error(Code::E205, key.span, "area '" + key.text + "' is given twice");
-          ok = false;
-          continue;
-        }
-        levels[idx] = level_value(cx, f, m.expr(value));
-        if (!levels[idx]) ok = false;
-      }
-      if (!ok) return std::nullopt;
-      std::string missing;
-      for (std::size_t i = 0; i < areas; ++i) {
-        if (levels[i]) continue;
-        if (fallback && fallback->levels.size() == areas) {
-          levels[i] = fallback->levels[i];
-        } else {
-          missing += (missing.empty() ? "" : ", ") + cx.program.nodes[cx.program.areas[i]].id;
-        }
-      }
-      if (!missing.empty()) {
-        cx.error(Code::E306, e.span, "'" + f.name + "' gives no level for: " + missing,
-                 "give every area a level, or declare a default for '" + f.name + "'");
-        return std::nullopt;
-      }
-      for (auto& l : levels) v.levels.push_back(*l);
-      return v;
-    }
-    case TK::Set: {
-      const auto* l = std::get_if<ast::List>(&e.kind);
-      if (!l) return mismatch();
-      bool ok = true;
-      for (auto item : l->items) {
-        const auto* n = std::get_if<ast::Name>(&m.expr(item).kind);
-        if (!n) {
-          cx.error(Code::E305, m.expr(item).span,
-                   "a set lists element names; '" + source_of(cx, m.expr(item).span) + "' is not one");
-          ok = false;
-          continue;
-        }
-        auto el = cx.resolve_element(n->path);
-        if (el == ir::kNone) {
-          ok = false;
-          continue;
-        }
-        v.elements.push_back(el);
-      }
-      if (!ok) return std::nullopt;
-      std::sort(v.elements.begin(), v.elements.end());
-      v.elements.erase(std::unique(v.elements.begin(), v.elements.end()), v.elements.end());
-      return v;
-    }
-    default: return std::nullopt;
-  }
+  const WrittenValue v = written(m, id);
+  std::vector<ValueProblem> problems;
+  auto value = check_value(cx.program, cx.node_names, f, v, NameSyntax::Names, fallback, problems);
+  for (const auto& pr : problems) report(cx, m, id, v, f, pr);
+  return value;
 }
 
 void values(CheckContext& cx) {

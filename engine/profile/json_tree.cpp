@@ -27,11 +27,10 @@ struct Builder {
   void add(Value v) {
     if (stack.empty()) {
       result = std::move(v);
-    } else if (stack.back().kind == Value::Kind::Array) {
+    } else if (stack.back().kind == Value::Kind::List) {
       stack.back().items.push_back(std::move(v));
     } else {
-      stack.back().members.push_back(Member{std::move(keys.back()), std::move(v)});
-      stack.back().key_spans.push_back(key_spans.back());
+      stack.back().members.push_back(Member{std::move(keys.back()), key_spans.back(), std::move(v)});
       keys.pop_back();
       key_spans.pop_back();
     }
@@ -154,7 +153,7 @@ struct action<pj::begin_array> {
   template <typename In>
   static void apply(const In& in, Builder& b) {
     Value v;
-    v.kind = Value::Kind::Array;
+    v.kind = Value::Kind::List;
     v.span = span_of(in, b);
     b.stack.push_back(std::move(v));
   }
@@ -229,11 +228,12 @@ std::pair<std::size_t, std::string> syntax_error_at(const std::string& text, std
 
 const char* kind_name(Value::Kind k) {
   switch (k) {
-    case Value::Kind::Null: return "null";
+    case Value::Kind::Other: return "null";   // the only other thing JSON has
+    case Value::Kind::Name: return "a name";  // never in JSON
     case Value::Kind::Bool: return "a boolean";
     case Value::Kind::Number: return "a number";
     case Value::Kind::String: return "a string";
-    case Value::Kind::Array: return "an array";
+    case Value::Kind::List: return "an array";
     case Value::Kind::Object: return "an object";
   }
   return "?";

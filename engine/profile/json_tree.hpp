@@ -10,25 +10,14 @@
 
 #include "puzle/diagnostic.hpp"
 #include "puzle/source.hpp"
+#include "puzle/value_check.hpp"
 
 namespace puzle::json {
 
-struct Member;
-
-struct Value {
-  enum class Kind { Null, Bool, Number, String, Array, Object } kind = Kind::Null;
-  bool boolean = false;
-  std::string text;  // the number's literal text, or the decoded string
-  std::vector<Value> items;
-  std::vector<Member> members;  // in document order
-  std::vector<Span> key_spans;  // parallel to members
-  Span span;
-};
-
-struct Member {
-  std::string key;
-  Value value;
-};
+// A JSON value is a value as written (puzle/value_check.hpp), so a profile is checked field by
+// field without a copy: null is Kind::Other, an array Kind::List.
+using Value = WrittenValue;
+using Member = WrittenValue::Member;
 
 inline constexpr std::size_t kMaxDepth = 64;
 inline constexpr std::size_t kMaxBytes = 1u << 20;  // a profile is small

@@ -50,8 +50,9 @@ class Loader {
     std::vector<bool> seen(p_.fields.size(), false);
     bool ok = true;
     for (std::size_t i = 0; i < doc.members.size(); ++i) {
-      const auto& [key, value] = doc.members[i];
-      const Span key_span = doc.key_spans[i];
+      const std::string& key = doc.members[i].key;
+      const json::Value& value = doc.members[i].value;
+      const Span key_span = doc.members[i].key_span;
       auto f = std::find_if(p_.fields.begin(), p_.fields.end(),
                             [&name = key](const ir::Field& x) { return x.name == name; });
       if (f == p_.fields.end()) {
@@ -122,181 +123,79 @@ class Loader {
     return s;
   }
 
-  std::optional<ir::Value> wrong(const ir::Field& f, const json::Value& v) {
-    diags_.add(Code::E602, v.span, "field \"" + f.name + "\" expects " + expected(f) + ", not " + text_of(v));
-    return std::nullopt;
-  }
-
-  std::optional<Decimal> number(const ir::Field& f, const json::Value& v, bool whole) {
-    if (v.kind != JK::Number) return wrong(f, v), std::nullopt;
-    if (v.text.find_first_of("eE") != std::string::npos) {
-      diags_.add(Code::E602, v.span,
-                 "field \"" + f.name + "\" expects " + expected(f) + ", not " + text::excerpt(v.text),
-                 "write the number without an exponent");
-      return std::nullopt;
-    }
-    Decimal::ParseError why{};
-    auto d = Decimal::parse(v.text, &why);
-    if (!d) {
-      diags_.add(Code::E602, v.span,
-                 "field \"" + f.name + "\": " + text::excerpt(v.text) +
-                     (why == Decimal::ParseError::TooPrecise ? " has more than 6 decimal places" : " is too large"));
-      return std::nullopt;
-    }
-    if (whole && !d->is_integer()) {
-      diags_.add(Code::E602, v.span,
-                 "field \"" + f.name + "\" expects " + expected(f) + ", not " + text::excerpt(v.text));
-      return std::nullopt;
-    }
-    return d;
-  }
-
-  std::optional<Decimal> level(const ir::Field& f, const json::Value& v) {
-    auto d = number(f, v, true);
-    if (!d) return std::nullopt;
-    if (*d < f.lo || *d > f.hi) {
-      diags_.add(Code::E604, v.span,
-                 "field \"" + f.name + "\" is a level from " + f.lo.to_string() + " to " + f.hi.to_string() + "; " +
-                     v.text + " is out of range");
-      return std::nullopt;
-    }
-    return d;
-  }
-
+  // The field's value, checked by the one validator of values (puzle/value_check.hpp), each
+  // problem said in a profile's words.
   std::optional<ir::Value> convert(const ir::Field& f, const json::Value& v) {
-    ir::Value out;
-    out.kind = f.type.kind;
-    switch (f.type.kind) {
-      case TK::Int:
-      case TK::Decimal:
-      case TK::Money: {
-        auto d = number(f, v, f.type.kind == TK::Int);
-        if (!d) return std::nullopt;
-        out.number = *d;
-        return out;
-      }
-      case TK::Bool:
-        if (v.kind != JK::Bool) return wrong(f, v);
-        out.boolean = v.boolean;
-        return out;
-      case TK::Text:
-        if (v.kind != JK::String) return wrong(f, v);
-        out.text = v.text;
-        return out;
-      case TK::Enum: {
-        if (v.kind != JK::String) return wrong(f, v);
-        auto it = std::find(f.enum_values.begin(), f.enum_values.end(), v.text);
-        if (it == f.enum_values.end()) {
-          auto hint = did_you_mean(v.text, f.enum_values);
-          diags_.add(Code::E605, v.span, "field \"" + f.name + "\" expects " + expected(f) + ", not " + text_of(v),
-                     hint);
-          return std::nullopt;
-        }
-        out.index = static_cast<ir::Id>(it - f.enum_values.begin());
-        return out;
-      }
-      case TK::Level: {
-        auto d = level(f, v);
-        if (!d) return std::nullopt;
-        out.number = *d;
-        return out;
-      }
-      case TK::PerAreaLevel: return per_area(f, v, out);
-      case TK::Set: return element_set(f, v, out);
-      default: return std::nullopt;
-    }
+    std::vector<ValueProblem> problems;
+    auto value = check_value(p_, rb_.names(), f, v, NameSyntax::Strings, f.default_value, problems);
+    for (const auto& pr : problems) report(f, pr);
+    return value;
   }
 
-  std::optional<ir::Value> per_area(const ir::Field& f, const json::Value& v, ir::Value& out) {
-    const auto n = p_.areas.size();
-    if (v.kind == JK::Number) {
-      auto d = level(f, v);
-      if (!d) return std::nullopt;
-      out.levels.assign(n, *d);
-      return out;
-    }
-    if (v.kind != JK::Object) return wrong(f, v);
-    std::vector<std::optional<Decimal>> levels(n);
-    bool ok = true;
-    for (std::size_t i = 0; i < v.members.size(); ++i) {
-      const auto& [key, value] = v.members[i];
-      auto a = rb_.find_area(key);
-      if (a == ir::kNone) {
+  void report(const ir::Field& f, const ValueProblem& pr) {
+    using PK = ValueProblem::Kind;
+    const json::Value& v = *pr.value;
+    const std::string field = "field \"" + f.name + "\"";
+    switch (pr.kind) {
+      case PK::WrongKind:
+        diags_.add(Code::E602, v.span, field + " expects " + expected(f) + ", not " + text_of(v));
+        return;
+      case PK::Exponent:
+        diags_.add(Code::E602, v.span, field + " expects " + expected(f) + ", not " + text::excerpt(v.text),
+                   "write the number without an exponent");
+        return;
+      case PK::TooPrecise:
+        diags_.add(Code::E602, v.span, field + ": " + text::excerpt(v.text) + " has more than 6 decimal places");
+        return;
+      case PK::TooLarge: diags_.add(Code::E602, v.span, field + ": " + text::excerpt(v.text) + " is too large"); return;
+      case PK::NotWhole:
+        diags_.add(Code::E602, v.span, field + " expects " + expected(f) + ", not " + text::excerpt(v.text));
+        return;
+      case PK::OutOfRange:
+        diags_.add(Code::E604, v.span,
+                   field + " is a level from " + f.lo.to_string() + " to " + f.hi.to_string() + "; " + v.text +
+                       " is out of range");
+        return;
+      case PK::UnknownEnumValue:
+        diags_.add(Code::E605, v.span, field + " expects " + expected(f) + ", not " + text_of(v),
+                   did_you_mean(v.text, f.enum_values));
+        return;
+      case PK::UnknownArea: {
         std::vector<std::string> names;
         std::string list;
         for (auto node : p_.areas) {
           names.push_back(p_.nodes[node].id);
           list += (list.empty() ? "" : ", ") + names.back();
         }
-        auto hint = did_you_mean(key, names);
-        diags_.add(Code::E605, v.key_spans[i], "field \"" + f.name + "\": unknown area \"" + text::excerpt(key) + "\"",
+        auto hint = did_you_mean(pr.text, names);
+        diags_.add(Code::E605, pr.span, field + ": unknown area \"" + text::excerpt(pr.text) + "\"",
                    hint.empty() ? "the areas are: " + list : hint);
-        ok = false;
-        continue;
+        return;
       }
-      if (levels[a]) {
-        diags_.add(Code::E606, v.key_spans[i],
-                   "field \"" + f.name + "\": area \"" + text::excerpt(key) + "\" is given twice");
-        ok = false;
-        continue;
-      }
-      levels[a] = level(f, value);
-      if (!levels[a]) ok = false;
-    }
-    if (!ok) return std::nullopt;
-    std::string missing;
-    for (std::size_t a = 0; a < n; ++a) {
-      if (levels[a]) continue;
-      if (f.default_value && f.default_value->levels.size() == n) {
-        levels[a] = f.default_value->levels[a];
-      } else {
-        missing += (missing.empty() ? "" : ", ") + p_.nodes[p_.areas[a]].id;
-      }
-    }
-    if (!missing.empty()) {
-      diags_.add(Code::E601, v.span,
-                 "field \"" + f.name + "\" gives no level for: " + missing + ", and has no default");
-      return std::nullopt;
-    }
-    for (auto& l : levels) out.levels.push_back(*l);
-    return out;
-  }
-
-  std::optional<ir::Value> element_set(const ir::Field& f, const json::Value& v, ir::Value& out) {
-    if (v.kind != JK::Array) return wrong(f, v);
-    bool ok = true;
-    for (const auto& item : v.items) {
-      if (item.kind != JK::String) {
-        diags_.add(Code::E602, item.span,
-                   "field \"" + f.name + "\" lists element names as strings, not " + text_of(item));
-        ok = false;
-        continue;
-      }
-      std::vector<ir::ElementId> candidates;
-      auto e = rb_.find_element(item.text, &candidates);
-      if (e != ir::kNone) {
-        out.elements.push_back(e);
-        continue;
-      }
-      ok = false;
-      if (candidates.size() > 1) {
-        std::string list;
-        for (auto c : candidates) list += (list.empty() ? "" : ", ") + p_.element_node(c).path;
-        diags_.add(Code::E605, item.span,
-                   "field \"" + f.name + "\": \"" + text::excerpt(item.text) + "\" is ambiguous: it names " + list,
-                   "write the full path");
-      } else {
+      case PK::AreaTwice:
+        diags_.add(Code::E606, pr.span, field + ": area \"" + text::excerpt(pr.text) + "\" is given twice");
+        return;
+      case PK::MissingAreas:
+        diags_.add(Code::E601, v.span, field + " gives no level for: " + pr.text + ", and has no default");
+        return;
+      case PK::NotAnElementName:
+        diags_.add(Code::E602, v.span, field + " lists element names as strings, not " + text_of(v));
+        return;
+      case PK::UnknownElement: {
         std::vector<std::string> names;
         for (const auto& el : p_.elements) names.push_back(p_.nodes[el.node].id);
-        diags_.add(Code::E605, item.span,
-                   "field \"" + f.name + "\": unknown element \"" + text::excerpt(item.text) + "\"",
-                   did_you_mean(item.text, names));
+        diags_.add(Code::E605, v.span, field + ": unknown element \"" + text::excerpt(v.text) + "\"",
+                   did_you_mean(v.text, names));
+        return;
+      }
+      case PK::AmbiguousElement: {
+        std::string list;
+        for (auto c : pr.elements) list += (list.empty() ? "" : ", ") + p_.element_node(c).path;
+        diags_.add(Code::E605, v.span, field + ": \"" + text::excerpt(v.text) + "\" is ambiguous: it names " + list,
+                   "write the full path");
+        return;
       }
     }
-    if (!ok) return std::nullopt;
-    std::sort(out.elements.begin(), out.elements.end());
-    out.elements.erase(std::unique(out.elements.begin(), out.elements.end()), out.elements.end());
-    return out;
   }
 
   const Rulebase& rb_;

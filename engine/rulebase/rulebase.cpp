@@ -134,6 +134,8 @@ RulebaseLoad Rulebase::from_text(const std::vector<std::pair<std::string, std::s
   return RulebaseAccess::finish(load_rulebase_from_text(files));
 }
 
+const NodeNames& Rulebase::names() const { return data_->names; }
+
 ir::ElementId Rulebase::find_element(std::string_view name, std::vector<ir::ElementId>* candidates) const {
   return data_->names.element(name, candidates);
 }

@@ -12,6 +12,7 @@
 
 #include "puzle/diagnostic.hpp"
 #include "puzle/ir.hpp"
+#include "puzle/names.hpp"
 #include "puzle/source.hpp"
 
 namespace puzle {
@@ -34,6 +35,8 @@ class Rulebase {
   // Resolves an element named by short id, full path or unique path suffix. On failure returns
   // kNone and fills `candidates` (several when ambiguous, none when unknown).
   ir::ElementId find_element(std::string_view name, std::vector<ir::ElementId>* candidates = nullptr) const;
+  // How its metamodel's nodes are named (find_element is names().element).
+  const NodeNames& names() const;
   // The area with this short id, or kNone.
   ir::AreaId find_area(std::string_view id) const;
 
