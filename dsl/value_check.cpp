@@ -105,17 +105,20 @@ class Checker {
     }
     if (v.kind != WK::Object) return wrong(v);
     std::vector<std::optional<Decimal>> levels(n);
+    std::vector<bool> given(n, false);  // even when its level was refused: a second one is still twice
     bool ok = true;
     for (const auto& m : v.members) {
       const ir::AreaId a = area(m.key);
       if (a == ir::kNone) {
         problem(PK::UnknownArea, v, m.key_span, m.key);
         ok = false;
-      } else if (levels[a]) {
+      } else if (given[a]) {
         problem(PK::AreaTwice, v, m.key_span, m.key);
         ok = false;
-      } else if (!(levels[a] = level(m.value))) {
-        ok = false;
+      } else {
+        given[a] = true;
+        levels[a] = level(m.value);
+        if (!levels[a]) ok = false;
       }
     }
     if (!ok) return std::nullopt;
