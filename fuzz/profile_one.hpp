@@ -30,6 +30,7 @@ inline std::size_t run_profile(std::string_view bytes) {
 
   EvalOptions options;
   options.date = *Date::parse("2025-01-01");  // a fixed day: the same bytes always take the same path
+  options.explain = EvalOptions::Explain::All;  // the explanations below read what it records
   const EvalResult result = evaluate(rb, profile, options);
   const RenderInput in{rb, profile, result};
   // One element to explain, chosen by the profile's bytes (its digest) so that all get a turn.

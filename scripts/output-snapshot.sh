@@ -4,9 +4,9 @@
 # (before and after a change) compared with `diff -r` prove which outputs a change moved.
 # Usage: scripts/output-snapshot.sh PUZLE OUTDIR
 set -uo pipefail
+puzle=$(realpath "$1")  # before the cd: a relative path names the caller's binary
+out=$(realpath -m "$2")
 cd "$(dirname "$0")/.."
-puzle=$(realpath "$1")
-out=$2
 rm -rf "$out"
 mkdir -p "$out"
 date=2026-06-01

@@ -46,6 +46,8 @@ int run(const Options& o, View view) {
   }
   EvalOptions eo;
   eo.date = o.date.value_or(today_utc());
+  if (view == View::Explain) eo.explain = EvalOptions::Explain::Acts;
+  if (view == View::WhyNot) eo.explain = EvalOptions::Explain::All;
   const EvalResult result = evaluate(rb, *profile, eo);
   const RenderInput in{rb, *profile, result};
   if (o.format == "json") {

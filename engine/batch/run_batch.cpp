@@ -20,6 +20,7 @@ BatchSummary run_batch(const Rulebase& rb, RecordReader& reader, const BatchOpti
   eo.date = o.date;
   // Without explanations to render, the trace needs only what fired.
   eo.trace = o.lines && o.full ? EvalOptions::Trace::Full : EvalOptions::Trace::Fired;
+  if (o.lines && o.full) eo.explain = EvalOptions::Explain::Acts;  // each line explains its roadmap
   std::vector<EvalResult> results;  // one per worker, its storage reused record after record
   auto prepare = [&](unsigned threads) {
     if (results.size() >= threads) return;

@@ -17,6 +17,8 @@ class CondEval {
   CondEval(const ir::Program& p, const Profile& profile, const CondCode& code, ExprEval& eval)
       : constants_(p.constants), values_(profile.values), code_(code), eval_(eval), memo_(code.memo_exprs.size(), -1) {}
 
+  ExprEval& expr() { return eval_; }  // the interpreter under the compiled conditions
+
   void bind(ir::ElementId e) {
     var_ = e;
     eval_.bind(e);

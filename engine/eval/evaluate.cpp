@@ -14,6 +14,15 @@
 
 namespace puzle {
 
+const OutcomeRecord* EvalResult::record_of(ir::RuleId rule, ir::ElementId binding) const {
+  // Recorded in rule order, then binding order (kNone, the largest id, only without `for`).
+  const auto it = std::lower_bound(records.begin(), records.end(), std::pair{rule, binding},
+                                   [](const OutcomeRecord& r, const std::pair<ir::RuleId, ir::ElementId>& k) {
+                                     return std::pair{r.rule, r.binding} < k;
+                                   });
+  return it != records.end() && it->rule == rule && it->binding == binding ? &*it : nullptr;
+}
+
 const char* limit_name(PhaseLimit l) {
   switch (l) {
     case PhaseLimit::None: return "";
@@ -209,6 +218,8 @@ void reset(EvalResult& out, std::size_t elements) {
   out.contributions.clear();
   out.contribution_order.clear();
   out.errors.clear();
+  out.records.clear();
+  out.facts.clear();
 }
 
 }  // namespace
@@ -217,6 +228,8 @@ void evaluate(const Rulebase& rulebase, const Profile& profile, const EvalOption
   // Misuse by the program that embeds the engine, never user input: said loudly.
   if (options.date.empty())
     throw std::invalid_argument("puzle::evaluate: EvalOptions::date is not set (validity dates would not be judged)");
+  if (options.explain != EvalOptions::Explain::None && options.trace != EvalOptions::Trace::Full)
+    throw std::invalid_argument("puzle::evaluate: EvalOptions::explain needs a full trace");
   if (profile.rulebase_digest != rulebase.digest())
     throw std::invalid_argument("puzle::evaluate: the profile '" + profile.source +
                                 "' was validated by another rulebase; load it again with this one");
@@ -226,6 +239,7 @@ void evaluate(const Rulebase& rulebase, const Profile& profile, const EvalOption
   out.profile_digest = profile.digest;
   out.date = options.date;
   out.trace = options.trace;
+  out.explained = options.explain;
   out.segments.assign(rulebase.program().segments.size(), -1);
   Evaluator(rulebase, profile, options, out).run();
   // A score that overflowed is unknown, so no order of the elements can be trusted.

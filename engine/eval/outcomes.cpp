@@ -9,7 +9,8 @@ void for_each_outcome(const Rulebase& rb, const EvalResult& result,
                       const std::function<void(const RuleOutcome&)>& visit) {
   const auto& outs = result.outcomes;
   const RulebasePlan& plan = plan_of(rb);
-  const bool full = result.trace == EvalOptions::Trace::Full;
+  // An explained trace recorded every binding itself (nothing was decided at load time).
+  const bool full = result.trace == EvalOptions::Trace::Full && result.explained == EvalOptions::Explain::None;
   std::size_t i = 0;
   for (ir::RuleId rule = 0; rule < plan.rule_plans.size(); ++rule) {
     std::size_t end = i;

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "eval/cond_eval.hpp"
+#include "eval/fact_recorder.hpp"
 #include "rulebase/plan.hpp"
 
 namespace puzle::eval {
@@ -39,10 +40,12 @@ class RuleRunner {
         profile_(profile),
         options_(options),
         out_(out),
-        eval_(eval) {}
+        eval_(eval),
+        recorder_(p_, rb.sources(), profile, eval.expr()) {}
 
   void run() {
     full_ = options_.trace == EvalOptions::Trace::Full;
+    explain_ = options_.explain;
     if (full_) out_.outcomes.reserve(outcome_bound());
     out_.contributions.reserve(p_.rules.size());
     if (full_) {
@@ -115,8 +118,10 @@ class RuleRunner {
   [[gnu::always_inline]] void run_rule(ir::RuleId id) {
     const RulePlan& plan = plans_[id];  // what the loop reads of a rule, to keep it in cache
     if (guard_fails(plan)) {
-      if (full_)
+      if (full_) {
         out_.outcomes.push_back({id, ir::kNone, plan.guard_expr, RuleOutcome::Kind::NotFired, EvalFault::None});
+        explained(id);
+      }
       return;
     }
     if (plan.dated && !in_force(p_.rules[id], options_.date)) {
@@ -129,7 +134,8 @@ class RuleRunner {
       return;
     }
     const ForPlan& fp = ix_.for_plans[plan.for_plan];
-    if (plan.where_fixed) {
+    // An explained trace records every binding with its facts, so `where` is checked again.
+    if (plan.where_fixed && explain_ == EvalOptions::Explain::None) {
       run_fixed(id, plan, fp);
       return;
     }
@@ -184,7 +190,17 @@ class RuleRunner {
       out_.outcomes.push_back({id, binding, c.decided_by, RuleOutcome::Kind::Error, c.fault});
     } else if (full_) {
       out_.outcomes.push_back({id, binding, c.decided_by, RuleOutcome::Kind::NotFired, EvalFault::None});
+      explained(id);
     }
+  }
+
+  // The explanation of the outcome just recorded, when EvalOptions::explain asks for it.
+  void explained(ir::RuleId id) {
+    if (explain_ == EvalOptions::Explain::None) return;
+    const RuleOutcome& o = out_.outcomes.back();
+    if (o.kind == RuleOutcome::Kind::NotFired && explain_ != EvalOptions::Explain::All) return;
+    record_outcome(recorder_, eval_.expr(), p_.rules[id], o, out_);
+    eval_.bind(o.binding);  // as it was: the rule's loop goes on from here
   }
 
   // The rule's effects act on their targets: contributions, flags and scores.
@@ -207,6 +223,7 @@ class RuleRunner {
         case ir::EffectKind::Penalize: add_weight(v, target, eff.weight, id); break;
       }
     }
+    explained(id);
   }
 
   // Groups the contribution indexes by element (a counting sort, so each group keeps the order
@@ -247,7 +264,9 @@ class RuleRunner {
   const EvalOptions& options_;
   EvalResult& out_;
   CondEval& eval_;
+  FactRecorder recorder_;
   bool full_ = true;
+  EvalOptions::Explain explain_ = EvalOptions::Explain::None;
 };
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "eval/expr_eval.hpp"
+#include "eval/fact_recorder.hpp"
 #include "plan/roadmap.hpp"
 #include "puzle/version.hpp"
 
@@ -28,7 +29,8 @@ class Reference {
         options_(options),
         out_(out),
         segments_(p_.segments.size(), -1),
-        eval_(p_, profile, segments_) {}
+        eval_(p_, profile, segments_),
+        recorder_(p_, rb.sources(), profile, eval_) {}
 
   void run() {
     out_.verdicts.assign(p_.elements.size(), Verdict{});
@@ -88,9 +90,13 @@ class Reference {
     }
     if (!v.holds) {
       out_.outcomes.push_back({id, binding, v.decided_by, RuleOutcome::Kind::NotFired, EvalFault::None});
+      if (options_.explain == EvalOptions::Explain::All)
+        eval::record_outcome(recorder_, eval_, p_.rules[id], out_.outcomes.back(), out_);
       return;
     }
     out_.outcomes.push_back({id, binding, ir::kNone, RuleOutcome::Kind::Fired, EvalFault::None});
+    if (options_.explain != EvalOptions::Explain::None)
+      eval::record_outcome(recorder_, eval_, p_.rules[id], out_.outcomes.back(), out_);
     // §5: each effect, in order, on its element (or the binding).
     const auto& effects = p_.rules[id].effects;
     for (std::uint32_t k = 0; k < effects.size(); ++k) {
@@ -248,6 +254,7 @@ class Reference {
   EvalResult& out_;
   std::vector<std::int8_t> segments_;
   eval::ExprEval eval_;
+  eval::FactRecorder recorder_;
 };
 
 }  // namespace
@@ -260,6 +267,7 @@ EvalResult evaluate(const Rulebase& rulebase, const Profile& profile, const Eval
   out.profile_digest = profile.digest;
   out.date = options.date;
   out.trace = EvalOptions::Trace::Full;
+  out.explained = options.explain;
   Reference(rulebase, profile, options, out).run();
   const bool overflow =
       std::any_of(out.verdicts.begin(), out.verdicts.end(), [](const Verdict& v) { return v.score_overflow; });

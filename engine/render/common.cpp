@@ -37,7 +37,7 @@ Identity identity(const RenderInput& in) {
   Identity id;
   for (ir::FieldId f = 0; f < p.fields.size(); ++f) {
     const auto& field = p.fields[f];
-    std::string v = explain::value_text(in, in.profile.values[f], field);
+    std::string v = explain::value_text(p, in.profile.values[f], field);
     if (field.type.kind == ir::TypeKind::Enum && !v.empty())
       v[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(v[0])));
     if (field.name == "name") id.name = v;

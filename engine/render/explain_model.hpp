@@ -5,16 +5,15 @@
 #include <string>
 #include <vector>
 
+#include "eval/shown.hpp"
 #include "puzle/explain.hpp"
 #include "puzle/render.hpp"
 
 namespace puzle::explain {
 
-std::string label(const ir::Program& p, ir::NodeId node);
 // "suggest", "require", ...; and an effect's weight with its sign ("+15", "-5"; "" for require/exclude).
 const char* effect_word(ir::EffectKind k);
 std::string signed_weight(const ir::Effect& e);
-std::string value_text(const RenderInput& in, const ir::Value& v, const ir::Field& f);
 Where where(const RenderInput& in, Span s);
 std::string source_text(const RenderInput& in, Span s);
 

@@ -43,7 +43,10 @@ std::vector<TestResult> run_tests(const Rulebase& rb, const EvalOptions& options
   std::vector<TestResult> out;
   for (const ir::Test& t : p.tests) {
     const Profile profile{t.given, "", "test \"" + t.name + "\"", rb.digest()};  // validated by the checker
-    const EvalResult r = evaluate(rb, profile, options);
+    EvalOptions explained = options;  // a failure shows the element's explanation
+    explained.trace = EvalOptions::Trace::Full;
+    explained.explain = EvalOptions::Explain::All;
+    const EvalResult r = evaluate(rb, profile, explained);
     const RenderInput in{rb, profile, r};
     TestResult tr;
     tr.test = &t;

@@ -30,6 +30,12 @@ struct EvalOptions {
   // explanation. The verdicts and the roadmap are the same either way.
   enum class Trace : std::uint8_t { Full, Fired };
   Trace trace = Trace::Full;
+  // What explanations will show, recorded as each rule is decided (so that an explanation shows
+  // what the evaluation saw, never a value computed again at render time): for the rules that
+  // fired (Acts: what `explain` and `batch --full` show), or for every rule's outcome (All: what
+  // `why-not` shows too). It needs a Full trace. None costs nothing.
+  enum class Explain : std::uint8_t { None, Acts, All };
+  Explain explain = Explain::None;
 };
 
 enum class Status : std::uint8_t {
@@ -91,6 +97,23 @@ struct Roadmap {
   std::vector<ir::ElementId> unscheduled;  // did not fit any phase
 };
 
+// A fact a rule's condition read, as the evaluation read it: "population" = "228",
+// "maturity[viure]" = "2", "segment gran" = "true", "e in needs" = "yes".
+struct RecordedFact {
+  std::string name;
+  std::string value;
+};
+
+// What the explanation of one outcome shows, recorded as the rule was decided (see
+// EvalOptions::explain): the facts its condition read (`where` and `when` when it fired; the
+// condition that failed when it did not) and its `because` as shown (when it fired).
+struct OutcomeRecord {
+  ir::RuleId rule = ir::kNone;
+  ir::ElementId binding = ir::kNone;
+  std::uint32_t facts_first = 0, facts_count = 0;  // in EvalResult::facts
+  std::string because;
+};
+
 // An evaluation error: what failed and where, as data; error_text() says it in words.
 struct EvalError {
   enum class Kind : std::uint8_t {
@@ -123,6 +146,15 @@ struct EvalResult {
   std::vector<std::int8_t> segments;
   Roadmap roadmap;
   std::vector<EvalError> errors;  // what could not be evaluated, in rule order then solutions
+  // Recorded for explanations (EvalOptions::explain), in rule order then binding order.
+  EvalOptions::Explain explained = EvalOptions::Explain::None;
+  std::vector<OutcomeRecord> records;
+  std::vector<RecordedFact> facts;
+  // The record of rule `rule` for `binding` (kNone without `for`), or null when not recorded.
+  const OutcomeRecord* record_of(ir::RuleId rule, ir::ElementId binding) const;
+  std::span<const RecordedFact> facts_of(const OutcomeRecord& r) const {
+    return std::span<const RecordedFact>(facts).subspan(r.facts_first, r.facts_count);
+  }
 
   // Indexes into `contributions` of those acting on element `e`, in the order they were made.
   std::span<const std::uint32_t> contributions_of(ir::ElementId e) const {

@@ -13,10 +13,8 @@
 
 namespace puzle::explain {
 
-struct Fact {
-  std::string name;   // "population", "maturity[viure]", "segment gran"
-  std::string value;  // "228", "2", "true"
-};
+// A fact a rule read ("population" = "228", "segment gran" = "true"), as the evaluation read it.
+using Fact = RecordedFact;
 
 // A place in the rulebase's files (1-based line and column).
 struct Where {
@@ -45,10 +43,11 @@ struct RuleMiss {  // a rule that could have proposed the element but did not
   std::vector<Fact> facts;
 };
 
-// Every effect that acted on `e`, in the order the rules acted.
+// Every effect that acted on `e`, in the order the rules acted. The result must have been
+// evaluated with EvalOptions::explain (Acts or All); std::logic_error otherwise.
 std::vector<RuleAct> acts(const RenderInput& in, ir::ElementId e);
-// The rules that could have suggested, boosted or required `e` and did not, by rule name. It
-// needs a full trace (EvalOptions::Trace::Full).
+// The rules that could have suggested, boosted or required `e` and did not, by rule name. The
+// result must have been evaluated with EvalOptions::explain = All.
 std::vector<RuleMiss> misses(const RenderInput& in, ir::ElementId e);
 // Why the roadmap put `e` where it is, in words ("phase 1 (curt): rank 3 by priority").
 std::string placement_reason(const RenderInput& in, ir::ElementId e);

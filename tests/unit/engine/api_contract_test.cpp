@@ -80,8 +80,13 @@ TEST(ApiContract, TheExplanationModelIsDataNotText) {
   const Profile p = make_profile(rb, R"({"population": 10})");
   EvalOptions o;
   o.date = *Date::parse("2021-06-01");
+  o.explain = EvalOptions::Explain::All;
   const EvalResult r = evaluate(rb, p, o);
   const RenderInput in{rb, p, r};
+  // Without it, an explanation is refused rather than made up afterwards.
+  o.explain = EvalOptions::Explain::None;
+  const EvalResult bare = evaluate(rb, p, o);
+  EXPECT_THROW(explain::acts(RenderInput{rb, p, bare}, rb.find_element("e")), std::logic_error);
   const ir::ElementId e = rb.find_element("e");
   const auto acts = explain::acts(in, e);
   ASSERT_EQ(acts.size(), 1u);

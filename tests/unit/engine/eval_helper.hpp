@@ -45,6 +45,7 @@ inline const Rulebase& shipped_rulebase() {
 inline EvalResult run(const Rulebase& rb, const Profile& profile, const std::string& date = "2026-01-01") {
   EvalOptions o;
   o.date = *Date::parse(date);
+  o.explain = EvalOptions::Explain::All;  // tests render explanations of what they evaluate
   return evaluate(rb, profile, o);
 }
 

@@ -28,6 +28,7 @@ EvalOptions full_on(const char* date) {
   EvalOptions o;
   o.date = *Date::parse(date);
   o.trace = EvalOptions::Trace::Full;
+  o.explain = EvalOptions::Explain::All;
   return o;
 }
 
@@ -77,6 +78,17 @@ std::string difference(const Rulebase& rb, const Profile& profile, const char* d
     if (a.blocked_by != b.blocked_by) return "blocked_by" + at;
     if (a.solutions != b.solutions) return "solutions" + at;
     if (acts_on(real, real.outcomes, e) != acts_on(ref, ref.outcomes, e)) return "contributions" + at;
+  }
+  // What explanations show, recorded by each as it decided.
+  if (real.records.size() != ref.records.size()) return "records";
+  for (std::size_t i = 0; i < real.records.size(); ++i) {
+    const OutcomeRecord &a = real.records[i], &b = ref.records[i];
+    const std::string at = " of rule " + p.rules[a.rule].id;
+    if (a.rule != b.rule || a.binding != b.binding || a.because != b.because) return "record " + std::to_string(i) + at;
+    const auto fa = real.facts_of(a), fb = ref.facts_of(b);
+    if (!std::equal(fa.begin(), fa.end(), fb.begin(), fb.end(),
+                    [](const RecordedFact& x, const RecordedFact& y) { return x.name == y.name && x.value == y.value; }))
+      return "facts" + at;
   }
   if (real.roadmap.unscheduled != ref.roadmap.unscheduled ||
       real.roadmap.placements.size() != ref.roadmap.placements.size())
