@@ -29,7 +29,7 @@ inline std::size_t run_profile(std::string_view bytes) {
   if (profile.values.size() != rb.program().fields.size()) __builtin_trap();
 
   EvalOptions options;
-  options.date = *Date::parse("2025-01-01");  // a fixed day: the same bytes always take the same path
+  options.date = *Date::parse("2025-01-01");    // a fixed day: the same bytes always take the same path
   options.explain = EvalOptions::Explain::All;  // the explanations below read what it records
   const EvalResult result = evaluate(rb, profile, options);
   const RenderInput in{rb, profile, result};

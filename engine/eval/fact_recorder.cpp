@@ -14,7 +14,8 @@ std::string FactRecorder::show(ir::ExprId id) {
     switch (x.type.kind) {
       case ir::TypeKind::Text: return s.text ? *s.text : "";
       case ir::TypeKind::Enum: return p_.fields[x.type.field].enum_values.at(s.index);
-      case ir::TypeKind::Element: return s.index < p_.elements.size() ? explain::label(p_, p_.elements[s.index].node) : "?";
+      case ir::TypeKind::Element:
+        return s.index < p_.elements.size() ? explain::label(p_, p_.elements[s.index].node) : "?";
       case ir::TypeKind::Area: return s.index < p_.areas.size() ? explain::label(p_, p_.areas[s.index]) : "?";
       case ir::TypeKind::Node: return s.index < p_.nodes.size() ? explain::label(p_, s.index) : "?";
       default: return "?";
@@ -59,7 +60,8 @@ void FactRecorder::facts(ir::ExprId id, std::vector<RecordedFact>& out, std::set
     }
     case ir::Op::InSet:
     case ir::Op::NotInSet:
-      add(explain::source_text(sources_, p_.exprs[x.lhs].span) + " in " + explain::source_text(sources_, p_.exprs[x.rhs].span),
+      add(explain::source_text(sources_, p_.exprs[x.lhs].span) + " in " +
+              explain::source_text(sources_, p_.exprs[x.rhs].span),
           eval_.member(eval_.scalar(x.lhs).index, x.rhs) ? "yes" : "no");
       return;
     default:

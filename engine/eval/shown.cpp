@@ -31,7 +31,6 @@ std::string value_text(const ir::Program& p, const ir::Value& v, const ir::Field
   }
 }
 
-
 std::string source_text(const SourceSet& src, Span s) {
   if (s.file >= src.size()) return "";
   std::string t = src.file(s.file).text().substr(s.begin, s.end - s.begin);

@@ -13,8 +13,9 @@ namespace {
 // show what the evaluation saw, never a value computed again here.
 const OutcomeRecord& recorded(const RenderInput& in, const RuleOutcome& o) {
   if (const OutcomeRecord* r = in.result.record_of(o.rule, o.binding)) return *r;
-  throw std::logic_error("an explanation needs a result evaluated with EvalOptions::explain (" +
-                         std::string(in.result.explained == EvalOptions::Explain::None ? "none was asked" : "Acts has no misses") + ")");
+  throw std::logic_error(
+      "an explanation needs a result evaluated with EvalOptions::explain (" +
+      std::string(in.result.explained == EvalOptions::Explain::None ? "none was asked" : "Acts has no misses") + ")");
 }
 
 std::vector<Fact> facts_of(const RenderInput& in, const OutcomeRecord& r) {

@@ -86,8 +86,9 @@ std::string difference(const Rulebase& rb, const Profile& profile, const char* d
     const std::string at = " of rule " + p.rules[a.rule].id;
     if (a.rule != b.rule || a.binding != b.binding || a.because != b.because) return "record " + std::to_string(i) + at;
     const auto fa = real.facts_of(a), fb = ref.facts_of(b);
-    if (!std::equal(fa.begin(), fa.end(), fb.begin(), fb.end(),
-                    [](const RecordedFact& x, const RecordedFact& y) { return x.name == y.name && x.value == y.value; }))
+    if (!std::equal(fa.begin(), fa.end(), fb.begin(), fb.end(), [](const RecordedFact& x, const RecordedFact& y) {
+          return x.name == y.name && x.value == y.value;
+        }))
       return "facts" + at;
   }
   if (real.roadmap.unscheduled != ref.roadmap.unscheduled ||

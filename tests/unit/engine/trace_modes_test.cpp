@@ -208,7 +208,8 @@ TEST(TraceModes, AReusedResultIsTheFreshResult) {
         if (trace == EvalOptions::Trace::Full) {
           EXPECT_EQ(render_json_line({rb, profile, reused}), render_json_line({rb, profile, fresh}));
         }
-        EXPECT_EQ(render_json({rb, profile, reused}, JsonView::Roadmap), render_json({rb, profile, fresh}, JsonView::Roadmap));
+        EXPECT_EQ(render_json({rb, profile, reused}, JsonView::Roadmap),
+                  render_json({rb, profile, fresh}, JsonView::Roadmap));
         expect_same_result(reused, fresh);
         expect_same_outcomes(reused.outcomes, fresh.outcomes);
         EXPECT_EQ(reused.contribution_order, fresh.contribution_order);
