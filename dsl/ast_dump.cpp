@@ -65,6 +65,9 @@ struct Dumper {
   }
 
   static std::string range(const ast::Range& r) { return (r.lo ? r.lo->text : "") + ".." + (r.hi ? r.hi->text : ""); }
+  std::string limit_range(const ast::Range& r) const {
+    return r.hi_expr ? (r.lo ? r.lo->text : "") + ".." + expr(*r.hi_expr) : range(r);
+  }
 
   void localized(int indent, const char* what, const std::vector<ast::Localized>& ls) {
     for (const auto& l : ls)
@@ -155,9 +158,9 @@ struct Dumper {
               line(0, "roadmap");
               for (const auto& p : r.phases) {
                 std::string s = "phase " + p.name.text + (p.label ? " " + quote(p.label->value) : "");
-                if (p.size) s += " size " + range(*p.size);
-                if (p.effort) s += " effort " + range(*p.effort);
-                if (p.budget) s += " budget " + range(*p.budget);
+                if (p.size) s += " size " + limit_range(*p.size);
+                if (p.effort) s += " effort " + limit_range(*p.effort);
+                if (p.budget) s += " budget " + limit_range(*p.budget);
                 line(1, s);
               }
             },

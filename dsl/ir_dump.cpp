@@ -115,10 +115,13 @@ std::string dump_program(const ir::Program& p) {
     }
   }
   for (const auto& ph : p.phases) {
-    auto bound = [](const std::optional<Decimal>& d) { return d ? d->to_string() : std::string(); };
-    out += "phase " + ph.id + " \"" + ph.label + "\" size=" + bound(ph.size_min) + ".." + bound(ph.size_max) +
-           " effort=" + bound(ph.effort_min) + ".." + bound(ph.effort_max) + " budget=" + bound(ph.budget_min) + ".." +
-           bound(ph.budget_max) + "\n";
+    auto bound = [&](const std::optional<Decimal>& d, ir::ExprId computed) {
+      return computed != ir::kNone ? dump_ir_expr(p, computed) : d ? d->to_string() : std::string();
+    };
+    out += "phase " + ph.id + " \"" + ph.label + "\" size=" + bound(ph.size_min, ir::kNone) + ".." +
+           bound(ph.size_max, ph.size_expr) + " effort=" + bound(ph.effort_min, ir::kNone) + ".." +
+           bound(ph.effort_max, ph.effort_expr) + " budget=" + bound(ph.budget_min, ir::kNone) + ".." +
+           bound(ph.budget_max, ph.budget_expr) + "\n";
   }
   static const char* expects[] = {"suggested", "required", "excluded", "blocked", "phase", "score"};
   for (const auto& t : p.tests) {

@@ -1,5 +1,6 @@
 // dsl layer (checker), pass "roadmap": the phases in declared order, with their limits.
 #include "check/context.hpp"
+#include "check/expr.hpp"
 #include "check/passes.hpp"
 
 namespace puzle::check {
@@ -27,6 +28,7 @@ bool convert_range(CheckContext& cx, const ast::Range& r, const char* what, bool
   };
   bound(r.lo, lo);
   bound(r.hi, hi);
+  if (r.hi_expr) return ok;  // a computed maximum is compared with the minimum per profile
   if (ok && lo && hi && *lo > *hi) {
     cx.error(Code::E403, r.span,
              std::string("the ") + what + " range " + lo->to_string() + ".." + hi->to_string() + " is empty",
@@ -34,6 +36,25 @@ bool convert_range(CheckContext& cx, const ast::Range& r, const char* what, bool
     ok = false;
   }
   return ok;
+}
+
+// A maximum computed from the profile: a number (any numeric type; a size is rounded down, a
+// negative result counts as 0: docs/language.md). No `for` variable is in scope.
+ir::ExprId computed_limit(CheckContext& cx, const ast::Module& m, ast::ExprId id, const char* what) {
+  Scope scope;
+  scope.module = &m;
+  ExprChecker ec(cx, scope);
+  const ir::ExprId e = ec.check(id);
+  const ir::Type& t = ec.get(e).type;
+  if (t.kind == ir::TypeKind::Error) return ir::kNone;
+  if (!t.numeric()) {
+    cx.error(
+        Code::E300, ec.get(e).span,
+        std::string("a phase's ") + what + " is a number, but '" + ec.source(ec.get(e).span) + "' is " + ec.describe(t),
+        "compute it from numbers, e.g. ..(it_staff * 3)");
+    return ir::kNone;
+  }
+  return e;
 }
 
 }  // namespace
@@ -50,9 +71,16 @@ void roadmap(CheckContext& cx) {
     phase.id = p.name.text;
     if (p.label) phase.label = p.label->value;
     phase.span = p.name.span;
-    if (p.size) convert_range(cx, *p.size, "size", true, phase.size_min, phase.size_max);
-    if (p.effort) convert_range(cx, *p.effort, "effort", false, phase.effort_min, phase.effort_max);
-    if (p.budget) convert_range(cx, *p.budget, "budget", false, phase.budget_min, phase.budget_max);
+    const ast::Module& m = *cx.roadmap->module;
+    auto limit = [&](const std::optional<ast::Range>& r, const char* what, bool whole, std::optional<Decimal>& lo,
+                     std::optional<Decimal>& hi, ir::ExprId& computed) {
+      if (!r) return;
+      convert_range(cx, *r, what, whole, lo, hi);
+      if (r->hi_expr) computed = computed_limit(cx, m, *r->hi_expr, what);
+    };
+    limit(p.size, "size", true, phase.size_min, phase.size_max, phase.size_expr);
+    limit(p.effort, "effort", false, phase.effort_min, phase.effort_max, phase.effort_expr);
+    limit(p.budget, "budget", false, phase.budget_min, phase.budget_max, phase.budget_expr);
     cx.phases[phase.id] = static_cast<ir::PhaseId>(cx.program.phases.size());
     cx.program.phases.push_back(std::move(phase));
   }

@@ -249,14 +249,18 @@ struct Layout {
     return it;
   }
 
+  std::string limit_range(const ast::Range& r) const {
+    return r.hi_expr ? (r.lo ? r.lo->text : "") + "..(" + print_expr(m, *r.hi_expr) + ")" : range(r);
+  }
+
   // Phase limits in the order size, effort, budget, separated by single spaces.
   Item roadmap(const ast::RoadmapDecl& r) const {
     Item it = braced("roadmap", r.span, after_open_brace(r.span.begin + 7), true);
     for (const auto& p : r.phases) {
       std::string s = "phase " + p.name.text + (p.label ? " " + quote(p.label->value) : "");
-      if (p.size) s += " size " + range(*p.size);
-      if (p.effort) s += " effort " + range(*p.effort);
-      if (p.budget) s += " budget " + range(*p.budget);
+      if (p.size) s += " size " + limit_range(*p.size);
+      if (p.effort) s += " effort " + limit_range(*p.effort);
+      if (p.budget) s += " budget " + limit_range(*p.budget);
       it.children.push_back(line(std::move(s), {anchor(p.span)}));
     }
     return it;

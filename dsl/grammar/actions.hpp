@@ -133,6 +133,8 @@ PUZLE_ACTION(tpl_hole) { b.tpl.parts.push_back({{}, b.pop(), exact(in, b)}); } P
 PUZLE_ACTION(range_lo) { b.range.lo = number(in, b); } PUZLE_END
 PUZLE_ACTION(range_hi) { b.range.hi = number(in, b); } PUZLE_END
 PUZLE_ACTION(range) { b.range.span = trimmed(in, b); } PUZLE_END
+PUZLE_ACTION(limit_hi_expr) { b.range.hi_expr = b.pop(); } PUZLE_END
+PUZLE_ACTION(limit_range) { b.range.span = trimmed(in, b); } PUZLE_END
 PUZLE_ACTION(label_lang) { b.lang = ident(in, b); } PUZLE_END
 PUZLE_ACTION(label_text) { b.add_label({b.lang, text(in, b), exact(in, b)}); b.lang.reset(); } PUZLE_END
 PUZLE_ACTION(desc_lang) { b.lang = ident(in, b); } PUZLE_END

@@ -344,9 +344,13 @@ struct rule_decl : if_must< p< kw_rule >, p< rule_name >, opt< p< rule_title > >
 // ---- roadmap ----------------------------------------------------------------------------
 struct phase_name : ident {};
 struct phase_label : string_lit {};
-struct size_range : seq< range > {};
-struct effort_range : seq< range > {};
-struct budget_range : seq< range > {};
+// A phase's maximum may be computed from the profile: `..(it_staff * 3)`. The parentheses
+// keep the expression apart from the next limit's keyword.
+struct limit_hi_expr : seq< paren_expr > {};
+struct limit_range : seq< opt< p< range_lo > >, p< dotdot >, opt< sor< p< range_hi >, p< limit_hi_expr > > > > {};
+struct size_range : seq< limit_range > {};
+struct effort_range : seq< limit_range > {};
+struct budget_range : seq< limit_range > {};
 struct size_limit : if_must< p< kw_size >, size_range > {};
 struct effort_limit : if_must< p< kw_effort >, effort_range > {};
 struct budget_limit : if_must< p< kw_budget >, budget_range > {};

@@ -2,8 +2,10 @@
 // roadmap as element ids with status, score and rank. Written by hand: it is rendered once per
 // profile, and a batch renders hundreds of thousands.
 #include <charconv>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 #include "batch/batch_internal.hpp"
 #include "puzle/version.hpp"
@@ -90,6 +92,40 @@ LineParts::LineParts(const Rulebase& rb) : fields(rb.program()) {
   for (ir::PhaseId ph = 0; ph < p.phases.size(); ++ph) append_json_string(phase_ids[ph], p.phases[ph].id);
 }
 
+namespace {
+
+// ,"limits":{...}: the phase's limits for this profile and their use, as the JSON roadmap gives
+// them (without the expressions, which are the rulebase's); null when there is no roadmap.
+void append_limits(std::string& o, const Roadmap& roadmap, ir::PhaseId ph) {
+  if (ph >= roadmap.capacity.size()) {
+    o += ",\"limits\":null";
+    return;
+  }
+  const PhaseCapacity& c = roadmap.capacity[ph];
+  o += ",\"limits\":{";
+  bool first = true;
+  auto limit = [&](const char* name, const std::optional<Decimal>& max, const auto& used, int cents) {
+    if (!max) return;
+    o += first ? "\"" : ",\"";
+    first = false;
+    o += name;
+    o += "\":{\"max\":\"";
+    max->append_to(o, cents);
+    o += "\",\"used\":\"";
+    if constexpr (std::is_same_v<std::decay_t<decltype(used)>, Decimal>)
+      used.append_to(o, cents);
+    else
+      o += std::to_string(used);
+    o += "\"}";
+  };
+  limit("size", c.size, c.placed, 0);
+  limit("effort", c.effort, c.effort_used, 0);
+  limit("budget", c.budget, c.budget_used, 2);
+  o += "}";
+}
+
+}  // namespace
+
 std::string batch_line(const Rulebase& rb, const LineParts& parts, const BatchRecord& record, const Profile& profile,
                        const EvalResult& r) {
   const ir::Program& p = rb.program();
@@ -116,6 +152,7 @@ std::string batch_line(const Rulebase& rb, const LineParts& parts, const BatchRe
   for (ir::PhaseId ph = 0; ph < p.phases.size(); ++ph) {
     o += ph ? ",{\"id\":" : "{\"id\":";
     o += parts.phase_ids[ph];
+    append_limits(o, r.roadmap, ph);
     o += ",\"elements\":[";
     bool first = true;
     for (const auto& pl : r.roadmap.placements) {

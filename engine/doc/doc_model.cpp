@@ -137,16 +137,19 @@ class Builder {
     return out;
   }
 
-  static std::string limits(const ir::Phase& ph) {
+  // A maximum computed from the profile is shown as written: `effort ..(it_staff * 3)`.
+  std::string limits(const ir::Phase& ph) const {
     std::string out;
-    auto range = [&](const char* name, const std::optional<Decimal>& lo, const std::optional<Decimal>& hi) {
-      if (!lo && !hi) return;
+    auto range = [&](const char* name, const std::optional<Decimal>& lo, const std::optional<Decimal>& hi,
+                     ir::ExprId computed) {
+      if (!lo && !hi && computed == ir::kNone) return;
       if (!out.empty()) out += ", ";
-      out += std::string(name) + " " + (lo ? lo->to_string() : "") + ".." + (hi ? hi->to_string() : "");
+      out += std::string(name) + " " + (lo ? lo->to_string() : "") + "..";
+      out += computed != ir::kNone ? text_of(computed) : hi ? hi->to_string() : "";
     };
-    range("size", ph.size_min, ph.size_max);
-    range("effort", ph.effort_min, ph.effort_max);
-    range("budget", ph.budget_min, ph.budget_max);
+    range("size", ph.size_min, ph.size_max, ph.size_expr);
+    range("effort", ph.effort_min, ph.effort_max, ph.effort_expr);
+    range("budget", ph.budget_min, ph.budget_max, ph.budget_expr);
     return out;
   }
 

@@ -40,6 +40,9 @@ std::string error_text(const ir::Program& p, const EvalError& e) {
     case EvalError::Kind::ScoreOverflow:
       return "rule '" + p.rules[e.rule].id + "': the score of " + p.element_node(e.element).id +
              " overflows (beyond the largest number, about 3.4e32)";
+    case EvalError::Kind::LimitFault:
+      return "phase '" + p.phases[e.phase].id + "': its " + limit_name(e.limit) + " limit cannot be computed, " +
+             fault_text(e.fault);
   }
   return "?";
 }
@@ -82,11 +85,13 @@ class Evaluator {
         eval_(p_, profile, out.segments),
         cond_(p_, profile, ix_.conditions, eval_) {}
 
-  void run() {
+  // False when a phase limit could not be computed (an error says which).
+  bool run(std::vector<PhaseCapacity>& capacity) {
     eval::run_rules(rb_, profile_, options_, cond_, out_);
     settle();
     close_over_prerequisites();
     open_solutions();
+    return compute_capacity(capacity);
   }
 
  private:
@@ -191,6 +196,33 @@ class Evaluator {
     }
   }
 
+  // Each phase's maxima for this profile: the constants, and the limits computed from it.
+  bool compute_capacity(std::vector<PhaseCapacity>& capacity) {
+    capacity.assign(p_.phases.size(), PhaseCapacity{});
+    bool ok = true;
+    eval_.bind(ir::kNone);
+    for (ir::PhaseId ph = 0; ph < p_.phases.size(); ++ph) {
+      const ir::Phase& phase = p_.phases[ph];
+      auto limit = [&](const std::optional<Decimal>& fixed, ir::ExprId computed, PhaseLimit which) {
+        if (computed == ir::kNone) return fixed;
+        try {
+          return std::optional<Decimal>(computed_limit(eval_.number(computed), which));
+        } catch (const eval::ArithmeticError& err) {
+          EvalError e{EvalError::Kind::LimitFault, ir::kNone, ir::kNone, ir::kNone, err.fault};
+          e.phase = ph;
+          e.limit = which;
+          out_.errors.push_back(e);
+          ok = false;
+          return std::optional<Decimal>();
+        }
+      };
+      capacity[ph].size = limit(phase.size_max, phase.size_expr, PhaseLimit::Size);
+      capacity[ph].effort = limit(phase.effort_max, phase.effort_expr, PhaseLimit::Effort);
+      capacity[ph].budget = limit(phase.budget_max, phase.budget_expr, PhaseLimit::Budget);
+    }
+    return ok;
+  }
+
   const Rulebase& rb_;
   const ir::Program& p_;
   const RulebasePlan& ix_;
@@ -241,14 +273,16 @@ void evaluate(const Rulebase& rulebase, const Profile& profile, const EvalOption
   out.trace = options.trace;
   out.explained = options.explain;
   out.segments.assign(rulebase.program().segments.size(), -1);
-  Evaluator(rulebase, profile, options, out).run();
-  // A score that overflowed is unknown, so no order of the elements can be trusted.
+  std::vector<PhaseCapacity> capacity;
+  const bool limits_known = Evaluator(rulebase, profile, options, out).run(capacity);
+  // A score that overflowed is unknown, so no order of the elements can be trusted; without
+  // its limits, no phase can be filled.
   const bool overflow =
       std::any_of(out.verdicts.begin(), out.verdicts.end(), [](const Verdict& v) { return v.score_overflow; });
-  if (overflow)
+  if (overflow || !limits_known)
     out.roadmap = Roadmap{};
   else
-    out.roadmap = plan_roadmap(rulebase, out);
+    out.roadmap = plan_roadmap(rulebase, out, std::move(capacity));
 }
 
 EvalResult evaluate(const Rulebase& rulebase, const Profile& profile, const EvalOptions& options) {

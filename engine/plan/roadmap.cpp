@@ -124,13 +124,16 @@ class Scheduler {
 
   void fill(ir::PhaseId ph) {
     ph_ = ph;
-    phase_ = &p_.phases[ph];
-    cap_ = size_cap(phase_->size_max, ranked_.size());
+    phase_ = &out_.capacity[ph];
+    cap_ = size_cap(phase_->size, ranked_.size());
     size_ = 0;
     effort_ = budget_ = Decimal();
     bool progress = pass();
     while (progress && size_ < cap_) progress = pass();
     previous_filled_up_ = progress;  // progress here means the phase is full: see settled_note()
+    out_.capacity[ph].placed = size_;
+    out_.capacity[ph].effort_used = effort_;
+    out_.capacity[ph].budget_used = budget_;
   }
 
   void finish() {
@@ -187,13 +190,13 @@ class Scheduler {
   // where they are limited: an unlimited total may overflow harmlessly.
   Limit refusal(const ir::Element& el) {
     if (size_ >= cap_) return Limit::Size;
-    if (phase_->effort_max) {
+    if (phase_->effort) {
       next_effort_ = effort_.plus(el.effort.value_or(Decimal()));
-      if (!next_effort_ || *next_effort_ > *phase_->effort_max) return Limit::Effort;
+      if (!next_effort_ || *next_effort_ > *phase_->effort) return Limit::Effort;
     }
-    if (phase_->budget_max) {
+    if (phase_->budget) {
       next_budget_ = budget_.plus(el.cost.value_or(Decimal()));
-      if (!next_budget_ || *next_budget_ > *phase_->budget_max) return Limit::Budget;
+      if (!next_budget_ || *next_budget_ > *phase_->budget) return Limit::Budget;
     }
     return Limit::None;
   }
@@ -227,8 +230,8 @@ class Scheduler {
     }
     placed_in_[ranked_[i]] = ph_;
     ++size_;
-    if (phase_->effort_max) effort_ = *next_effort_;
-    if (phase_->budget_max) budget_ = *next_budget_;
+    if (phase_->effort) effort_ = *next_effort_;
+    if (phase_->budget) budget_ = *next_budget_;
   }
 
   const ir::Program& p_;
@@ -240,7 +243,7 @@ class Scheduler {
   bool previous_filled_up_ = false;
   // The phase being filled.
   ir::PhaseId ph_ = 0;
-  const ir::Phase* phase_ = nullptr;
+  const PhaseCapacity* phase_ = nullptr;
   std::size_t cap_ = 0, size_ = 0;
   Decimal effort_, budget_;
   std::optional<Decimal> next_effort_, next_budget_;  // the totals with the element refusal() accepted
@@ -248,10 +251,16 @@ class Scheduler {
 
 }  // namespace
 
-Roadmap plan_roadmap(const Rulebase& rb, const EvalResult& result) {
+Decimal computed_limit(const Decimal& value, PhaseLimit which) {
+  if (value.is_negative()) return Decimal();
+  return which == PhaseLimit::Size ? value.floor() : value;
+}
+
+Roadmap plan_roadmap(const Rulebase& rb, const EvalResult& result, std::vector<PhaseCapacity> capacity) {
   const ir::Program& p = rb.program();
   const std::vector<ir::ElementId> ranked = rank_candidates(plan_of(rb).prerequisites_first, result.verdicts);
   Roadmap out;
+  out.capacity = std::move(capacity);
   Scheduler scheduler(p, ranked, out);
   for (ir::PhaseId ph = 0; ph < p.phases.size(); ++ph) scheduler.fill(ph);
   scheduler.finish();

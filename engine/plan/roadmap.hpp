@@ -6,6 +6,12 @@
 
 namespace puzle {
 
-Roadmap plan_roadmap(const Rulebase& rulebase, const EvalResult& result);
+// `capacity` has each phase's maxima for this profile; the roadmap returned has them with
+// what its placements use.
+Roadmap plan_roadmap(const Rulebase& rulebase, const EvalResult& result, std::vector<PhaseCapacity> capacity);
+
+// A maximum computed from the profile as the schedule uses it: 0 when negative; a size is a
+// whole number, rounded down.
+Decimal computed_limit(const Decimal& value, PhaseLimit which);
 
 }  // namespace puzle

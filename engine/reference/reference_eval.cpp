@@ -32,7 +32,8 @@ class Reference {
         eval_(p_, profile, segments_),
         recorder_(p_, rb.sources(), profile, eval_) {}
 
-  void run() {
+  // False when a phase limit could not be computed.
+  bool run(std::vector<PhaseCapacity>& capacity) {
     out_.verdicts.assign(p_.elements.size(), Verdict{});
     for (ir::RuleId r = 0; r < p_.rules.size(); ++r) run_rule(r);
     group_contributions();
@@ -40,6 +41,7 @@ class Reference {
     block();
     pull_prerequisites();
     open_solutions();
+    return phase_limits(capacity);
   }
 
  private:
@@ -248,6 +250,38 @@ class Reference {
     }
   }
 
+  // §10: a phase's maximum is its constant, or the number its expression gives for this
+  // profile, 0 if that is negative, rounded down for a size; an expression that fails is an
+  // error and leaves the evaluation without a roadmap.
+  bool phase_limits(std::vector<PhaseCapacity>& capacity) {
+    bool ok = true;
+    for (ir::PhaseId ph = 0; ph < p_.phases.size(); ++ph) {
+      const ir::Phase& phase = p_.phases[ph];
+      auto maximum = [&](std::optional<Decimal> constant, ir::ExprId e, PhaseLimit which) -> std::optional<Decimal> {
+        if (e == ir::kNone) return constant;
+        eval_.bind(ir::kNone);
+        try {
+          Decimal v = eval_.number(e);
+          if (v < Decimal()) v = Decimal();
+          return which == PhaseLimit::Size ? v.floor() : v;
+        } catch (const eval::ArithmeticError& err) {
+          EvalError error{EvalError::Kind::LimitFault, ir::kNone, ir::kNone, ir::kNone, err.fault};
+          error.phase = ph;
+          error.limit = which;
+          out_.errors.push_back(error);
+          ok = false;
+          return std::nullopt;
+        }
+      };
+      PhaseCapacity c;
+      c.size = maximum(phase.size_max, phase.size_expr, PhaseLimit::Size);
+      c.effort = maximum(phase.effort_max, phase.effort_expr, PhaseLimit::Effort);
+      c.budget = maximum(phase.budget_max, phase.budget_expr, PhaseLimit::Budget);
+      capacity.push_back(c);
+    }
+    return ok;
+  }
+
   const ir::Program& p_;
   const Profile& profile_;
   const EvalOptions& options_;
@@ -268,10 +302,11 @@ EvalResult evaluate(const Rulebase& rulebase, const Profile& profile, const Eval
   out.date = options.date;
   out.trace = EvalOptions::Trace::Full;
   out.explained = options.explain;
-  Reference(rulebase, profile, options, out).run();
+  std::vector<PhaseCapacity> capacity;
+  const bool limits_known = Reference(rulebase, profile, options, out).run(capacity);
   const bool overflow =
       std::any_of(out.verdicts.begin(), out.verdicts.end(), [](const Verdict& v) { return v.score_overflow; });
-  if (!overflow) out.roadmap = plan_roadmap(rulebase, out);
+  if (!overflow && limits_known) out.roadmap = plan_roadmap(rulebase, out, std::move(capacity));
   return out;
 }
 

@@ -86,9 +86,31 @@ J puzzle(const RenderInput& in) {
   return areas;
 }
 
+// The phase's limits for this profile, each with what the phase uses of it; a limit computed
+// from the profile also gives its expression as written.
+J limits(const RenderInput& in, ir::PhaseId ph) {
+  const ir::Program& p = in.rulebase.program();
+  const ir::Phase& phase = p.phases[ph];
+  const PhaseCapacity& c = in.result.roadmap.capacity[ph];
+  J out = J::object();
+  // Amounts of money with cents, as element costs are shown.
+  auto limit = [&](const char* name, const std::optional<Decimal>& max, const std::string& used, ir::ExprId computed) {
+    if (!max) return;
+    J l{{"max", max->to_string(name == std::string_view("budget") ? 2 : 0)}, {"used", used}};
+    if (computed != ir::kNone) l["computed"] = explain::source_text(in.rulebase.sources(), p.exprs[computed].span);
+    out[name] = std::move(l);
+  };
+  limit("size", c.size, std::to_string(c.placed), phase.size_expr);
+  limit("effort", c.effort, c.effort_used.to_string(), phase.effort_expr);
+  limit("budget", c.budget, c.budget_used.to_string(2), phase.budget_expr);
+  return out;
+}
+
 J roadmap(const RenderInput& in) {
   const ir::Program& p = in.rulebase.program();
   J phases = J::array();
+  // No capacity: the evaluation has no roadmap (see "errors"), and no phase holds anything.
+  const bool planned = in.result.roadmap.capacity.size() == p.phases.size();
   for (ir::PhaseId ph = 0; ph < p.phases.size(); ++ph) {
     J items = J::array();
     for (const auto& pl : in.result.roadmap.placements) {
@@ -108,7 +130,10 @@ J roadmap(const RenderInput& in) {
       item["reason"] = reason;
       items.push_back(std::move(item));
     }
-    phases.push_back(J{{"id", p.phases[ph].id}, {"label", p.phases[ph].label}, {"elements", items}});
+    J phase{{"id", p.phases[ph].id}, {"label", p.phases[ph].label}};
+    phase["limits"] = planned ? limits(in, ph) : J(nullptr);
+    phase["elements"] = std::move(items);
+    phases.push_back(std::move(phase));
   }
   return J{{"phases", phases}, {"unscheduled", ids(p, in.result.roadmap.unscheduled)}};
 }

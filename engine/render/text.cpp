@@ -115,6 +115,16 @@ std::string render_puzzle_text(const RenderInput& in) {
   return out;
 }
 
+// "4 of 4 · effort 5.5 of 6": what the phase holds and uses, against the limits computed for
+// this profile; a phase without limits shows how many elements it holds.
+std::string capacity_text(const PhaseCapacity& c) {
+  std::string s = std::to_string(c.placed);
+  if (c.size) s += " of " + c.size->to_string();
+  if (c.effort) s += " · effort " + c.effort_used.to_string() + " of " + c.effort->to_string();
+  if (c.budget) s += " · budget " + c.budget_used.to_string(2) + " of " + c.budget->to_string(2) + " €";
+  return s;
+}
+
 std::string render_roadmap_text(const RenderInput& in) {
   const ir::Program& p = in.rulebase.program();
   std::string out = header(in) + summary(in);
@@ -122,6 +132,8 @@ std::string render_roadmap_text(const RenderInput& in) {
   for (const Verdict& v : in.result.verdicts)
     if (v.score_overflow)
       return out + "\nNo roadmap: a score overflowed, so no order of the elements can be trusted.\n";
+  if (in.result.roadmap.capacity.size() != p.phases.size())
+    return out + "\nNo roadmap: the phase limits could not be computed for this profile.\n";
   const auto& pls = in.result.roadmap.placements;
   // Columns: rank, label, status, legal basis, solution, needed by.
   struct Row {
@@ -149,7 +161,7 @@ std::string render_roadmap_text(const RenderInput& in) {
   for (ir::PhaseId ph = 0; ph < p.phases.size(); ++ph) {
     const auto& phase = p.phases[ph];
     out += "\nPhase " + std::to_string(ph + 1) + " · " + one_line(phase.label.empty() ? phase.id : phase.label) + " (" +
-           std::to_string(phases[ph].size()) + ")\n";
+           capacity_text(in.result.roadmap.capacity[ph]) + ")\n";
     for (const auto& r : phases[ph]) {
       std::string line = "  " + std::string(w[0] - width(r.rank), ' ') + r.rank + "  " + pad(r.label, w[1]) + "  " +
                          pad(r.status, w[2]) + "  " + pad(r.source, w[3]) + "  " + pad(r.solution, w[4]) + "  " +

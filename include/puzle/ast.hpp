@@ -48,6 +48,7 @@ struct Localized {
 struct Range {
   std::optional<Number> lo;
   std::optional<Number> hi;
+  std::optional<ExprId> hi_expr;  // a phase limit computed from the profile: `..(expr)`
   Span span;
 };
 

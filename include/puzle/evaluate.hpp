@@ -92,7 +92,19 @@ struct Placement {
   PhaseLimit limit = PhaseLimit::None;   // PhaseFull: the limit of the last phase that refused it
 };
 
+// A phase's limits as computed for this profile, and how much of each its placements use.
+// A maximum the rulebase computes from the profile (`effort ..(it_staff * 3)`) is clamped to 0
+// when negative, and a size is rounded down; an unset maximum is no limit (its use is not
+// totalled: only `placed` is counted).
+struct PhaseCapacity {
+  std::optional<Decimal> size, effort, budget;  // the maxima; std::nullopt: unlimited
+  std::size_t placed = 0;                       // elements placed in the phase
+  Decimal effort_used, budget_used;             // totals, where effort or budget is limited
+  friend bool operator==(const PhaseCapacity&, const PhaseCapacity&) = default;
+};
+
 struct Roadmap {
+  std::vector<PhaseCapacity> capacity;     // by phase
   std::vector<Placement> placements;       // phase by phase, in placement order
   std::vector<ir::ElementId> unscheduled;  // did not fit any phase
 };
@@ -120,12 +132,15 @@ struct EvalError {
     RuleFault,      // a rule's condition could not be evaluated (`fault`)
     SolutionFault,  // a solution's `eligible when` could not be evaluated (`fault`)
     ScoreOverflow,  // `rule`'s weight took `element`'s score out of range
+    LimitFault,     // the `limit` of `phase`, computed from the profile, could not be (`fault`)
   };
   Kind kind = Kind::RuleFault;
   ir::RuleId rule = ir::kNone;          // RuleFault, ScoreOverflow
   ir::SolutionId solution = ir::kNone;  // SolutionFault
   ir::ElementId element = ir::kNone;    // ScoreOverflow
-  EvalFault fault = EvalFault::None;    // RuleFault, SolutionFault
+  EvalFault fault = EvalFault::None;    // RuleFault, SolutionFault, LimitFault
+  ir::PhaseId phase = ir::kNone;        // LimitFault
+  PhaseLimit limit = PhaseLimit::None;  // LimitFault
   friend bool operator==(const EvalError&, const EvalError&) = default;
 };
 // "rule 'x': overflow in '*'", "solution 'p.s': ...", "rule 'x': the score of e overflows ...".

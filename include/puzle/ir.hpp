@@ -219,13 +219,21 @@ struct Rule {
   Span span;
 };
 
+// A phase's maxima are constants (`size ..10`) or numbers computed from the profile
+// (`effort ..(it_staff * 3)`: the *_expr, kNone when constant); the engine computes them per
+// profile (EvalResult::roadmap.capacity). The minima are constants and bind nothing.
 struct Phase {
   std::string id;
   std::string label;
   std::optional<Decimal> size_min, size_max;
   std::optional<Decimal> effort_min, effort_max;
   std::optional<Decimal> budget_min, budget_max;
+  ExprId size_expr = kNone, effort_expr = kNone, budget_expr = kNone;
   Span span;
+
+  bool bounded() const {
+    return size_max || effort_max || budget_max || size_expr != kNone || effort_expr != kNone || budget_expr != kNone;
+  }
 };
 
 // ---- rule tests ------------------------------------------------------------------------------

@@ -96,5 +96,40 @@ TEST(CheckerRules, NumbersInQuotes) {
             "  hint: write the number without quotes: 5.5\n");
 }
 
+// ---- roadmap limits computed from the profile ------------------------------------------------
+
+TEST(CheckerRoadmap, AComputedLimitIsANumberOfTheProfile) {
+  auto rb = check({{"m.pzl", kCheckerMetamodel},
+                   {"p.pzl", kProfile},
+                   {"a.pzl",
+                    "segment petit = population < 1000\n"
+                    "roadmap {\n"
+                    "  phase p1 \"P1\" size 1..(population / 1000) effort ..(maturity[ajuntament] * 2 - 1)\n"
+                    "  phase p2 \"P2\" budget ..(budget / 2) size ..(tier)\n"
+                    "  phase p3 \"P3\" size ..(petit)\n"
+                    "  phase p4 \"P4\" effort ..(staff * 3)\n"
+                    "  phase p5 \"P5\" budget ..(e.cost)\n"
+                    "}\n"}});
+  EXPECT_EQ(brief(rb),
+            "a.pzl:5:24: E300 a phase's size is a number, but '(petit)' is a condition\n"
+            "a.pzl:6:27: E200 unknown name 'staff'\n"
+            "a.pzl:7:26: E200 unknown name 'e.cost'\n");
+}
+
+TEST(CheckerRoadmap, ComputedLimitsReachTheIr) {
+  auto rb = check({{"m.pzl", kCheckerMetamodel},
+                   {"p.pzl", kProfile},
+                   {"a.pzl", "roadmap {\n  phase p1 \"P1\" size 3..(population / 1000) budget ..5000\n}\n"}});
+  ASSERT_TRUE(rb.program) << full(rb);
+  const ir::Phase& ph = rb.program->phases.at(0);
+  EXPECT_EQ(ph.size_min, Decimal::from_int(3));
+  EXPECT_FALSE(ph.size_max);  // computed per profile
+  ASSERT_NE(ph.size_expr, ir::kNone);
+  EXPECT_EQ(rb.program->exprs[ph.size_expr].op, ir::Op::Div);
+  EXPECT_EQ(ph.budget_max, Decimal::from_int(5000));
+  EXPECT_EQ(ph.budget_expr, ir::kNone);
+  EXPECT_TRUE(ph.bounded());
+}
+
 }  // namespace
 }  // namespace puzle::checker_rules_test

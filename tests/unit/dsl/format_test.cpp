@@ -148,6 +148,13 @@ std::string condition(const std::string& expr) {
   return out.substr(prefix.size(), out.size() - prefix.size() - 1);
 }
 
+TEST(Format, ComputedPhaseLimitsKeepTheirParentheses) {
+  const std::string in = "roadmap {\n  phase p \"P\" budget ..( budget_eur/2 )  size 1..((it_staff+2))\n}\n";
+  const std::string want = "roadmap {\n  phase p \"P\" size 1..(it_staff + 2) budget ..(budget_eur / 2)\n}\n";
+  EXPECT_EQ(format_text(in), want);
+  EXPECT_EQ(format_text(want), want);
+}
+
 TEST(Format, MinimalParenthesesPlusAndInsideOr) {
   const std::pair<const char*, const char*> cases[] = {
       {"((a))", "a"},

@@ -205,12 +205,12 @@ TEST_F(CliEval, TextViews) {
                        "…  date 2026-11-22\n"
                        "Puzzle: 2 of 3 elements fit this municipality; 0 already in place (0 %)\n"
                        "\n"
-                       "Phase 1 · Curt termini (2)\n"
+                       "Phase 1 · Curt termini (2 of 4)\n"
                        "  1  Seu electrònica              score 15                         "
                        "Consorci AOC · Seu electrònica (SEU-e)  needed by 1\n"
                        "  2  Notificacions electròniques  required  Llei 39/2015, art. 41  Consorci AOC · e-NOTUM\n"
                        "\n"
-                       "Phase 2 · Mitjà termini (0)\n"
+                       "Phase 2 · Mitjà termini (0 of 8 · budget 0.00 of 60000.00 €)\n"
                        "\n"
                        "Phase 3 · Llarg termini (0)\n"),
       std::string::npos)

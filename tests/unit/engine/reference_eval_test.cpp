@@ -91,6 +91,7 @@ std::string difference(const Rulebase& rb, const Profile& profile, const char* d
         }))
       return "facts" + at;
   }
+  if (real.roadmap.capacity != ref.roadmap.capacity) return "phase capacity";
   if (real.roadmap.unscheduled != ref.roadmap.unscheduled ||
       real.roadmap.placements.size() != ref.roadmap.placements.size())
     return "roadmap";
@@ -213,6 +214,48 @@ rule suggest_e1
   }
   EXPECT_GT(rule_faults, 0u);
   EXPECT_GT(solution_faults, 0u);
+}
+
+// Phase limits computed from the profile: clamped, rounded, failing; with the roadmap they give.
+TEST(ReferenceEvaluator, AgreesOnPhaseLimitsComputedFromTheProfile) {
+  const Rulebase rb = make_rulebase({{"r.pzl", R"(profile {
+  population: int = 1000
+  budget_eur: money = 0
+  in_place: set<element> = []
+}
+area viure "Viure" {
+  domain energia "Energia" {
+    block llum "Llum" {
+      element a "A" { cost 100 effort 1 }
+      element b "B" { requires a effort 2 }
+      element c "C" { cost 5000 }
+      element d "D" { effort 0.5 }
+    }
+  }
+}
+rule all
+  suggest a weight 4
+  suggest b weight 3
+  suggest c weight 2
+  suggest d weight 1
+roadmap {
+  phase p1 "P1" size ..(population / 1000) effort ..(budget_eur / (population - 1000))
+  phase p2 "P2" budget ..(budget_eur - 2000) size 1..(population / 700)
+  phase p3 "P3"
+}
+)"}});
+  std::size_t faults = 0, placed = 0;
+  for (const char* json : {R"({"population": 1000, "budget_eur": 10})", R"({"population": 1500, "budget_eur": 1000})",
+                           R"({"population": 3000, "budget_eur": 7000})", R"({"population": 999, "budget_eur": 0})",
+                           R"({"population": 2000, "budget_eur": 3000, "in_place": ["a"]})"}) {
+    const Profile p = make_profile(rb, json);
+    EXPECT_EQ(difference(rb, p, "2026-06-01"), "") << json;
+    const EvalResult r = evaluate(rb, p, full_on("2026-06-01"));
+    faults += r.errors.size();
+    placed += r.roadmap.placements.size();
+  }
+  EXPECT_EQ(faults, 1u);  // population 1000: a division by zero
+  EXPECT_GT(placed, 10u);
 }
 
 }  // namespace

@@ -105,6 +105,86 @@ TEST(Roadmap, PhaseSizesHold) {
   EXPECT_EQ(j["roadmap"]["phases"][0]["elements"][0]["reason"]["text"], "phase 1 (curt): rank 1 by priority");
 }
 
+// ---- limits computed from the profile ------------------------------------------------------
+
+const char* const kComputedRoadmap =
+    "roadmap {\n"
+    "  phase p1 \"P1\" size ..(population / 1000) effort ..(maturity[ar] * 2 - 3)\n"
+    "  phase p2 \"P2\" budget ..(population * 2)\n"
+    "  phase p3 \"P3\"\n"
+    "}\n";
+const std::vector<std::string> kComputedElements = {"a { effort 1 cost 500 }", "b { effort 2 cost 3000 }",
+                                                    "c { cost 2000 }", "d"};
+const char* const kComputedRules =
+    "rule s\n  suggest a weight 40\n  suggest b weight 30\n  suggest c weight 20\n"
+    "  suggest d weight 10\n";
+
+TEST(RoadmapLimits, AreComputedForEachProfile) {
+  // 2500 inhabitants: size 2 (rounded down); maturity 3: effort 3; budget 5000.
+  const auto big =
+      plan(kComputedElements, kComputedRoadmap, kComputedRules, R"({"population": 2500, "maturity": {"ar": 3}})");
+  EXPECT_EQ(big.phase("p1"), (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(big.phase("p2"), (std::vector<std::string>{"c", "d"}));
+  const PhaseCapacity& c1 = big.result.roadmap.capacity.at(0);
+  EXPECT_EQ(c1.size, Decimal::from_int(2));
+  EXPECT_EQ(c1.effort, Decimal::from_int(3));
+  EXPECT_FALSE(c1.budget);
+  EXPECT_EQ(c1.placed, 2u);
+  EXPECT_EQ(c1.effort_used, Decimal::from_int(3));
+  EXPECT_EQ(big.result.roadmap.capacity.at(1).budget, Decimal::from_int(5000));
+  EXPECT_EQ(big.result.roadmap.capacity.at(1).budget_used, Decimal::from_int(2000));
+  // 900 inhabitants: size 0.9 rounds down to 0, and maturity 1 gives -1, counted as 0.
+  const auto small =
+      plan(kComputedElements, kComputedRoadmap, kComputedRules, R"({"population": 900, "maturity": {"ar": 1}})");
+  EXPECT_EQ(small.phase("p1"), (std::vector<std::string>{}));
+  EXPECT_EQ(small.result.roadmap.capacity.at(0).size, Decimal());
+  EXPECT_EQ(small.result.roadmap.capacity.at(0).effort, Decimal());
+  EXPECT_EQ(small.phase("p2"), (std::vector<std::string>{"a", "d"}));  // 500 of 1800; b and c cost more
+  EXPECT_EQ(small.phase("p3"), (std::vector<std::string>{"b", "c"}));
+  EXPECT_TRUE(small.result.errors.empty());
+}
+
+TEST(RoadmapLimits, ShowTheirValueWhatIsUsedAndTheExpression) {
+  const auto p =
+      plan(kComputedElements, kComputedRoadmap, kComputedRules, R"({"population": 2500, "maturity": {"ar": 3}})");
+  const auto j = p.json();
+  const auto first =
+      nlohmann::json::parse(R"J({"size": {"max": "2", "used": "2", "computed": "(population / 1000)"},)J"
+                            R"J( "effort": {"max": "3", "used": "3", "computed": "(maturity[ar] * 2 - 3)"}})J");
+  const auto second =
+      nlohmann::json::parse(R"J({"budget": {"max": "5000.00", "used": "2000.00", "computed": "(population * 2)"}})J");
+  EXPECT_EQ(j["roadmap"]["phases"][0]["limits"], first);
+  EXPECT_EQ(j["roadmap"]["phases"][1]["limits"], second);
+  EXPECT_EQ(j["roadmap"]["phases"][2]["limits"], nlohmann::json::object());
+  const std::string text = render_roadmap_text({p.rb, p.profile, p.result});
+  EXPECT_NE(text.find("\nPhase 1 · P1 (2 of 2 · effort 3 of 3)\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("\nPhase 2 · P2 (2 · budget 2000.00 of 5000.00 €)\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("\nPhase 3 · P3 (0)\n"), std::string::npos) << text;
+}
+
+TEST(RoadmapLimits, ALimitThatCannotBeComputedLeavesNoRoadmapAndSaysWhy) {
+  const auto p = plan(kComputedElements, "roadmap {\n  phase p1 \"P1\" size ..(10 / (population - 1000))\n}\n",
+                      kComputedRules, R"({"population": 1000})");
+  ASSERT_EQ(p.result.errors.size(), 1u);
+  EXPECT_EQ(p.result.errors[0].kind, EvalError::Kind::LimitFault);
+  EXPECT_EQ(error_text(p.rb.program(), p.result.errors[0]),
+            "phase 'p1': its size limit cannot be computed, division by zero or overflow in '/'");
+  EXPECT_TRUE(p.result.roadmap.placements.empty());
+  EXPECT_TRUE(p.result.roadmap.capacity.empty());
+  const auto j = p.json();
+  EXPECT_TRUE(j["roadmap"]["phases"][0]["limits"].is_null());
+  EXPECT_EQ(j["errors"][0], "phase 'p1': its size limit cannot be computed, division by zero or overflow in '/'");
+  const std::string text = render_roadmap_text({p.rb, p.profile, p.result});
+  EXPECT_NE(text.find("error: phase 'p1': its size limit cannot be computed"), std::string::npos) << text;
+  EXPECT_NE(text.find("\nNo roadmap: the phase limits could not be computed for this profile.\n"), std::string::npos)
+      << text;
+  // Another profile of the same rulebase has its roadmap.
+  const auto ok = plan(kComputedElements, "roadmap {\n  phase p1 \"P1\" size ..(10 / (population - 1000))\n}\n",
+                       kComputedRules, R"({"population": 1005})");
+  EXPECT_TRUE(ok.result.errors.empty());
+  EXPECT_EQ(ok.phase("p1"), (std::vector<std::string>{"a", "b"}));
+}
+
 TEST(Roadmap, EffortLimitHoldsAndSmallerElementsFillTheGap) {
   const auto p =
       plan({"h { effort 2 }", "m { effort 2 }", "l { effort 1 }", "z"},
@@ -373,9 +453,11 @@ Generated generate(Random& r) {
   std::string roadmap = "roadmap {\n";
   for (int ph = r.between(1, 4), i = 0; i < ph; ++i) {
     roadmap += "  phase p" + std::to_string(i) + " \"P" + std::to_string(i) + "\"";
-    if (r.chance(60)) roadmap += " size " + range(r, 8, true);
-    if (r.chance(40)) roadmap += " effort " + range(r, 10, false);
-    if (r.chance(40)) roadmap += " budget " + range(r, 10000, false);
+    if (r.chance(60))
+      roadmap += " size " + (r.chance(25) ? "..(population / 4000 + maturity[viure] - 1)" : range(r, 8, true));
+    if (r.chance(40))
+      roadmap += " effort " + (r.chance(25) ? "..(maturity[ajuntament] * 1.5 - 1)" : range(r, 10, false));
+    if (r.chance(40)) roadmap += " budget " + (r.chance(25) ? "..(population / 10)" : range(r, 10000, false));
     roadmap += "\n";
   }
   roadmap += "}\n";
@@ -454,12 +536,17 @@ std::string violation(const Rulebase& rb, const EvalResult& r) {
         break;
     }
   }
+  if (r.roadmap.capacity.size() != p.phases.size()) return "the capacity is not given for every phase";
   for (ir::PhaseId ph = 0; ph < p.phases.size(); ++ph) {
     const ir::Phase& phase = p.phases[ph];
-    if (phase.size_max && Decimal::from_int(static_cast<long long>(count[ph])) > *phase.size_max)
+    const PhaseCapacity& c = r.roadmap.capacity[ph];
+    if (c.size && Decimal::from_int(static_cast<long long>(count[ph])) > *c.size)
       return "phase " + phase.id + " is over size";
-    if (phase.effort_max && effort[ph] > *phase.effort_max) return "phase " + phase.id + " is over effort";
-    if (phase.budget_max && budget[ph] > *phase.budget_max) return "phase " + phase.id + " is over budget";
+    if (c.effort && effort[ph] > *c.effort) return "phase " + phase.id + " is over effort";
+    if (c.budget && budget[ph] > *c.budget) return "phase " + phase.id + " is over budget";
+    if (c.placed != count[ph]) return "phase " + phase.id + " says it holds another number of elements";
+    if ((c.effort && c.effort_used != effort[ph]) || (c.budget && c.budget_used != budget[ph]))
+      return "phase " + phase.id + " says it uses another effort or budget";
   }
   std::set<ir::ElementId> unscheduled;
   for (ir::ElementId e : r.roadmap.unscheduled) {
@@ -546,8 +633,9 @@ Roadmap reference_roadmap(const Rulebase& rb, const EvalResult& result) {
   std::vector<bool> placed(p.elements.size(), false);
   std::vector<ir::ElementId> waited(p.elements.size(), ir::kNone);
   std::vector<const char*> full(p.elements.size(), nullptr);
+  out.capacity = result.roadmap.capacity;  // the maxima computed for the profile
   for (ir::PhaseId ph = 0; ph < p.phases.size(); ++ph) {
-    const ir::Phase& phase = p.phases[ph];
+    PhaseCapacity& phase = out.capacity[ph];
     std::size_t size = 0;
     Decimal effort, budget;
     for (bool progress = true; progress;) {
@@ -566,14 +654,14 @@ Roadmap reference_roadmap(const Rulebase& rb, const EvalResult& result) {
           continue;
         }
         std::optional<Decimal> new_effort, new_budget;
-        if (phase.effort_max) new_effort = effort.plus(p.elements[e].effort.value_or(Decimal()));
-        if (phase.budget_max) new_budget = budget.plus(p.elements[e].cost.value_or(Decimal()));
+        if (phase.effort) new_effort = effort.plus(p.elements[e].effort.value_or(Decimal()));
+        if (phase.budget) new_budget = budget.plus(p.elements[e].cost.value_or(Decimal()));
         const char* limit = nullptr;
-        if (phase.size_max && Decimal::from_int(static_cast<long long>(size + 1)) > *phase.size_max)
+        if (phase.size && Decimal::from_int(static_cast<long long>(size + 1)) > *phase.size)
           limit = "size";
-        else if (phase.effort_max && (!new_effort || *new_effort > *phase.effort_max))
+        else if (phase.effort && (!new_effort || *new_effort > *phase.effort))
           limit = "effort";
-        else if (phase.budget_max && (!new_budget || *new_budget > *phase.budget_max))
+        else if (phase.budget && (!new_budget || *new_budget > *phase.budget))
           limit = "budget";
         if (limit) {
           full[e] = limit;
@@ -596,11 +684,14 @@ Roadmap reference_roadmap(const Rulebase& rb, const EvalResult& result) {
         out.placements.push_back(std::move(pl));
         placed[e] = true;
         ++size;
-        if (phase.effort_max) effort = *new_effort;
-        if (phase.budget_max) budget = *new_budget;
+        if (phase.effort) effort = *new_effort;
+        if (phase.budget) budget = *new_budget;
         progress = true;
       }
     }
+    phase.placed = size;
+    phase.effort_used = phase.effort ? effort : Decimal();
+    phase.budget_used = phase.budget ? budget : Decimal();
   }
   for (ir::ElementId e : ranked)
     if (!placed[e]) out.unscheduled.push_back(e);
@@ -619,6 +710,7 @@ std::string difference(const Roadmap& got, const Roadmap& want) {
     const std::string w = i < want.placements.size() ? placement(want.placements[i]) : "none";
     if (g != w) return "placement " + std::to_string(i) + ": " + g + ", want " + w;
   }
+  if (got.capacity != want.capacity) return "the phases' capacity or use differ";
   if (got.unscheduled != want.unscheduled) {
     std::string g, w;
     for (auto e : got.unscheduled) g += " " + std::to_string(e);
@@ -669,7 +761,7 @@ TEST(RoadmapProperty, TheSchedulerAgreesWithADirectTranscriptionOfItsRules) {
         v.score = random_score(r);
         if (v.status == Status::Suggested && r.chance(20)) v.status = Status::Required;
       }
-      const Roadmap got = plan_roadmap(rb, result);
+      const Roadmap got = plan_roadmap(rb, result, result.roadmap.capacity);
       ASSERT_EQ(difference(got, reference_roadmap(rb, result)), "") << "case " << case_no << " with other scores";
       ++compared;
       for (const auto& pl : got.placements) {
