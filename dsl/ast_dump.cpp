@@ -156,6 +156,11 @@ struct Dumper {
             },
             [&](const ast::RoadmapDecl& r) {
               line(0, "roadmap");
+              for (const auto& pr : r.priorities) {
+                line(1, "priority");
+                for (const auto& t : pr.terms)
+                  line(2, t.name.text + " " + t.weight.text + (t.effort_max ? " effort .." + t.effort_max->text : ""));
+              }
               for (const auto& p : r.phases) {
                 std::string s = "phase " + p.name.text + (p.label ? " " + quote(p.label->value) : "");
                 if (p.size) s += " size " + limit_range(*p.size);

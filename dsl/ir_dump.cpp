@@ -114,6 +114,14 @@ std::string dump_program(const ir::Program& p) {
       out += "\n";
     }
   }
+  if (p.priority.declared) {
+    out += "priority";
+    for (std::size_t t = 0; t < p.priority.weight.size(); ++t)
+      if (p.priority.weight[t])
+        out += std::string(" ") + ir::kRankTermNames[t] + "=" + p.priority.weight[t]->to_string();
+    if (p.priority.of(ir::RankTerm::QuickWin)) out += " quick_win_effort=.." + p.priority.quick_win_effort.to_string();
+    out += "\n";
+  }
   for (const auto& ph : p.phases) {
     auto bound = [&](const std::optional<Decimal>& d, ir::ExprId computed) {
       return computed != ir::kNone ? dump_ir_expr(p, computed) : d ? d->to_string() : std::string();

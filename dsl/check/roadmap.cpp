@@ -1,7 +1,12 @@
 // dsl layer (checker), pass "roadmap": the phases in declared order, with their limits.
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include "check/context.hpp"
 #include "check/expr.hpp"
 #include "check/passes.hpp"
+#include "puzle/suggest.hpp"
 
 namespace puzle::check {
 namespace {
@@ -57,10 +62,52 @@ ir::ExprId computed_limit(CheckContext& cx, const ast::Module& m, ast::ExprId id
   return e;
 }
 
+// The ranking: each term once, a known term, `effort ..N` for quick_win and only there.
+void priority(CheckContext& cx, const ast::RoadmapDecl& r) {
+  if (r.priorities.empty()) return;
+  for (std::size_t i = 1; i < r.priorities.size(); ++i) {
+    auto& d = cx.error(Code::E405, r.priorities[i].span, "'priority' is given twice in the roadmap",
+                       "write every ranking term in one priority { ... }");
+    cx.note(d, r.priorities[0].span, "first given here");
+  }
+  ir::Priority& out = cx.program.priority;
+  out.declared = true;
+  out.span = r.priorities[0].span;
+  std::vector<std::string> names(ir::kRankTermNames.begin(), ir::kRankTermNames.end());
+  std::vector<Span> seen(names.size());
+  for (const auto& t : r.priorities[0].terms) {
+    const auto it = std::find(names.begin(), names.end(), t.name.text);
+    if (it == names.end()) {
+      const std::string hint = did_you_mean(t.name.text, names);
+      cx.error(Code::E200, t.name.span, "unknown ranking term '" + t.name.text + "'",
+               hint.empty() ? "the terms are: required, need, quick_win" : hint);
+      continue;
+    }
+    const auto term = static_cast<std::size_t>(it - names.begin());
+    if (seen[term].end != 0) {
+      auto& d = cx.error(Code::E405, t.name.span, "the ranking term '" + t.name.text + "' is given twice");
+      cx.note(d, seen[term], "first given here");
+      continue;
+    }
+    seen[term] = t.name.span;
+    const bool quick_win = term == static_cast<std::size_t>(ir::RankTerm::QuickWin);
+    if (t.effort_max && !quick_win)
+      cx.error(Code::E405, t.effort_max->span, "'effort ..' belongs to quick_win only",
+               "a quick win is an element of little effort: quick_win 20 effort ..0.5");
+    if (quick_win && !t.effort_max)
+      cx.error(Code::E305, t.span, "quick_win needs the largest effort of a quick win",
+               "e.g. quick_win 20 effort ..0.5");
+    if (auto w = cx.number(t.weight.text, t.weight.span)) out.weight[term] = *w;
+    if (quick_win && t.effort_max)
+      if (auto e = cx.number(t.effort_max->text, t.effort_max->span)) out.quick_win_effort = *e;
+  }
+}
+
 }  // namespace
 
 void roadmap(CheckContext& cx) {
   if (!cx.roadmap) return;
+  priority(cx, *cx.roadmap->decl);
   for (const auto& p : cx.roadmap->decl->phases) {
     if (auto it = cx.phases.find(p.name.text); it != cx.phases.end()) {
       auto& d = cx.error(Code::E205, p.name.span, "phase '" + p.name.text + "' is declared twice");

@@ -256,6 +256,14 @@ struct Layout {
   // Phase limits in the order size, effort, budget, separated by single spaces.
   Item roadmap(const ast::RoadmapDecl& r) const {
     Item it = braced("roadmap", r.span, after_open_brace(r.span.begin + 7), true);
+    for (const auto& pr : r.priorities) {  // the ranking first, then the phases
+      Item block = braced("priority", pr.span, after_open_brace(pr.span.begin + 8), true);
+      for (const auto& t : pr.terms)
+        block.children.push_back(
+            line(t.name.text + " " + t.weight.text + (t.effort_max ? " effort .." + t.effort_max->text : ""),
+                 {anchor(t.span)}));
+      it.children.push_back(std::move(block));
+    }
     for (const auto& p : r.phases) {
       std::string s = "phase " + p.name.text + (p.label ? " " + quote(p.label->value) : "");
       if (p.size) s += " size " + limit_range(*p.size);

@@ -234,6 +234,12 @@ PUZLE_ACTION(phase_label) { b.phase.label = text(in, b); } PUZLE_END
 PUZLE_ACTION(size_range) { b.phase.size = b.range; b.range = {}; } PUZLE_END
 PUZLE_ACTION(effort_range) { b.phase.effort = b.range; b.range = {}; } PUZLE_END
 PUZLE_ACTION(budget_range) { b.phase.budget = b.range; b.range = {}; } PUZLE_END
+PUZLE_ACTION(priority_open) { b.priority = {}; } PUZLE_END
+PUZLE_ACTION(priority_term_name) { b.priority_term = {}; b.priority_term.name = ident(in, b); } PUZLE_END
+PUZLE_ACTION(priority_weight) { b.priority_term.weight = number(in, b); } PUZLE_END
+PUZLE_ACTION(priority_effort_max) { b.priority_term.effort_max = number(in, b); } PUZLE_END
+PUZLE_ACTION(priority_term) { b.priority_term.span = trimmed(in, b); b.priority.terms.push_back(std::move(b.priority_term)); b.priority_term = {}; } PUZLE_END
+PUZLE_ACTION(priority_decl) { b.priority.span = trimmed(in, b); b.roadmap.priorities.push_back(std::move(b.priority)); b.priority = {}; } PUZLE_END
 PUZLE_ACTION(phase_decl) { b.phase.span = trimmed(in, b); b.roadmap.phases.push_back(std::move(b.phase)); b.phase = {}; } PUZLE_END
 PUZLE_ACTION(roadmap_decl) { b.roadmap.span = trimmed(in, b); b.finish(std::move(b.roadmap)); b.roadmap = {}; } PUZLE_END
 

@@ -27,6 +27,8 @@ void AstBuilder::reset() {
   effect = {};
   roadmap = {};
   phase = {};
+  priority = {};
+  priority_term = {};
   test = {};
   expectation = {};
   labelled = Labelled::None;

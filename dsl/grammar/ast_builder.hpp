@@ -70,6 +70,8 @@ class AstBuilder {
   ast::Effect effect;
   ast::RoadmapDecl roadmap;
   ast::Phase phase;
+  ast::PriorityDecl priority;
+  ast::PriorityTerm priority_term;
   ast::TestDecl test;
   ast::Expectation expectation;
 

@@ -61,7 +61,7 @@ PUZLE_KEYWORD( from ); PUZLE_KEYWORD( until ); PUZLE_KEYWORD( url ); PUZLE_KEYWO
 PUZLE_KEYWORD( budget ); PUZLE_KEYWORD( int ); PUZLE_KEYWORD( decimal ); PUZLE_KEYWORD( money );
 PUZLE_KEYWORD( bool ); PUZLE_KEYWORD( text ); PUZLE_KEYWORD( enum ); PUZLE_KEYWORD( level );
 PUZLE_KEYWORD( set ); PUZLE_KEYWORD( suggested ); PUZLE_KEYWORD( required ); PUZLE_KEYWORD( excluded );
-PUZLE_KEYWORD( blocked ); PUZLE_KEYWORD( contains ); PUZLE_KEYWORD( score );
+PUZLE_KEYWORD( blocked ); PUZLE_KEYWORD( contains ); PUZLE_KEYWORD( score ); PUZLE_KEYWORD( priority );
 #undef PUZLE_KEYWORD
 
 // ---- lexical ----------------------------------------------------------------------------
@@ -356,9 +356,20 @@ struct effort_limit : if_must< p< kw_effort >, effort_range > {};
 struct budget_limit : if_must< p< kw_budget >, budget_range > {};
 struct phase_limit : sor< size_limit, effort_limit, budget_limit > {};
 struct phase_decl : if_must< p< kw_phase >, p< phase_name >, opt< p< phase_label > >, star< phase_limit > > {};
+// The ranking the roadmap uses: `priority { required 40  quick_win 20 effort ..0.5 }`.
+struct priority_term_name : ident {};
+struct priority_weight : signed_number {};
+struct priority_effort_max : number {};
+struct priority_effort_dots : dotdot {};
+struct priority_effort : if_must< p< kw_effort >, p< priority_effort_dots >, p< priority_effort_max > > {};
+struct priority_term : if_must< p< priority_term_name >, p< priority_weight >, opt< priority_effort > > {};
+struct priority_open : open_brace {};
+struct priority_close : close_brace {};
+struct priority_decl : if_must< p< kw_priority >, p< priority_open >, star< priority_term >, p< priority_close > > {};
+struct roadmap_member : sor< phase_decl, priority_decl > {};
 struct roadmap_open : open_brace {};
 struct roadmap_close : close_brace {};
-struct roadmap_decl : if_must< p< kw_roadmap >, p< roadmap_open >, star< phase_decl >, p< roadmap_close > > {};
+struct roadmap_decl : if_must< p< kw_roadmap >, p< roadmap_open >, star< roadmap_member >, p< roadmap_close > > {};
 
 // ---- rule tests -------------------------------------------------------------------------
 struct test_name : string_lit {};

@@ -40,6 +40,9 @@ std::string error_text(const ir::Program& p, const EvalError& e) {
     case EvalError::Kind::ScoreOverflow:
       return "rule '" + p.rules[e.rule].id + "': the score of " + p.element_node(e.element).id +
              " overflows (beyond the largest number, about 3.4e32)";
+    case EvalError::Kind::PriorityOverflow:
+      return "the priority of " + p.element_node(e.element).id +
+             " (its score plus its ranking weights) is beyond the largest number, about 3.4e32";
     case EvalError::Kind::LimitFault:
       return "phase '" + p.phases[e.phase].id + "': its " + limit_name(e.limit) + " limit cannot be computed, " +
              fault_text(e.fault);
@@ -85,13 +88,15 @@ class Evaluator {
         eval_(p_, profile, out.segments),
         cond_(p_, profile, ix_.conditions, eval_) {}
 
-  // False when a phase limit could not be computed (an error says which).
+  // False when there can be no roadmap: a phase limit could not be computed, or a priority
+  // overflowed (an error says which).
   bool run(std::vector<PhaseCapacity>& capacity) {
     eval::run_rules(rb_, profile_, options_, cond_, out_);
     settle();
     close_over_prerequisites();
     open_solutions();
-    return compute_capacity(capacity);
+    const bool limits = compute_capacity(capacity);
+    return prioritise() && limits;
   }
 
  private:
@@ -103,6 +108,8 @@ class Evaluator {
 
   // require wins over exclude; exclude vetoes a suggestion; a suggestion needs a positive score.
   void settle() {
+    if (ix_.needs != ir::kNone)
+      for (ir::ElementId e : profile_.values[ix_.needs].elements) out_.verdicts[e].declared_need = true;
     for (ir::ElementId e = 0; e < p_.elements.size(); ++e) {
       Verdict& v = out_.verdicts[e];
       if (in_place(e))
@@ -196,6 +203,35 @@ class Evaluator {
     }
   }
 
+  // With a roadmap `priority`: each candidate's own priority, its score plus the weight of every
+  // term that holds for it; a needed element has none (it ranks with what needs it).
+  bool prioritise() {
+    const ir::Priority& pr = p_.priority;
+    if (!pr.declared) return true;
+    const auto& required = pr.of(ir::RankTerm::Required);
+    const auto& need = pr.of(ir::RankTerm::Need);
+    const auto& quick = pr.of(ir::RankTerm::QuickWin);
+    bool ok = true;
+    for (ir::ElementId e = 0; e < p_.elements.size(); ++e) {
+      Verdict& v = out_.verdicts[e];
+      if (!in_puzzle(v.status) || v.status == Status::Needed) continue;
+      const ir::Element& el = p_.elements[e];
+      v.quick_win = quick && !v.solutions.empty() && el.effort.value_or(Decimal()) <= pr.quick_win_effort;
+      std::optional<Decimal> total = v.score;
+      if (required && v.status == Status::Required) total = total->plus(*required);
+      if (total && need && v.declared_need) total = total->plus(*need);
+      if (total && v.quick_win) total = total->plus(*quick);
+      if (!total) {
+        EvalError err{EvalError::Kind::PriorityOverflow, ir::kNone, ir::kNone, e, EvalFault::None};
+        out_.errors.push_back(err);
+        ok = false;
+        continue;
+      }
+      v.priority = *total;
+    }
+    return ok;
+  }
+
   // Each phase's maxima for this profile: the constants, and the limits computed from it.
   bool compute_capacity(std::vector<PhaseCapacity>& capacity) {
     capacity.assign(p_.phases.size(), PhaseCapacity{});
@@ -241,6 +277,8 @@ void reset(EvalResult& out, std::size_t elements) {
     v.status = Status::NotApplicable;
     v.score = Decimal();
     v.required = v.excluded = v.proposed = v.score_overflow = false;
+    v.declared_need = v.quick_win = false;
+    v.priority = Decimal();
     v.contributions_first = v.contributions_count = 0;
     v.needed_by.clear();
     v.blocked_by.clear();

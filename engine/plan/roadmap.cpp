@@ -1,9 +1,12 @@
 // engine layer (planning): priority ranking and phase-by-phase list scheduling.
 //
-// Priority: required elements first, then by score, high to low; a prerequisite pulled in
-// ("needed") inherits the priority of the best element that needs it. Ties go to the element
-// that comes first in prerequisite order, then to the lower element id (sorted path), so the
-// ranking is total and stable.
+// Priority: with the rulebase's `priority { ... }`, each element's own priority (Verdict::priority:
+// its score plus the weights of the terms that hold), high to low; without it, required elements
+// first, then by score. A prerequisite pulled in ("needed") has no priority of its own (0), and
+// any element ranks with the priority of an element that needs it, directly or not, when that is
+// higher (the first such by id on a tie: Placement::priority_from). Ties go to the element that
+// comes first in prerequisite order, then to the lower element id (sorted path), so the ranking is
+// total and stable.
 // Scheduling: phases are filled in order; within a phase, candidates are taken in rank order
 // when all their prerequisites are already placed (in an earlier phase or earlier in this one)
 // and the phase still has room (size, effort and budget limits); passes repeat until nothing
@@ -60,7 +63,9 @@ std::optional<std::uint64_t> compact(const Priority& k, unsigned bits) {
 // The candidates, high priority first, ties by position (unique, so the order is total).
 // Each is sorted as one integer: its compact priority counted down from the highest, then its
 // position; when some score is too large for that (hardly ever), by its full priority.
-std::vector<ir::ElementId> rank_candidates(const std::vector<ir::ElementId>& order, const std::vector<Verdict>& vs) {
+// `from[e]` is the element whose priority e ranks with, when not its own.
+std::vector<ir::ElementId> rank_candidates(const std::vector<ir::ElementId>& order, const std::vector<Verdict>& vs,
+                                           bool declared, std::vector<ir::ElementId>& from) {
   const auto position_bits = static_cast<unsigned>(std::bit_width(order.size()));  // at most 32
   const std::uint64_t position_mask = (std::uint64_t{1} << position_bits) - 1;
   const unsigned magnitude_bits = 62 - position_bits;
@@ -74,8 +79,13 @@ std::vector<ir::ElementId> rank_candidates(const std::vector<ir::ElementId>& ord
     const Verdict& v = vs[e];
     if (!candidate(v.status)) continue;
     Priority& k = key[e];
-    if (v.status != Status::Needed) k = priority(v.status == Status::Required, v.score);
-    for (ir::ElementId d : v.needed_by) k = std::max(k, key[d]);
+    if (v.status != Status::Needed)
+      k = declared ? priority(false, v.priority) : priority(v.status == Status::Required, v.score);
+    for (ir::ElementId d : v.needed_by)
+      if (key[d] > k) {
+        k = key[d];
+        from[e] = from[d] != ir::kNone ? from[d] : d;
+      }
     const auto c = compact(k, magnitude_bits);
     compact_each = compact_each && c;
     sort_keys.push_back((c ? (highest - *c) << position_bits : 0) | i);
@@ -110,9 +120,11 @@ using Limit = PhaseLimit;
 
 class Scheduler {
  public:
-  Scheduler(const ir::Program& p, const std::vector<ir::ElementId>& ranked, Roadmap& out)
+  Scheduler(const ir::Program& p, const std::vector<ir::ElementId>& ranked, const std::vector<ir::ElementId>& from,
+            Roadmap& out)
       : p_(p),
         ranked_(ranked),
+        from_(from),
         out_(out),
         placed_in_(p.elements.size(), kNotCandidate),
         note_(ranked.size()),
@@ -218,6 +230,7 @@ class Scheduler {
     pl.element = ranked_[i];
     pl.phase = ph_;
     pl.rank = i + 1;
+    pl.priority_from = from_[ranked_[i]];
     if (ph_ > 0) {
       const Note note = settled_note(i, el);
       if (note.waited != ir::kNone) {
@@ -236,6 +249,7 @@ class Scheduler {
 
   const ir::Program& p_;
   const std::vector<ir::ElementId>& ranked_;  // rank index (rank - 1) -> element
+  const std::vector<ir::ElementId>& from_;    // by element: whose priority it ranks with
   Roadmap& out_;
   std::vector<ir::PhaseId> placed_in_;  // by element: the phase that took it; kNone: not yet
   std::vector<Note> note_;              // by rank index
@@ -258,10 +272,12 @@ Decimal computed_limit(const Decimal& value, PhaseLimit which) {
 
 Roadmap plan_roadmap(const Rulebase& rb, const EvalResult& result, std::vector<PhaseCapacity> capacity) {
   const ir::Program& p = rb.program();
-  const std::vector<ir::ElementId> ranked = rank_candidates(plan_of(rb).prerequisites_first, result.verdicts);
+  std::vector<ir::ElementId> from(p.elements.size(), ir::kNone);
+  const std::vector<ir::ElementId> ranked =
+      rank_candidates(plan_of(rb).prerequisites_first, result.verdicts, p.priority.declared, from);
   Roadmap out;
   out.capacity = std::move(capacity);
-  Scheduler scheduler(p, ranked, out);
+  Scheduler scheduler(p, ranked, from, out);
   for (ir::PhaseId ph = 0; ph < p.phases.size(); ++ph) scheduler.fill(ph);
   scheduler.finish();
   return out;

@@ -41,7 +41,8 @@ class Reference {
     block();
     pull_prerequisites();
     open_solutions();
-    return phase_limits(capacity);
+    const bool limits = phase_limits(capacity);
+    return priorities() && limits;
   }
 
  private:
@@ -143,14 +144,16 @@ class Reference {
     }
   }
 
-  bool in_place(ir::ElementId e) const {
+  // Whether e is in the profile's set field `name` (false without such a field).
+  bool in_set(const char* name, ir::ElementId e) const {
     for (ir::FieldId f = 0; f < p_.fields.size(); ++f)
-      if (p_.fields[f].name == "in_place" && p_.fields[f].type.kind == ir::TypeKind::Set) {
+      if (p_.fields[f].name == name && p_.fields[f].type.kind == ir::TypeKind::Set) {
         const auto& set = profile_.values[f].elements;
         return std::find(set.begin(), set.end(), e) != set.end();
       }
     return false;
   }
+  bool in_place(ir::ElementId e) const { return in_set("in_place", e); }
 
   // §6: in place, else required (the law wins over exclude), else excluded, else suggested
   // when proposed with a score above zero.
@@ -165,7 +168,35 @@ class Reference {
         v.status = Status::Excluded;
       else if (v.proposed && !v.score_overflow && v.score > Decimal())
         v.status = Status::Suggested;
+      v.declared_need = in_set("needs", e);
     }
+  }
+
+  // §10: with a `priority`, an element of the puzzle that is not needed has a priority: its score
+  // plus the weight of each term that holds (required; a declared need; a quick win: an open
+  // public solution and an effort, 0 if undeclared, at most the quick win's); beyond the largest
+  // number it is an error, and there is no roadmap.
+  bool priorities() {
+    const ir::Priority& pr = p_.priority;
+    if (!pr.declared) return true;
+    bool ok = true;
+    for (ir::ElementId e = 0; e < p_.elements.size(); ++e) {
+      Verdict& v = out_.verdicts[e];
+      if (v.status != Status::Required && v.status != Status::Suggested) continue;
+      const Decimal effort = p_.elements[e].effort ? *p_.elements[e].effort : Decimal();
+      v.quick_win = pr.of(ir::RankTerm::QuickWin) && !v.solutions.empty() && !(effort > pr.quick_win_effort);
+      const bool holds[] = {v.status == Status::Required, v.declared_need, v.quick_win};
+      std::optional<Decimal> total = v.score;
+      for (std::size_t t = 0; t < pr.weight.size(); ++t)
+        if (total && holds[t] && pr.weight[t]) total = total->plus(*pr.weight[t]);
+      if (total) {
+        v.priority = *total;
+      } else {
+        out_.errors.push_back({EvalError::Kind::PriorityOverflow, ir::kNone, ir::kNone, e, EvalFault::None});
+        ok = false;
+      }
+    }
+    return ok;
   }
 
   // §7: a required element pulls in its prerequisites (not in place), and so do those, excluded

@@ -132,6 +132,9 @@ std::string render_roadmap_text(const RenderInput& in) {
   for (const Verdict& v : in.result.verdicts)
     if (v.score_overflow)
       return out + "\nNo roadmap: a score overflowed, so no order of the elements can be trusted.\n";
+  for (const EvalError& e : in.result.errors)
+    if (e.kind == EvalError::Kind::PriorityOverflow)
+      return out + "\nNo roadmap: a priority overflowed, so no order of the elements can be trusted.\n";
   if (in.result.roadmap.capacity.size() != p.phases.size())
     return out + "\nNo roadmap: the phase limits could not be computed for this profile.\n";
   const auto& pls = in.result.roadmap.placements;

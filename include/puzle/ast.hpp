@@ -222,7 +222,21 @@ struct Phase {
   Span span;
 };
 
+// `quick_win 20 effort ..0.5` in a roadmap's `priority { ... }`.
+struct PriorityTerm {
+  Ident name;
+  Number weight;
+  std::optional<Number> effort_max;  // `effort ..N`
+  Span span;
+};
+
+struct PriorityDecl {
+  std::vector<PriorityTerm> terms;
+  Span span;
+};
+
 struct RoadmapDecl {
+  std::vector<PriorityDecl> priorities;  // one is valid; the checker reports a second
   std::vector<Phase> phases;
   Span span;
 };

@@ -72,6 +72,11 @@ struct Verdict {
   std::vector<ir::ElementId> needed_by;   // puzzle elements that need it, sorted
   std::vector<ir::ElementId> blocked_by;  // chain to the excluded prerequisite (Blocked)
   std::vector<ir::SolutionId> solutions;  // public solutions that cover it and are open to this municipality
+  bool declared_need = false;             // in the profile's `needs`
+  // With a roadmap `priority` (ir::Priority): whether it is a quick win, and its own priority, its
+  // score plus the weights of the terms that hold (an element in the puzzle but needed has none).
+  bool quick_win = false;
+  Decimal priority;
 };
 
 // What filled the phases an element could not enter (Placement::Reason::PhaseFull).
@@ -90,6 +95,9 @@ struct Placement {
   Reason reason = Reason::Rank;
   ir::ElementId waited_for = ir::kNone;  // Prerequisite: the prerequisite it waited for
   PhaseLimit limit = PhaseLimit::None;   // PhaseFull: the limit of the last phase that refused it
+  // The element whose priority it ranks with, when that is above its own: an element that needs
+  // it (directly or not); kNone when it ranks with its own.
+  ir::ElementId priority_from = ir::kNone;
 };
 
 // A phase's limits as computed for this profile, and how much of each its placements use.
@@ -129,15 +137,16 @@ struct OutcomeRecord {
 // An evaluation error: what failed and where, as data; error_text() says it in words.
 struct EvalError {
   enum class Kind : std::uint8_t {
-    RuleFault,      // a rule's condition could not be evaluated (`fault`)
-    SolutionFault,  // a solution's `eligible when` could not be evaluated (`fault`)
-    ScoreOverflow,  // `rule`'s weight took `element`'s score out of range
-    LimitFault,     // the `limit` of `phase`, computed from the profile, could not be (`fault`)
+    RuleFault,         // a rule's condition could not be evaluated (`fault`)
+    SolutionFault,     // a solution's `eligible when` could not be evaluated (`fault`)
+    ScoreOverflow,     // `rule`'s weight took `element`'s score out of range
+    LimitFault,        // the `limit` of `phase`, computed from the profile, could not be (`fault`)
+    PriorityOverflow,  // `element`'s priority (score plus ranking weights) is out of range
   };
   Kind kind = Kind::RuleFault;
   ir::RuleId rule = ir::kNone;          // RuleFault, ScoreOverflow
   ir::SolutionId solution = ir::kNone;  // SolutionFault
-  ir::ElementId element = ir::kNone;    // ScoreOverflow
+  ir::ElementId element = ir::kNone;    // ScoreOverflow, PriorityOverflow
   EvalFault fault = EvalFault::None;    // RuleFault, SolutionFault, LimitFault
   ir::PhaseId phase = ir::kNone;        // LimitFault
   PhaseLimit limit = PhaseLimit::None;  // LimitFault

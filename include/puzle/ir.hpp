@@ -4,6 +4,7 @@
 // and declarations never changes a Program. Built only by the checker; immutable afterwards.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -236,6 +237,23 @@ struct Phase {
   }
 };
 
+// The ranking terms a roadmap's `priority { ... }` may weigh (docs/semantics.md, the roadmap):
+// an element's priority is its score plus the weight of each term that holds for it.
+enum class RankTerm : std::uint8_t {
+  Required,  // its status is required
+  Need,      // the municipality declared it needs it (the profile's `needs`)
+  QuickWin,  // little effort (at most Priority::quick_win_effort) and an open public solution
+};
+inline constexpr std::array<const char*, 3> kRankTermNames = {"required", "need", "quick_win"};
+
+struct Priority {
+  bool declared = false;  // without `priority`: required elements first, then by score
+  std::array<std::optional<Decimal>, kRankTermNames.size()> weight;  // by RankTerm; unset: not weighed
+  Decimal quick_win_effort;
+  Span span;
+  const std::optional<Decimal>& of(RankTerm t) const { return weight[static_cast<std::size_t>(t)]; }
+};
+
 // ---- rule tests ------------------------------------------------------------------------------
 struct Expectation {
   enum class Kind : std::uint8_t { Suggested, Required, Excluded, Blocked, PhaseContains, Score };
@@ -265,6 +283,7 @@ struct Program {
   std::vector<Segment> segments;    // sorted by id
   std::vector<Rule> rules;          // sorted by id
   std::vector<Phase> phases;        // in roadmap order
+  Priority priority;                // how the roadmap ranks its candidates
   std::vector<Test> tests;          // sorted by name
   std::vector<Expr> exprs;
   std::vector<Value> constants;

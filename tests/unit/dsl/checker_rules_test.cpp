@@ -116,6 +116,39 @@ TEST(CheckerRoadmap, AComputedLimitIsANumberOfTheProfile) {
             "a.pzl:7:26: E200 unknown name 'e.cost'\n");
 }
 
+TEST(CheckerRoadmap, PriorityTermsAreKnownGivenOnceAndWellFormed) {
+  auto rb = check({{"m.pzl", kCheckerMetamodel},
+                   {"p.pzl", kProfile},
+                   {"a.pzl",
+                    "roadmap {\n"
+                    "  priority {\n"
+                    "    required 40\n"
+                    "    requird 10\n"
+                    "    required 5\n"
+                    "    need -5 effort ..1\n"
+                    "    quick_win 20\n"
+                    "  }\n"
+                    "  priority {\n  }\n"
+                    "  phase p1 \"P1\"\n"
+                    "}\n"}});
+  EXPECT_EQ(brief(rb),
+            "a.pzl:4:5: E200 unknown ranking term 'requird'\n"
+            "a.pzl:5:5: E405 the ranking term 'required' is given twice\n"
+            "a.pzl:6:22: E405 'effort ..' belongs to quick_win only\n"
+            "a.pzl:7:5: E305 quick_win needs the largest effort of a quick win\n"
+            "a.pzl:9:3: E405 'priority' is given twice in the roadmap\n");
+  auto good = check({{"m.pzl", kCheckerMetamodel},
+                     {"p.pzl", kProfile},
+                     {"a.pzl", "roadmap {\n  priority {\n    need -2.5\n    quick_win 20 effort ..0.5\n  }\n}\n"}});
+  ASSERT_TRUE(good.program) << full(good);
+  const ir::Priority& pr = good.program->priority;
+  EXPECT_TRUE(pr.declared);
+  EXPECT_FALSE(pr.of(ir::RankTerm::Required));
+  EXPECT_EQ(pr.of(ir::RankTerm::Need), Decimal::parse("-2.5"));
+  EXPECT_EQ(pr.of(ir::RankTerm::QuickWin), Decimal::from_int(20));
+  EXPECT_EQ(pr.quick_win_effort, Decimal::parse("0.5"));
+}
+
 TEST(CheckerRoadmap, ComputedLimitsReachTheIr) {
   auto rb = check({{"m.pzl", kCheckerMetamodel},
                    {"p.pzl", kProfile},

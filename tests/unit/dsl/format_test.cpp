@@ -148,6 +148,16 @@ std::string condition(const std::string& expr) {
   return out.substr(prefix.size(), out.size() - prefix.size() - 1);
 }
 
+TEST(Format, ThePriorityComesFirstInTheRoadmapOneTermPerLine) {
+  const std::string in =
+      "roadmap { phase p \"P\" size ..2\n priority { required 40 quick_win  20 effort ..0.5 // quick\n need -1 } }\n";
+  const std::string want =
+      "roadmap {\n  priority {\n    required 40\n    quick_win 20 effort ..0.5  // quick\n    need -1\n  }\n"
+      "  phase p \"P\" size ..2\n}\n";
+  EXPECT_EQ(format_text(in), want);
+  EXPECT_EQ(format_text(want), want);
+}
+
 TEST(Format, ComputedPhaseLimitsKeepTheirParentheses) {
   const std::string in = "roadmap {\n  phase p \"P\" budget ..( budget_eur/2 )  size 1..((it_staff+2))\n}\n";
   const std::string want = "roadmap {\n  phase p \"P\" size 1..(it_staff + 2) budget ..(budget_eur / 2)\n}\n";

@@ -77,6 +77,8 @@ std::string difference(const Rulebase& rb, const Profile& profile, const char* d
     if (a.needed_by != b.needed_by) return "needed_by" + at;
     if (a.blocked_by != b.blocked_by) return "blocked_by" + at;
     if (a.solutions != b.solutions) return "solutions" + at;
+    if (a.declared_need != b.declared_need || a.quick_win != b.quick_win || a.priority != b.priority)
+      return "priority" + at;
     if (acts_on(real, real.outcomes, e) != acts_on(ref, ref.outcomes, e)) return "contributions" + at;
   }
   // What explanations show, recorded by each as it decided.
@@ -97,7 +99,8 @@ std::string difference(const Rulebase& rb, const Profile& profile, const char* d
     return "roadmap";
   for (std::size_t i = 0; i < real.roadmap.placements.size(); ++i) {
     const Placement &a = real.roadmap.placements[i], &b = ref.roadmap.placements[i];
-    if (a.element != b.element || a.phase != b.phase || a.rank != b.rank || a.reason != b.reason || a.limit != b.limit)
+    if (a.element != b.element || a.phase != b.phase || a.rank != b.rank || a.reason != b.reason ||
+        a.limit != b.limit || a.priority_from != b.priority_from)
       return "placement " + std::to_string(i);
   }
   return "";

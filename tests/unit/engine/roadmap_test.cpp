@@ -2,6 +2,7 @@
 // reasons, unscheduled elements, and a property test over random rulebases and profiles.
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <random>
@@ -103,6 +104,83 @@ TEST(Roadmap, PhaseSizesHold) {
   EXPECT_EQ(j["roadmap"]["phases"][1]["elements"][0]["reason"]["text"],
             "phase 2 (mitja): rank 5, earlier phases were full (size)");
   EXPECT_EQ(j["roadmap"]["phases"][0]["elements"][0]["reason"]["text"], "phase 1 (curt): rank 1 by priority");
+}
+
+// ---- the ranking the rulebase declares ------------------------------------------------------
+
+TEST(RoadmapPriority, WithoutItRequiredElementsComeFirst) {
+  const auto p = plan({"law", "wish"}, "roadmap {\n  phase p1 \"P1\" size ..1\n  phase p2 \"P2\"\n}\n",
+                      "rule r\n  require law\nrule s\n  suggest wish weight 90\n");
+  EXPECT_EQ(p.phase("p1"), (std::vector<std::string>{"law"}));
+  EXPECT_EQ(p.phase("p2"), (std::vector<std::string>{"wish"}));
+}
+
+TEST(RoadmapPriority, AStrongDeclaredNeedCanGoBeforeADuty) {
+  const std::string roadmap =
+      "roadmap {\n  priority {\n    required 40\n    need 30\n  }\n  phase p1 \"P1\" size ..1\n  phase p2 \"P2\"\n}\n";
+  const std::string rules = "rule r\n  require law\nrule s\n  suggest wish weight 20\n";
+  // wish: 20 + need 30 = 50 > law: 0 + required 40.
+  const auto needed = plan({"law", "wish"}, roadmap, rules, R"({"needs": ["wish"]})");
+  EXPECT_EQ(needed.phase("p1"), (std::vector<std::string>{"wish"}));
+  EXPECT_EQ(needed.result.verdicts[el(needed.rb, "wish")].priority, Decimal::from_int(50));
+  EXPECT_EQ(needed.result.verdicts[el(needed.rb, "law")].priority, Decimal::from_int(40));
+  EXPECT_EQ(needed.result.verdicts[el(needed.rb, "law")].status, Status::Required);  // a duty stays a duty
+  // Not declared: 20 < 40.
+  const auto not_needed = plan({"law", "wish"}, roadmap, rules);
+  EXPECT_EQ(not_needed.phase("p1"), (std::vector<std::string>{"law"}));
+}
+
+TEST(RoadmapPriority, AQuickWinIsLittleEffortWithAnOpenSolution) {
+  const std::string roadmap =
+      "roadmap {\n  priority {\n    quick_win 25 effort ..0.5\n  }\n  phase p1 \"P1\" size ..2\n  phase p2 \"P2\"\n}\n";
+  const std::string rules =
+      "provider pr \"Pr\"\n"
+      "solution pr.oberta \"Oberta\" {\n  covers small, none, big\n}\n"
+      "solution pr.petits \"Petits\" {\n  covers closed\n  eligible when population < 500\n}\n"
+      "rule s\n  suggest small weight 10\n  suggest none weight 10\n  suggest big weight 30\n"
+      "  suggest closed weight 11\n  suggest alone weight 12\n";
+  const auto p =
+      plan({"small { effort 0.5 }", "none", "big { effort 2 }", "closed { effort 0.1 }", "alone { effort 0 }"}, roadmap,
+           rules);
+  const auto quick = [&](const char* e) { return p.result.verdicts[el(p.rb, e)].quick_win; };
+  EXPECT_TRUE(quick("small"));    // effort 0.5, an open solution
+  EXPECT_TRUE(quick("none"));     // no effort declared counts 0
+  EXPECT_FALSE(quick("big"));     // too much effort
+  EXPECT_FALSE(quick("closed"));  // its solution is not open to 1000 inhabitants
+  EXPECT_FALSE(quick("alone"));   // no public solution
+  EXPECT_EQ(p.phase("p1"), (std::vector<std::string>{"none", "small"}));  // 35 each; then big 30
+  EXPECT_EQ(p.result.verdicts[el(p.rb, "small")].priority, Decimal::from_int(35));
+}
+
+TEST(RoadmapPriority, APrerequisiteRanksWithWhatNeedsIt) {
+  const auto p =
+      plan({"base", "top { requires base }", "other"},
+           "roadmap {\n  priority {\n    required 100\n  }\n  phase p1 \"P1\" size ..1\n  phase p2 \"P2\"\n}\n",
+           "rule r\n  require top\nrule s\n  suggest other weight 50\n  suggest base weight 1\n");
+  // base: own priority 1, takes top's 100; other: 50.
+  EXPECT_EQ(p.phase("p1"), (std::vector<std::string>{"base"}));
+  EXPECT_EQ(p.at("base").priority_from, el(p.rb, "top"));
+  EXPECT_EQ(p.at("top").priority_from, ir::kNone);
+  EXPECT_EQ(p.at("top").rank, 2u);
+  EXPECT_EQ(p.at("other").rank, 3u);
+}
+
+TEST(RoadmapPriority, APriorityBeyondTheLargestNumberLeavesNoRoadmap) {
+  // a's score is 340 times about 1e30, just below the largest number (about 3.4028e32).
+  const std::string huge = "999999999999999999999999999999";
+  std::string rules = "rule s\n  suggest a\n  suggest b\n";
+  for (int i = 0; i < 340; ++i) rules += "rule big" + std::to_string(1000 + i) + "\n  boost a weight " + huge + "\n";
+  const auto p = plan({"a", "b"}, "roadmap {\n  priority {\n    need " + huge + "\n  }\n  phase p1 \"P1\"\n}\n", rules,
+                      R"({"needs": ["a"]})");
+  ASSERT_FALSE(p.result.verdicts[el(p.rb, "a")].score_overflow);
+  ASSERT_EQ(p.result.errors.size(), 1u);
+  EXPECT_EQ(error_text(p.rb.program(), p.result.errors[0]),
+            "the priority of a (its score plus its ranking weights) is beyond the largest number, about 3.4e32");
+  EXPECT_TRUE(p.result.roadmap.placements.empty());
+  const std::string text = render_roadmap_text({p.rb, p.profile, p.result});
+  EXPECT_NE(text.find("\nNo roadmap: a priority overflowed, so no order of the elements can be trusted.\n"),
+            std::string::npos)
+      << text;
 }
 
 // ---- limits computed from the profile ------------------------------------------------------
@@ -450,7 +528,26 @@ Generated generate(Random& r) {
     if (r.chance(75)) rules += "  when " + condition(r, g.elements) + "\n";
     for (int c = r.between(1, 2); c > 0; --c) rules += "  " + effect(r, targets(r, g.elements)) + "\n";
   }
+  // Public solutions, some open to every municipality, some to small ones: quick wins need them.
+  meta += "provider pr \"Pr\"\n";
+  for (int s = r.between(0, 4); s > 0; --s) {
+    std::set<std::string> covered;
+    for (int k = r.between(1, 4); k > 0; --k) covered.insert(r.pick(g.elements));
+    std::string list;
+    for (const auto& c : covered) list += (list.empty() ? "" : ", ") + c;
+    meta += "solution pr.s" + std::to_string(s) + " \"S\" {\n  covers " + list;
+    if (r.chance(40)) meta += "\n  eligible when population < 5000";
+    meta += "\n}\n";
+  }
   std::string roadmap = "roadmap {\n";
+  if (r.chance(60)) {  // a ranking of the rulebase's own, some terms negative
+    roadmap += "  priority {\n";
+    auto weight = [&] { return std::to_string(r.between(-20, 80)) + (r.chance(20) ? ".5" : ""); };
+    if (r.chance(70)) roadmap += "    required " + weight() + "\n";
+    if (r.chance(60)) roadmap += "    need " + weight() + "\n";
+    if (r.chance(60)) roadmap += "    quick_win " + weight() + " effort .." + std::to_string(r.between(0, 3)) + "\n";
+    roadmap += "  }\n";
+  }
   for (int ph = r.between(1, 4), i = 0; i < ph; ++i) {
     roadmap += "  phase p" + std::to_string(i) + " \"P" + std::to_string(i) + "\"";
     if (r.chance(60))
@@ -613,13 +710,29 @@ Roadmap reference_roadmap(const Rulebase& rb, const EvalResult& result) {
   Roadmap out;
   std::vector<std::size_t> position(p.elements.size());
   for (std::size_t i = 0; i < order.size(); ++i) position[order[i]] = i;
+  // An element's own key: with a `priority`, its priority; else (required, score); none (the
+  // lowest, 0) for a needed element. It ranks with the highest key of itself and of what needs it.
   std::vector<Key> key(p.elements.size());
-  for (auto it = order.rbegin(); it != order.rend(); ++it) {
-    const ir::ElementId e = *it;
-    if (!candidate(vs[e].status)) continue;
-    if (vs[e].status != Status::Needed) key[e] = {vs[e].status == Status::Required, vs[e].score};
-    for (ir::ElementId d : vs[e].needed_by) key[e] = std::max(key[e], key[d]);
-  }
+  std::vector<ir::ElementId> from(p.elements.size(), ir::kNone);
+  std::vector<std::optional<Key>> known(p.elements.size());
+  std::function<Key(ir::ElementId)> ranked_key = [&](ir::ElementId e) {
+    if (known[e]) return *known[e];
+    Key own;
+    if (vs[e].status != Status::Needed)
+      own = p.priority.declared ? Key{false, vs[e].priority} : Key{vs[e].status == Status::Required, vs[e].score};
+    Key best = own;
+    ir::ElementId taken = ir::kNone;  // the first (by id) of what needs it that ranks higher
+    for (ir::ElementId d : vs[e].needed_by)
+      if (best < ranked_key(d)) {
+        best = ranked_key(d);
+        taken = d;
+      }
+    from[e] = taken == ir::kNone ? ir::kNone : from[taken] != ir::kNone ? from[taken] : taken;
+    known[e] = best;
+    return best;
+  };
+  for (ir::ElementId e = 0; e < p.elements.size(); ++e)
+    if (candidate(vs[e].status)) key[e] = ranked_key(e);
   std::vector<ir::ElementId> ranked;
   for (ir::ElementId e = 0; e < p.elements.size(); ++e)
     if (candidate(vs[e].status)) ranked.push_back(e);
@@ -672,6 +785,7 @@ Roadmap reference_roadmap(const Rulebase& rb, const EvalResult& result) {
         pl.element = e;
         pl.phase = ph;
         pl.rank = rank[e];
+        pl.priority_from = from[e];
         if (ph > 0 && waited[e] != ir::kNone) {
           pl.reason = Placement::Reason::Prerequisite;
           pl.waited_for = waited[e];
@@ -703,7 +817,8 @@ std::string difference(const Roadmap& got, const Roadmap& want) {
   const auto placement = [](const Placement& pl) {
     return "element " + std::to_string(pl.element) + " phase " + std::to_string(pl.phase) + " rank " +
            std::to_string(pl.rank) + " reason " + std::to_string(static_cast<int>(pl.reason)) + " waited_for " +
-           std::to_string(pl.waited_for) + " limit '" + limit_name(pl.limit) + "'";
+           std::to_string(pl.waited_for) + " limit '" + limit_name(pl.limit) + "' priority from " +
+           std::to_string(pl.priority_from);
   };
   for (std::size_t i = 0; i < std::max(got.placements.size(), want.placements.size()); ++i) {
     const std::string g = i < got.placements.size() ? placement(got.placements[i]) : "none";
@@ -746,7 +861,7 @@ Decimal random_score(Random& r) {
 
 TEST(RoadmapProperty, TheSchedulerAgreesWithADirectTranscriptionOfItsRules) {
   Random r(0x0ade2026u);
-  std::size_t compared = 0, waited = 0, full = 0;
+  std::size_t compared = 0, waited = 0, full = 0, ranked_by_priority = 0, quick_wins = 0, inherited = 0;
   for (int case_no = 0; case_no < 120; ++case_no) {
     const Generated g = generate(r);
     const Rulebase rb = make_rulebase(g.files);
@@ -756,21 +871,28 @@ TEST(RoadmapProperty, TheSchedulerAgreesWithADirectTranscriptionOfItsRules) {
       ASSERT_EQ(difference(result.roadmap, reference_roadmap(rb, result)), "")
           << "case " << case_no << ", profile " << json << "\n"
           << g.files[1].second << g.files[2].second << g.files[3].second;
+      ranked_by_priority += rb.program().priority.declared;
+      for (const Verdict& v : result.verdicts) quick_wins += v.quick_win;
       // The same verdicts with other scores, often huge or negative, and more of them required.
       for (Verdict& v : result.verdicts) {
         v.score = random_score(r);
+        v.priority = random_score(r);
         if (v.status == Status::Suggested && r.chance(20)) v.status = Status::Required;
       }
       const Roadmap got = plan_roadmap(rb, result, result.roadmap.capacity);
       ASSERT_EQ(difference(got, reference_roadmap(rb, result)), "") << "case " << case_no << " with other scores";
       ++compared;
       for (const auto& pl : got.placements) {
+        inherited += pl.priority_from != ir::kNone;
         waited += pl.reason == Placement::Reason::Prerequisite;
         full += pl.reason == Placement::Reason::PhaseFull;
       }
     }
   }
   EXPECT_EQ(compared, 1200u);
+  EXPECT_GT(ranked_by_priority, 300u);
+  EXPECT_GT(quick_wins, 50u);
+  EXPECT_GT(inherited, 50u);
   EXPECT_GT(waited, 10u);
   EXPECT_GT(full, 100u);
 }
