@@ -39,7 +39,7 @@ struct LineParts {
   std::vector<std::string> phase_ids;    // phase -> its quoted id
   // element -> `,{"id":ID,"status":"` (a phase's first entry starts after the comma)
   std::vector<std::string> entry_heads;
-  std::array<std::string, 7> status_heads;  // status -> `NAME","score":"`
+  std::array<std::string, kStatusCount> status_heads;  // status -> `NAME","score":"`
 };
 
 // The compact JSON line of one evaluated profile (see docs/json.md, "puzle batch").

@@ -80,7 +80,6 @@ LineParts::LineParts(const Rulebase& rb) : fields(rb.program()) {
   const ir::Program& p = rb.program();
   append_json_string(engine, std::string(kVersion));
   element_ids.resize(p.elements.size());
-  static_assert(static_cast<std::size_t>(Status::Blocked) + 1 == std::tuple_size_v<decltype(status_heads)>);
   for (std::size_t s = 0; s < status_heads.size(); ++s)
     status_heads[s] = std::string(status_name(static_cast<Status>(s))) + "\",\"score\":\"";
   entry_heads.resize(p.elements.size());

@@ -33,8 +33,8 @@ Coverage coverage_of(const Rulebase& rb, const BatchSummary& s) {
   std::stable_sort(c.rules.begin(), c.rules.end(), [](const auto& a, const auto& b) { return a.fired > b.fired; });
   for (ir::ElementId e = 0; e < p.elements.size(); ++e) {
     std::uint64_t in = 0;
-    for (std::size_t st = 0; st < 7; ++st)
-      if (in_puzzle(static_cast<Status>(st))) in += s.status[e * 7 + st];
+    for (std::size_t st = 0; st < kStatusCount; ++st)
+      if (in_puzzle(static_cast<Status>(st))) in += s.status[e * kStatusCount + st];
     if (in == 0) c.never_in_puzzle.push_back(e);
   }
   for (ir::SegmentId g = 0; g < p.segments.size(); ++g)

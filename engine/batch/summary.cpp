@@ -20,7 +20,7 @@ BatchSummary BatchSummary::empty_for(const Rulebase& rb) {
   s.elements = p.elements.size();
   s.phases = p.phases.size();
   s.placed.assign(s.groups.size() * s.elements * (s.phases + 1), 0);
-  s.status.assign(s.elements * 7, 0);
+  s.status.assign(s.elements * kStatusCount, 0);
   s.first_phase.assign(s.elements, 0);
   s.solution_demand.assign(p.solutions.size(), 0);
   s.solution_items.assign(p.solutions.size(), 0);
@@ -91,7 +91,7 @@ void count(const Rulebase& rb, const Profile& profile, const EvalResult& r, Batc
   std::vector<bool> solution_seen(p.solutions.size(), false), provider_seen(p.providers.size(), false);
   for (ir::ElementId e = 0; e < p.elements.size(); ++e) {
     const Verdict& v = r.verdicts[e];
-    ++s.status[e * 7 + static_cast<std::size_t>(v.status)];
+    ++s.status[e * kStatusCount + static_cast<std::size_t>(v.status)];
     if (v.status != Status::Required && v.status != Status::Suggested && v.status != Status::Needed) continue;
     for (auto sol : v.solutions) {
       ++s.solution_items[sol];
@@ -130,8 +130,8 @@ std::string render_batch_summary_json(const Rulebase& rb, const BatchSummary& s)
   for (ir::ElementId e = 0; e < p.elements.size(); ++e) {
     const auto& n = p.element_node(e);
     J status = J::object();
-    for (int st = 0; st < 7; ++st)
-      status[status_name(static_cast<Status>(st))] = s.status[e * 7 + static_cast<std::size_t>(st)];
+    for (std::size_t st = 0; st < kStatusCount; ++st)
+      status[status_name(static_cast<Status>(st))] = s.status[e * kStatusCount + st];
     J placed = J::object();
     for (std::size_t g = 0; g < s.groups.size(); ++g) {
       J row = J::array();

@@ -59,6 +59,30 @@ const char* status_name(Status s) {
     case Status::Needed: return "needed";
     case Status::Excluded: return "excluded";
     case Status::Blocked: return "blocked";
+    case Status::Refused: return "refused";
+  }
+  return "?";
+}
+
+const char* reason_name(Placement::Reason r) {
+  switch (r) {
+    case Placement::Reason::Rank: return "rank";
+    case Placement::Reason::Prerequisite: return "prerequisite";
+    case Placement::Reason::PhaseFull: return "phase_full";
+    case Placement::Reason::InProgress: return "in_progress";
+    case Placement::Reason::Objective: return "objective";
+    case Placement::Reason::PulledBy: return "pulled_by";
+    case Placement::Reason::OverCapacity: return "over_capacity";
+  }
+  return "?";
+}
+
+const char* note_name(RoadmapNote::Kind k) {
+  switch (k) {
+    case RoadmapNote::Kind::ObjectiveNotInPuzzle: return "objective_not_in_puzzle";
+    case RoadmapNote::Kind::InProgressNotInPuzzle: return "in_progress_not_in_puzzle";
+    case RoadmapNote::Kind::RefusedDuty: return "refused_duty";
+    case RoadmapNote::Kind::VetoedNeed: return "vetoed_need";
   }
   return "?";
 }
@@ -107,15 +131,20 @@ class Evaluator {
   }
 
   // require wins over exclude; exclude vetoes a suggestion; a suggestion needs a positive score.
+  // What the town hall refused it cannot have, unless the law requires it.
   void settle() {
-    if (ix_.needs != ir::kNone)
-      for (ir::ElementId e : profile_.values[ix_.needs].elements) out_.verdicts[e].declared_need = true;
+    mark(ix_.needs, &Verdict::declared_need);
+    mark(ix_.objectives, &Verdict::objective);
+    mark(ix_.in_progress, &Verdict::in_progress);
+    mark(ix_.refused, &Verdict::refused);
     for (ir::ElementId e = 0; e < p_.elements.size(); ++e) {
       Verdict& v = out_.verdicts[e];
       if (in_place(e))
         v.status = Status::InPlace;
       else if (v.required)
         v.status = Status::Required;
+      else if (v.refused)
+        v.status = Status::Refused;
       else if (v.excluded)
         v.status = Status::Excluded;
       else if (v.proposed && !v.score_overflow && v.score > Decimal())
@@ -123,7 +152,13 @@ class Evaluator {
     }
   }
 
-  // An element lacking an excluded prerequisite, directly or through others, cannot be done:
+  // Sets `flag` on the elements of set field `f` (none without the field).
+  void mark(ir::FieldId f, bool Verdict::*flag) {
+    if (f == ir::kNone) return;
+    for (ir::ElementId e : profile_.values[f].elements) out_.verdicts[e].*flag = true;
+  }
+
+  // An element lacking an excluded (or refused) prerequisite, directly or through others, cannot be done:
   // a suggestion with such a chain is Blocked. A required element is never blocked (the law
   // wins): it pulls in its prerequisites, excluded or not, and so do the elements it pulls;
   // those will be done, so they block nothing.
@@ -143,7 +178,7 @@ class Evaluator {
       if (vs[e].status == Status::InPlace) continue;
       for (ir::ElementId r : ix_.requires_of(e)) {
         if (vs[r].status == Status::InPlace || forced[r]) continue;
-        if (vs[r].status == Status::Excluded || link[r] != ir::kNone) {
+        if (vs[r].status == Status::Excluded || vs[r].status == Status::Refused || link[r] != ir::kNone) {
           link[e] = r;
           break;
         }
@@ -152,7 +187,7 @@ class Evaluator {
         vs[e].status = Status::Blocked;
         for (ir::ElementId r = link[e];; r = link[r]) {  // no status here turns to or from Excluded
           vs[e].blocked_by.push_back(r);
-          if (vs[r].status == Status::Excluded) break;
+          if (vs[r].status == Status::Excluded || vs[r].status == Status::Refused) break;
         }
       }
     }
@@ -165,7 +200,8 @@ class Evaluator {
         Verdict& pre = vs[r];
         if (pre.status == Status::InPlace) continue;
         ++needers[r];
-        if (pre.status == Status::NotApplicable || pre.status == Status::Excluded || pre.status == Status::Blocked) {
+        if (pre.status == Status::NotApplicable || pre.status == Status::Excluded || pre.status == Status::Blocked ||
+            pre.status == Status::Refused) {
           pre.status = Status::Needed;
           pre.blocked_by.clear();
         }
@@ -277,7 +313,7 @@ void reset(EvalResult& out, std::size_t elements) {
     v.status = Status::NotApplicable;
     v.score = Decimal();
     v.required = v.excluded = v.proposed = v.score_overflow = false;
-    v.declared_need = v.quick_win = false;
+    v.declared_need = v.quick_win = v.objective = v.in_progress = v.refused = false;
     v.priority = Decimal();
     v.contributions_first = v.contributions_count = 0;
     v.needed_by.clear();
@@ -290,6 +326,17 @@ void reset(EvalResult& out, std::size_t elements) {
   out.errors.clear();
   out.records.clear();
   out.facts.clear();
+}
+
+// The elements the profile names in its needs and in what the town hall decided, by id, each
+// once: the only ones a roadmap note can be about.
+std::vector<ir::ElementId> named_by_town_hall(const PrerequisiteGraph& ix, const Profile& profile) {
+  std::vector<ir::ElementId> out;
+  for (const ir::FieldId f : {ix.needs, ix.objectives, ix.in_progress, ix.refused})
+    if (f != ir::kNone) out.insert(out.end(), profile.values[f].elements.begin(), profile.values[f].elements.end());
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
 }
 
 }  // namespace
@@ -317,10 +364,12 @@ void evaluate(const Rulebase& rulebase, const Profile& profile, const EvalOption
   // its limits, no phase can be filled.
   const bool overflow =
       std::any_of(out.verdicts.begin(), out.verdicts.end(), [](const Verdict& v) { return v.score_overflow; });
-  if (overflow || !limits_known)
+  if (overflow || !limits_known) {
     out.roadmap = Roadmap{};
-  else
-    out.roadmap = plan_roadmap(rulebase, out, std::move(capacity));
+  } else {
+    const std::vector<ir::ElementId> named = named_by_town_hall(plan_of(rulebase), profile);
+    out.roadmap = plan_roadmap(rulebase, out, std::move(capacity), &named);
+  }
 }
 
 EvalResult evaluate(const Rulebase& rulebase, const Profile& profile, const EvalOptions& options) {

@@ -11,6 +11,14 @@
 // when all their prerequisites are already placed (in an earlier phase or earlier in this one)
 // and the phase still has room (size, effort and budget limits); passes repeat until nothing
 // more fits, so a prerequisite found late in rank order still lets its dependents in.
+// What the town hall decided comes before the passes. Phase 1 opens with the elements under way
+// (`in_progress`), in rank order, each after its missing prerequisites (the candidates not placed
+// yet that it needs, directly or not, in prerequisite order), whatever the limits. Then each
+// phase opens with the agreed `objectives` not placed yet, in rank order, each with its missing
+// prerequisites when the phase has room for the whole group; an objective the phase has no room
+// for waits for the next one, and the passes skip it. A duty never goes past the last phase with
+// a limit: when that phase's passes end, the required elements left go into it, in rank order,
+// each after its missing prerequisites, beyond the first limit the group exceeds.
 //
 // This runs once per evaluated profile, so it is written for speed, with the same results as
 // the rules above applied literally (tests/unit/engine/roadmap_test.cpp compares the two):
@@ -117,21 +125,38 @@ std::size_t size_cap(const std::optional<Decimal>& size_max, std::size_t candida
 }
 
 using Limit = PhaseLimit;
+using Reason = Placement::Reason;
 
 class Scheduler {
  public:
-  Scheduler(const ir::Program& p, const std::vector<ir::ElementId>& ranked, const std::vector<ir::ElementId>& from,
-            Roadmap& out)
+  Scheduler(const ir::Program& p, const std::vector<Verdict>& vs, const std::vector<ir::ElementId>& ranked,
+            const std::vector<ir::ElementId>& from, const std::vector<std::uint32_t>& topo, Roadmap& out)
       : p_(p),
+        vs_(vs),
         ranked_(ranked),
         from_(from),
+        topo_(topo),
         out_(out),
         placed_in_(p.elements.size(), kNotCandidate),
         note_(ranked.size()),
         open_(ranked.size()) {
     std::iota(open_.begin(), open_.end(), 0);
-    for (ir::ElementId e : ranked) placed_in_[e] = ir::kNone;
+    for (const ir::ElementId e : ranked) {
+      placed_in_[e] = ir::kNone;
+      pinned_ = pinned_ || vs[e].objective || vs[e].in_progress;
+    }
+    // Most profiles record no decision of the town hall: the objectives' state is kept only
+    // when there is one.
+    if (pinned_) {
+      pending_.resize(ranked.size());
+      objective_limit_.resize(ranked.size(), Limit::None);
+      for (std::uint32_t i = 0; i < ranked.size(); ++i) pending_[i] = vs[ranked[i]].objective;
+    }
     out_.placements.reserve(ranked.size());
+    for (ir::PhaseId ph = 0; ph < out_.capacity.size(); ++ph) {
+      const PhaseCapacity& c = out_.capacity[ph];
+      if (c.size || c.effort || c.budget) last_bounded_ = ph;
+    }
   }
 
   void fill(ir::PhaseId ph) {
@@ -140,9 +165,14 @@ class Scheduler {
     cap_ = size_cap(phase_->size, ranked_.size());
     size_ = 0;
     effort_ = budget_ = Decimal();
+    if (pinned_) {
+      if (ph == 0) place_in_progress();
+      place_objectives();
+    }
     bool progress = pass();
     while (progress && size_ < cap_) progress = pass();
     previous_filled_up_ = progress;  // progress here means the phase is full: see settled_note()
+    if (ph == last_bounded_) place_duties_over_capacity();
     out_.capacity[ph].placed = size_;
     out_.capacity[ph].effort_used = effort_;
     out_.capacity[ph].budget_used = budget_;
@@ -154,6 +184,7 @@ class Scheduler {
 
  private:
   static constexpr ir::PhaseId kNotCandidate = ir::kNone - 1;  // in placed_in_: never waited for
+  static constexpr std::uint32_t kNoRank = ~std::uint32_t{0};
 
   // Why a candidate was last left out: the prerequisite it waited for, or the limit it hit.
   struct Note {
@@ -164,12 +195,13 @@ class Scheduler {
 
   // Visits the open candidates once, in rank order, and drops those it places from open_. Once
   // the phase is full nothing else can be placed in it, so the pass stops there rather than
-  // only noting why each of the rest waits.
+  // only noting why each of the rest waits. Objectives waiting for room are placed only by
+  // place_objectives().
   bool pass() {
     std::size_t kept = 0, next = 0;
     while (next < open_.size()) {
       const std::uint32_t i = open_[next++];
-      if (!try_place(i)) {
+      if ((pinned_ && pending_[i]) || !try_place(i)) {
         open_[kept++] = i;
       } else if (size_ == cap_) {
         break;
@@ -184,11 +216,9 @@ class Scheduler {
   // room; else notes why not.
   bool try_place(std::uint32_t i) {
     const ir::Element& el = p_.elements[ranked_[i]];
-    for (ir::ElementId r : el.requires_) {
-      if (placed_in_[r] == ir::kNone) {
-        note_[i] = {r, ph_, Limit::None};
-        return false;
-      }
+    if (const ir::ElementId r = missing_prerequisite(el); r != ir::kNone) {
+      note_[i] = {r, ph_, Limit::None};
+      return false;
     }
     if (const Limit limit = refusal(el); limit != Limit::None) {
       note_[i] = {ir::kNone, ph_, limit};
@@ -196,6 +226,13 @@ class Scheduler {
     }
     place(i, el);
     return true;
+  }
+
+  // The first prerequisite of el that is a candidate not placed yet; kNone when there is none.
+  ir::ElementId missing_prerequisite(const ir::Element& el) const {
+    for (ir::ElementId r : el.requires_)
+      if (placed_in_[r] == ir::kNone) return r;
+    return ir::kNone;
   }
 
   // The first limit (size, effort, budget) the element would exceed. Totals are computed only
@@ -225,35 +262,175 @@ class Scheduler {
     return {ir::kNone, ph_ - 1, Limit::Size};
   }
 
+  // Places rank index i by the schedule's rules, its reason the note of why it waited.
   void place(std::uint32_t i, const ir::Element& el) {
+    Placement& pl = add(i);
+    if (ph_ > 0) {
+      const Note note = settled_note(i, el);
+      if (note.waited != ir::kNone) {
+        pl.reason = Reason::Prerequisite;
+        pl.waited_for = note.waited;
+      } else if (note.limit != Limit::None) {
+        pl.reason = Reason::PhaseFull;
+        pl.limit = note.limit;
+      }
+    }
+    if (phase_->effort) effort_ = *next_effort_;
+    if (phase_->budget) budget_ = *next_budget_;
+  }
+
+  // Places rank index i for a reason of its own, whatever room is left, and counts what it uses.
+  // (A total may only overflow past a limit already exceeded: it then stays where it was.)
+  void place_pinned(std::uint32_t i, Reason reason, Limit limit, ir::ElementId pulled_by) {
+    Placement& pl = add(i);
+    pl.reason = reason;
+    pl.limit = limit;
+    pl.pulled_by = pulled_by;
+    const ir::Element& el = p_.elements[ranked_[i]];
+    if (phase_->effort) effort_ = effort_.plus(el.effort.value_or(Decimal())).value_or(effort_);
+    if (phase_->budget) budget_ = budget_.plus(el.cost.value_or(Decimal())).value_or(budget_);
+  }
+
+  Placement& add(std::uint32_t i) {
     Placement& pl = out_.placements.emplace_back();
     pl.element = ranked_[i];
     pl.phase = ph_;
     pl.rank = i + 1;
     pl.priority_from = from_[ranked_[i]];
-    if (ph_ > 0) {
-      const Note note = settled_note(i, el);
-      if (note.waited != ir::kNone) {
-        pl.reason = Placement::Reason::Prerequisite;
-        pl.waited_for = note.waited;
-      } else if (note.limit != Limit::None) {
-        pl.reason = Placement::Reason::PhaseFull;
-        pl.limit = note.limit;
-      }
-    }
     placed_in_[ranked_[i]] = ph_;
+    if (pinned_) pending_[i] = false;
     ++size_;
-    if (phase_->effort) effort_ = *next_effort_;
-    if (phase_->budget) budget_ = *next_budget_;
+    return pl;
+  }
+
+  // e and the candidates not placed yet that it needs, directly or not, prerequisites first
+  // (in prerequisite order), as rank indexes.
+  void gather(ir::ElementId e, std::vector<std::uint32_t>& group) {
+    if (seen_.empty()) {  // the first group: most roadmaps have none
+      seen_.assign(p_.elements.size(), 0);
+      rank_index_.assign(p_.elements.size(), kNoRank);
+      for (std::uint32_t i = 0; i < ranked_.size(); ++i) rank_index_[ranked_[i]] = i;
+    }
+    group.clear();
+    ++stamp_;
+    stack_.assign(1, e);
+    seen_[e] = stamp_;
+    while (!stack_.empty()) {
+      const ir::ElementId x = stack_.back();
+      stack_.pop_back();
+      group.push_back(rank_index_[x]);
+      for (ir::ElementId r : p_.elements[x].requires_)
+        if (placed_in_[r] == ir::kNone && seen_[r] != stamp_) {
+          seen_[r] = stamp_;
+          stack_.push_back(r);
+        }
+    }
+    std::sort(group.begin(), group.end(),
+              [&](std::uint32_t a, std::uint32_t b) { return topo_[ranked_[a]] < topo_[ranked_[b]]; });
+  }
+
+  // The first limit (size, effort, budget) the whole group would exceed in this phase.
+  Limit group_refusal(const std::vector<std::uint32_t>& group) const {
+    if (size_ + group.size() > cap_) return Limit::Size;
+    std::optional<Decimal> effort = effort_, budget = budget_;
+    for (std::uint32_t i : group) {
+      const ir::Element& el = p_.elements[ranked_[i]];
+      if (effort) effort = effort->plus(el.effort.value_or(Decimal()));
+      if (budget) budget = budget->plus(el.cost.value_or(Decimal()));
+    }
+    if (phase_->effort && (!effort || *effort > *phase_->effort)) return Limit::Effort;
+    if (phase_->budget && (!budget || *budget > *phase_->budget)) return Limit::Budget;
+    return Limit::None;
+  }
+
+  // A member of a group placed with `head` in its own right: under way or agreed; else as a
+  // prerequisite pulled by the head.
+  void place_member(std::uint32_t i, std::uint32_t head, Reason head_reason) {
+    const Verdict& v = vs_[ranked_[i]];
+    if (i == head)
+      place_pinned(i, head_reason, head_reason == Reason::Objective ? objective_limit_[i] : Limit::None, ir::kNone);
+    else if (v.in_progress && ph_ == 0)
+      place_pinned(i, Reason::InProgress, Limit::None, ir::kNone);
+    else if (v.objective)
+      place_pinned(i, Reason::Objective, objective_limit_[i], ir::kNone);
+    else
+      place_pinned(i, Reason::PulledBy, Limit::None, ranked_[head]);
+  }
+
+  // Elements under way open phase 1, in rank order, each after its missing prerequisites,
+  // whatever the phase's limits.
+  void place_in_progress() {
+    for (std::uint32_t i : open_) {
+      if (!vs_[ranked_[i]].in_progress || placed_in_[ranked_[i]] != ir::kNone) continue;
+      gather(ranked_[i], group_);
+      for (std::uint32_t g : group_) place_member(g, i, Reason::InProgress);
+    }
+    drop_placed();
+  }
+
+  // The agreed objectives not placed yet, in rank order, each with its missing prerequisites,
+  // when the phase has room for all of them; else they wait for the next phase.
+  void place_objectives() {
+    for (std::uint32_t i : open_) {
+      if (!pending_[i]) continue;
+      gather(ranked_[i], group_);
+      if (const Limit limit = group_refusal(group_); limit != Limit::None) {
+        objective_limit_[i] = limit;
+        continue;
+      }
+      for (std::uint32_t g : group_) place_member(g, i, Reason::Objective);
+    }
+    drop_placed();
+  }
+
+  // A duty never goes past the last bounded phase: the required elements left go into it, in
+  // rank order, each after its missing prerequisites, beyond the first limit the group exceeds.
+  // Every limit exceeded then refuses the rest: they are noted so, as of the end of the phase.
+  void place_duties_over_capacity() {
+    bool placed = false;
+    for (std::uint32_t i : open_) {
+      const ir::ElementId e = ranked_[i];
+      if (vs_[e].status != Status::Required || placed_in_[e] != ir::kNone) continue;
+      gather(e, group_);
+      const Limit limit = group_refusal(group_);
+      for (std::uint32_t g : group_) place_pinned(g, Reason::OverCapacity, limit, g == i ? ir::kNone : e);
+      placed = true;
+    }
+    if (!placed) return;
+    drop_placed();
+    for (std::uint32_t i : open_) {
+      const ir::Element& el = p_.elements[ranked_[i]];
+      const ir::ElementId r = missing_prerequisite(el);
+      note_[i] = {r, ph_, r != ir::kNone ? Limit::None : refusal(el)};
+    }
+    previous_filled_up_ = false;
+  }
+
+  void drop_placed() {
+    std::erase_if(open_, [&](std::uint32_t i) { return placed_in_[ranked_[i]] != ir::kNone; });
   }
 
   const ir::Program& p_;
+  const std::vector<Verdict>& vs_;
   const std::vector<ir::ElementId>& ranked_;  // rank index (rank - 1) -> element
   const std::vector<ir::ElementId>& from_;    // by element: whose priority it ranks with
+  const std::vector<std::uint32_t>& topo_;    // by element: its position in prerequisite order
   Roadmap& out_;
   std::vector<ir::PhaseId> placed_in_;  // by element: the phase that took it; kNone: not yet
-  std::vector<Note> note_;              // by rank index
-  std::vector<std::uint32_t> open_;     // rank indexes not placed yet, in rank order
+  // gather()'s, made on its first call: by element, its rank index (kNoRank: no candidate) and
+  // its visit stamp.
+  std::vector<std::uint32_t> rank_index_;
+  std::vector<std::uint32_t> seen_;
+  std::uint32_t stamp_ = 0;
+  std::vector<ir::ElementId> stack_;  // gather()'s work list
+  std::vector<std::uint32_t> group_;  // an element with its missing prerequisites
+  std::vector<Note> note_;            // by rank index
+  std::vector<std::uint32_t> open_;   // rank indexes not placed yet, in rank order
+  // By rank index, only when pinned_: an objective not placed yet; what last refused it.
+  std::vector<bool> pending_;
+  std::vector<Limit> objective_limit_;
+  bool pinned_ = false;                   // some candidate is an objective or under way
+  ir::PhaseId last_bounded_ = ir::kNone;  // the last phase with a limit
   bool previous_filled_up_ = false;
   // The phase being filled.
   ir::PhaseId ph_ = 0;
@@ -263,6 +440,25 @@ class Scheduler {
   std::optional<Decimal> next_effort_, next_budget_;  // the totals with the element refusal() accepted
 };
 
+// What the roadmap says beside its phases, by kind, then element. Only an element the town hall
+// named can have a note: `named` lists them, by id, when known; else every element is looked at.
+void add_notes(const std::vector<Verdict>& vs, const std::vector<ir::ElementId>* named, Roadmap& out) {
+  using K = RoadmapNote::Kind;
+  std::vector<RoadmapNote> by_kind[4];
+  const std::size_t n = named ? named->size() : vs.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    const ir::ElementId e = named ? (*named)[i] : static_cast<ir::ElementId>(i);
+    const Verdict& v = vs[e];
+    if (!(v.objective | v.in_progress | v.refused | v.declared_need)) continue;
+    const bool in = in_puzzle(v.status);
+    if (v.objective && !in) by_kind[0].push_back({K::ObjectiveNotInPuzzle, e});
+    if (v.in_progress && !in) by_kind[1].push_back({K::InProgressNotInPuzzle, e});
+    if (v.refused && in) by_kind[2].push_back({K::RefusedDuty, e});
+    if (v.declared_need && v.status == Status::Excluded) by_kind[3].push_back({K::VetoedNeed, e});
+  }
+  for (const auto& notes : by_kind) out.notes.insert(out.notes.end(), notes.begin(), notes.end());
+}
+
 }  // namespace
 
 Decimal computed_limit(const Decimal& value, PhaseLimit which) {
@@ -270,16 +466,18 @@ Decimal computed_limit(const Decimal& value, PhaseLimit which) {
   return which == PhaseLimit::Size ? value.floor() : value;
 }
 
-Roadmap plan_roadmap(const Rulebase& rb, const EvalResult& result, std::vector<PhaseCapacity> capacity) {
+Roadmap plan_roadmap(const Rulebase& rb, const EvalResult& result, std::vector<PhaseCapacity> capacity,
+                     const std::vector<ir::ElementId>* named) {
   const ir::Program& p = rb.program();
   std::vector<ir::ElementId> from(p.elements.size(), ir::kNone);
   const std::vector<ir::ElementId> ranked =
       rank_candidates(plan_of(rb).prerequisites_first, result.verdicts, p.priority.declared, from);
   Roadmap out;
   out.capacity = std::move(capacity);
-  Scheduler scheduler(p, ranked, from, out);
+  Scheduler scheduler(p, result.verdicts, ranked, from, plan_of(rb).prerequisite_position, out);
   for (ir::PhaseId ph = 0; ph < p.phases.size(); ++ph) scheduler.fill(ph);
   scheduler.finish();
+  add_notes(result.verdicts, named, out);
   return out;
 }
 

@@ -160,15 +160,20 @@ class Reference {
   void settle() {
     for (ir::ElementId e = 0; e < p_.elements.size(); ++e) {
       Verdict& v = out_.verdicts[e];
+      v.declared_need = in_set("needs", e);
+      v.objective = in_set("objectives", e);
+      v.in_progress = in_set("in_progress", e);
+      v.refused = in_set("refused", e);
       if (in_place(e))
         v.status = Status::InPlace;
       else if (v.required)
         v.status = Status::Required;
+      else if (v.refused)
+        v.status = Status::Refused;
       else if (v.excluded)
         v.status = Status::Excluded;
       else if (v.proposed && !v.score_overflow && v.score > Decimal())
         v.status = Status::Suggested;
-      v.declared_need = in_set("needs", e);
     }
   }
 
@@ -215,12 +220,12 @@ class Reference {
     return out;
   }
 
-  // The chain from `e` to its nearest excluded prerequisite, trying prerequisites in order;
-  // empty when there is none. In-place and forced prerequisites block nothing.
+  // The chain from `e` to its nearest excluded or refused prerequisite, trying prerequisites in
+  // order; empty when there is none. In-place and forced prerequisites block nothing.
   std::vector<ir::ElementId> chain(ir::ElementId e, const std::vector<bool>& forced) const {
     for (ir::ElementId r : p_.elements[e].requires_) {
       if (out_.verdicts[r].status == Status::InPlace || forced[r]) continue;
-      if (out_.verdicts[r].status == Status::Excluded) return {r};
+      if (out_.verdicts[r].status == Status::Excluded || out_.verdicts[r].status == Status::Refused) return {r};
       auto rest = chain(r, forced);
       if (!rest.empty()) {
         rest.insert(rest.begin(), r);

@@ -145,20 +145,61 @@ std::string placement_reason(const RenderInput& in, ir::ElementId e) {
   const ir::Program& p = in.rulebase.program();
   for (const auto& pl : in.result.roadmap.placements) {
     if (pl.element != e) continue;
-    const std::string phase = "phase " + std::to_string(pl.phase + 1) + " (" + p.phases[pl.phase].id + ")";
+    const std::string at =
+        "phase " + std::to_string(pl.phase + 1) + " (" + p.phases[pl.phase].id + "): rank " + std::to_string(pl.rank);
+    const std::string limit = pl.limit == PhaseLimit::None ? "" : limit_name(pl.limit);
     switch (pl.reason) {
-      case Placement::Reason::Rank: return phase + ": rank " + std::to_string(pl.rank) + " by priority";
+      case Placement::Reason::Rank: return at + " by priority";
       case Placement::Reason::Prerequisite:
-        return phase + ": rank " + std::to_string(pl.rank) + ", waited for its prerequisite " +
-               p.element_node(pl.waited_for).id + ", placed before it in this phase";
-      case Placement::Reason::PhaseFull:
-        return phase + ": rank " + std::to_string(pl.rank) + ", earlier phases were full (" + limit_name(pl.limit) +
-               ")";
+        return at + ", waited for its prerequisite " + p.element_node(pl.waited_for).id +
+               ", placed before it in this phase";
+      case Placement::Reason::PhaseFull: return at + ", earlier phases were full (" + limit + ")";
+      case Placement::Reason::InProgress: return at + ", under way: first in phase 1, whatever its limits";
+      case Placement::Reason::Objective:
+        return at + ", an agreed objective" +
+               (limit.empty() ? "" : ", placed when a phase had room for it with its prerequisites (" + limit + ")");
+      case Placement::Reason::PulledBy:
+        return at + ", a prerequisite of " + p.element_node(pl.pulled_by).id + ", placed with it";
+      case Placement::Reason::OverCapacity:
+        return at + ", beyond the phase's " + limit + " limit: " +
+               (pl.pulled_by == ir::kNone ? "a duty"
+                                          : "a prerequisite of the duty " + p.element_node(pl.pulled_by).id) +
+               " goes no later than the last limited phase";
     }
   }
   for (auto u : in.result.roadmap.unscheduled)
     if (u == e) return "not scheduled: no phase had room for it";
   return "not on the roadmap";
+}
+
+std::string note_text(const RenderInput& in, const RoadmapNote& note) {
+  const ir::Program& p = in.rulebase.program();
+  const Verdict& v = in.result.verdicts[note.element];
+  const std::string id = p.element_node(note.element).id;
+  const std::string status = status_name(v.status);
+  switch (note.kind) {
+    case RoadmapNote::Kind::ObjectiveNotInPuzzle:
+      return id + " is an agreed objective but not in the puzzle (" + status + ")";
+    case RoadmapNote::Kind::InProgressNotInPuzzle: return id + " is under way but not in the puzzle (" + status + ")";
+    case RoadmapNote::Kind::RefusedDuty:
+      return id + " was refused by the town hall, but " +
+             (v.status == Status::Required || v.needed_by.empty()
+                  ? std::string("the law requires it")
+                  : p.element_node(v.needed_by.front()).id + " needs it") +
+             ": it stays in the roadmap";
+    case RoadmapNote::Kind::VetoedNeed:
+      return id + " is a need the town hall declared, but a rule excludes it (puzle why-not " + id + ")";
+  }
+  return id;
+}
+
+std::vector<std::string> town_hall_decisions(const Verdict& v) {
+  std::vector<std::string> out;
+  if (v.objective) out.emplace_back("agreed objective");
+  if (v.in_progress) out.emplace_back("under way");
+  if (v.refused) out.emplace_back("refused");
+  if (v.declared_need) out.emplace_back("declared need");
+  return out;
 }
 
 }  // namespace puzle::explain

@@ -121,11 +121,10 @@ J roadmap(const RenderInput& in) {
       item["effort"] = el.effort ? el.effort->to_string() : "";
       item["cost"] = el.cost ? el.cost->to_string(2) : "";
       item["sources"] = render::legal_sources(in, pl.element);
-      J reason{{"kind", pl.reason == Placement::Reason::Rank           ? "rank"
-                        : pl.reason == Placement::Reason::Prerequisite ? "prerequisite"
-                                                                       : "phase_full"}};
+      J reason{{"kind", reason_name(pl.reason)}};
       if (pl.waited_for != ir::kNone) reason["waited_for"] = p.element_node(pl.waited_for).id;
       if (pl.limit != PhaseLimit::None) reason["limit"] = limit_name(pl.limit);
+      if (pl.pulled_by != ir::kNone) reason["pulled_by"] = p.element_node(pl.pulled_by).id;
       reason["text"] = explain::placement_reason(in, pl.element);
       item["reason"] = reason;
       items.push_back(std::move(item));
@@ -135,7 +134,11 @@ J roadmap(const RenderInput& in) {
     phase["elements"] = std::move(items);
     phases.push_back(std::move(phase));
   }
-  return J{{"phases", phases}, {"unscheduled", ids(p, in.result.roadmap.unscheduled)}};
+  J notes = J::array();
+  for (const RoadmapNote& n : in.result.roadmap.notes)
+    notes.push_back(
+        J{{"kind", note_name(n.kind)}, {"element", p.element_node(n.element).id}, {"text", explain::note_text(in, n)}});
+  return J{{"phases", phases}, {"unscheduled", ids(p, in.result.roadmap.unscheduled)}, {"notes", notes}};
 }
 
 J explain_json(const RenderInput& in, ir::ElementId e) {
@@ -152,6 +155,7 @@ J explain_json(const RenderInput& in, ir::ElementId e) {
                      {"because", a.because},
                      {"sources", a.sources}});
   j["acts"] = acts;
+  j["town_hall"] = explain::town_hall_decisions(in.result.verdicts[e]);
   j["roadmap"] = render::in_puzzle(in.result.verdicts[e].status) ? explain::placement_reason(in, e) : "";
   return j;
 }

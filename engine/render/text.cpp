@@ -71,6 +71,11 @@ std::string summary(const RenderInput& in) {
   return s + errors(in);
 }
 
+// What stops a blocked element's chain: "excluded" or "refused" (by the town hall).
+std::string blocker_word(const RenderInput& in, const Verdict& v) {
+  return in.result.verdicts[v.blocked_by.back()].status == Status::Refused ? "refused" : "excluded";
+}
+
 std::string status_text(const Verdict& v) {
   if (v.score_overflow) return std::string(status_name(v.status)) + ", score overflows";
   switch (v.status) {
@@ -107,7 +112,7 @@ std::string render_puzzle_text(const RenderInput& in) {
           if (v.status == Status::Needed && !v.needed_by.empty())
             line += " (by " + p.element_node(v.needed_by.front()).id + (v.needed_by.size() > 1 ? ", …" : "") + ")";
           if (v.status == Status::Blocked && !v.blocked_by.empty())
-            line += " (" + p.element_node(v.blocked_by.back()).id + " is excluded)";
+            line += " (" + p.element_node(v.blocked_by.back()).id + " is " + blocker_word(in, v) + ")";
           out += line + "\n";
         }
       }
@@ -150,6 +155,9 @@ std::string render_roadmap_text(const RenderInput& in) {
     r.rank = std::to_string(pl.rank);
     r.label = render::clip(label_of(p, p.elements[pl.element].node), kLabelWidth);
     r.status = v.status == Status::Suggested ? "score " + v.score.to_string() : status_name(v.status);
+    if (pl.reason == Placement::Reason::InProgress) r.status += " · under way";
+    if (pl.reason == Placement::Reason::Objective) r.status += " · objective";
+    if (pl.reason == Placement::Reason::OverCapacity) r.status += " · over " + std::string(limit_name(pl.limit));
     auto sources = render::legal_sources(in, pl.element);
     r.source = sources.empty() ? "" : short_citation(sources.front());
     r.solution = v.solutions.empty() ? "" : short_solution(p, v.solutions.front());
@@ -178,6 +186,10 @@ std::string render_roadmap_text(const RenderInput& in) {
     for (auto e : in.result.roadmap.unscheduled) out += " " + p.element_node(e).id;
     out += "\n";
   }
+  if (!in.result.roadmap.notes.empty()) {
+    out += "\nNotes:\n";
+    for (const RoadmapNote& n : in.result.roadmap.notes) out += "  " + one_line(explain::note_text(in, n)) + "\n";
+  }
   return out;
 }
 
@@ -192,6 +204,9 @@ std::string render_explain_text(const RenderInput& in, ir::ElementId e) {
   else if (v.status == Status::Suggested || !v.score.is_zero())
     out += ", score " + v.score.to_string();
   out += "\n";
+  std::string decided;
+  for (const auto& d : explain::town_hall_decisions(v)) decided += (decided.empty() ? "" : ", ") + d;
+  if (!decided.empty()) out += "  town hall: " + decided + "\n";
   auto acts = explain::acts(in, e);
   std::size_t w = 0;
   for (const auto& a : acts) w = std::max(w, width(a.rule));
@@ -220,7 +235,7 @@ std::string render_explain_text(const RenderInput& in, ir::ElementId e) {
   if (!v.blocked_by.empty()) {
     out += "  blocked: lacks";
     for (auto b : v.blocked_by) out += " " + p.element_node(b).id;
-    out += " (excluded)\n";
+    out += " (" + blocker_word(in, v) + ")\n";
   }
   if (render::in_puzzle(v.status)) out += "  roadmap: " + explain::placement_reason(in, e) + "\n";
   for (auto s : v.solutions) out += "  covered by " + one_line(render::solution_label(p, s)) + "\n";
@@ -244,10 +259,11 @@ std::string render_why_not_text(const RenderInput& in, ir::ElementId e) {
     default: break;
   }
   out = name + " is not suggested for " + who + ":\n";
+  if (v.status == Status::Refused) out += "  refused   the town hall refused it (the profile's refused)\n";
   if (v.status == Status::Blocked) {
     out += "  blocked   it needs";
     for (auto b : v.blocked_by) out += " " + p.element_node(b).id;
-    out += ", which is excluded\n";
+    out += ", which is " + blocker_word(in, v) + "\n";
   }
   for (const auto& a : explain::acts(in, e)) {
     if (a.effect == "exclude")

@@ -105,7 +105,8 @@ struct ForPlan {
 
 // The metamodel as evaluation walks it (rulebase.cpp).
 struct PrerequisiteGraph {
-  std::vector<ir::ElementId> prerequisites_first;  // every element after all its prerequisites
+  std::vector<ir::ElementId> prerequisites_first;    // every element after all its prerequisites
+  std::vector<std::uint32_t> prerequisite_position;  // by element: its index in prerequisites_first
   // Each element's direct prerequisites and covering solutions (as in the Program), laid out in
   // one array each for the loops of evaluation: requires_of(e), solutions_of(e).
   std::vector<std::uint32_t> requires_first, solutions_first;  // elements + 1 offsets
@@ -121,6 +122,8 @@ struct PrerequisiteGraph {
   }
   ir::FieldId in_place = ir::kNone;  // the `in_place: set<element>` field, by convention
   ir::FieldId needs = ir::kNone;     // the `needs: set<element>` field, by convention
+  // What the town hall decided at a visit: `objectives`, `in_progress`, `refused` (set<element>).
+  ir::FieldId objectives = ir::kNone, in_progress = ir::kNone, refused = ir::kNone;
 };
 
 // The rules and conditions as the rule loop runs them (rule_plans.cpp, cond_code.cpp).

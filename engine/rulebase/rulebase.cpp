@@ -51,6 +51,9 @@ std::vector<ir::ElementId> prerequisites_first(const ir::Program& p) {
 PrerequisiteGraph build_graph(const ir::Program& p) {
   PrerequisiteGraph ix;
   ix.prerequisites_first = prerequisites_first(p);
+  ix.prerequisite_position.resize(p.elements.size());
+  for (std::uint32_t i = 0; i < ix.prerequisites_first.size(); ++i)
+    ix.prerequisite_position[ix.prerequisites_first[i]] = i;
   ix.requires_first.push_back(0);
   ix.solutions_first.push_back(0);
   for (const ir::Element& e : p.elements) {
@@ -63,6 +66,9 @@ PrerequisiteGraph build_graph(const ir::Program& p) {
     if (p.fields[f].type.kind != ir::TypeKind::Set) continue;
     if (p.fields[f].name == "in_place") ix.in_place = f;
     if (p.fields[f].name == "needs") ix.needs = f;
+    if (p.fields[f].name == "objectives") ix.objectives = f;
+    if (p.fields[f].name == "in_progress") ix.in_progress = f;
+    if (p.fields[f].name == "refused") ix.refused = f;
   }
   return ix;
 }

@@ -45,8 +45,10 @@ enum class Status : std::uint8_t {
   Suggested,      // suggested with a positive score
   Needed,         // pulled in as a prerequisite of an element of the puzzle
   Excluded,       // vetoed by an `exclude`
-  Blocked,        // suggested, but a prerequisite is excluded
+  Blocked,        // suggested, but a prerequisite is excluded or refused
+  Refused,        // the town hall refused it (the profile's `refused`); a duty cannot be refused
 };
+inline constexpr std::size_t kStatusCount = static_cast<std::size_t>(Status::Refused) + 1;
 const char* status_name(Status s);
 // In the puzzle the service proposes: required by law, suggested, or needed by one of those.
 constexpr bool in_puzzle(Status s) { return s == Status::Required || s == Status::Suggested || s == Status::Needed; }
@@ -73,6 +75,9 @@ struct Verdict {
   std::vector<ir::ElementId> blocked_by;  // chain to the excluded prerequisite (Blocked)
   std::vector<ir::SolutionId> solutions;  // public solutions that cover it and are open to this municipality
   bool declared_need = false;             // in the profile's `needs`
+  // What the town hall decided at a visit (the profile's `objectives`, `in_progress`, `refused`).
+  // A refused duty stays required, with `refused` set.
+  bool objective = false, in_progress = false, refused = false;
   // With a roadmap `priority` (ir::Priority): whether it is a quick win, and its own priority, its
   // score plus the weights of the terms that hold (an element in the puzzle but needed has none).
   bool quick_win = false;
@@ -88,17 +93,26 @@ struct Placement {
     Rank,          // placed in the first phase it could be, by its rank
     Prerequisite,  // waited for a prerequisite that no earlier phase took (placed before it in this one)
     PhaseFull,     // earlier phases had no room left (size, effort or budget)
+    InProgress,    // under way: first in phase 1, whatever its limits
+    Objective,     // agreed with the town hall: first in phase 1, or in the first phase with room (`limit`)
+    PulledBy,      // a prerequisite placed with `pulled_by`, an objective or an element under way
+    OverCapacity,  // a duty no bounded phase had room for: in the last bounded one, beyond its `limit`
   };
   ir::ElementId element = ir::kNone;
   ir::PhaseId phase = ir::kNone;
   std::uint32_t rank = 0;  // 1-based position in priority order
   Reason reason = Reason::Rank;
   ir::ElementId waited_for = ir::kNone;  // Prerequisite: the prerequisite it waited for
-  PhaseLimit limit = PhaseLimit::None;   // PhaseFull: the limit of the last phase that refused it
+  // PhaseFull, Objective: the limit of the last phase that refused it (None: phase 1 took it);
+  // OverCapacity: the limit it exceeds in its phase.
+  PhaseLimit limit = PhaseLimit::None;
+  // PulledBy, and OverCapacity for a prerequisite of a duty: the element it was placed with.
+  ir::ElementId pulled_by = ir::kNone;
   // The element whose priority it ranks with, when that is above its own: an element that needs
   // it (directly or not); kNone when it ranks with its own.
   ir::ElementId priority_from = ir::kNone;
 };
+const char* reason_name(Placement::Reason r);  // "rank", "prerequisite", "phase_full", ...
 
 // A phase's limits as computed for this profile, and how much of each its placements use.
 // A maximum the rulebase computes from the profile (`effort ..(it_staff * 3)`) is clamped to 0
@@ -111,10 +125,26 @@ struct PhaseCapacity {
   friend bool operator==(const PhaseCapacity&, const PhaseCapacity&) = default;
 };
 
+// What the roadmap says beside its phases: what the town hall decided that it cannot follow,
+// and what the rules vetoed that the town hall asked for. Never a silent drop.
+struct RoadmapNote {
+  enum class Kind : std::uint8_t {
+    ObjectiveNotInPuzzle,   // an agreed objective that is not in the puzzle (see its status)
+    InProgressNotInPuzzle,  // an element under way that is not in the puzzle
+    RefusedDuty,            // refused by the town hall, but required: it stays in the roadmap
+    VetoedNeed,             // a declared need that an `exclude` vetoed
+  };
+  Kind kind = Kind::ObjectiveNotInPuzzle;
+  ir::ElementId element = ir::kNone;
+  friend bool operator==(const RoadmapNote&, const RoadmapNote&) = default;
+};
+const char* note_name(RoadmapNote::Kind k);  // "objective_not_in_puzzle", ...
+
 struct Roadmap {
   std::vector<PhaseCapacity> capacity;     // by phase
   std::vector<Placement> placements;       // phase by phase, in placement order
   std::vector<ir::ElementId> unscheduled;  // did not fit any phase
+  std::vector<RoadmapNote> notes;          // by kind, then element
 };
 
 // A fact a rule's condition read, as the evaluation read it: "population" = "228",

@@ -51,5 +51,9 @@ std::vector<RuleAct> acts(const RenderInput& in, ir::ElementId e);
 std::vector<RuleMiss> misses(const RenderInput& in, ir::ElementId e);
 // Why the roadmap put `e` where it is, in words ("phase 1 (curt): rank 3 by priority").
 std::string placement_reason(const RenderInput& in, ir::ElementId e);
+// A roadmap note in words ("e-x was refused by the town hall, but the law requires it").
+std::string note_text(const RenderInput& in, const RoadmapNote& note);
+// What the town hall decided about `e` at a visit: "agreed objective", "under way", "refused".
+std::vector<std::string> town_hall_decisions(const Verdict& v);
 
 }  // namespace puzle::explain

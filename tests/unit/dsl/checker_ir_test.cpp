@@ -195,8 +195,9 @@ TEST(CheckerIr, IdsAreInSortedOrder) {
   for (const auto& f : p.fields) fields.push_back(f.name);
   for (const auto& r : p.rules) rules.push_back(r.id);
   for (const auto& f : p.phases) phases.push_back(f.id);
-  EXPECT_EQ(fields, (std::vector<std::string>{"agenda_digital", "budget_eur", "comarca", "in_place", "maturity", "name",
-                                              "needs", "population", "province"}));
+  EXPECT_EQ(fields,
+            (std::vector<std::string>{"agenda_digital", "budget_eur", "comarca", "in_place", "in_progress", "maturity",
+                                      "name", "needs", "objectives", "population", "province", "refused"}));
   EXPECT_EQ(rules, (std::vector<std::string>{"enllumenat_gran", "llei_39_2015_notificacions", "micro_gironi_boost",
                                              "necessitats_declarades", "no_enllumenat_micro"}));
   EXPECT_EQ(phases, (std::vector<std::string>{"curt", "mitja", "llarg"}));  // roadmap order, not sorted

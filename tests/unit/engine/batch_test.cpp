@@ -22,6 +22,7 @@ profile {
   maturity: level[area] 0..5 = 0
   shared: bool = false
   in_place: set<element> = []
+  refused: set<element> = []
 }
 area ajuntament "Ajuntament" {
   domain admin "Administració" {
@@ -258,10 +259,14 @@ TEST(BatchJsonl, TheLineCarriesDigestsAndTheRoadmap) {
   EXPECT_EQ(j["rulebase"], batch_rulebase().digest());
   EXPECT_EQ(j["profile"].get<std::string>().size(), 64u);
   ASSERT_EQ(j["phases"].size(), 2u);
+  ASSERT_EQ(j["phases"][0]["elements"].size(), 2u);
   EXPECT_EQ(j["phases"][0]["elements"][0]["id"], "seu");
   EXPECT_EQ(j["phases"][0]["elements"][0]["status"], "needed");
-  EXPECT_EQ(j["phases"][1]["elements"][0]["id"], "notificacions");
-  EXPECT_EQ(j["phases"][1]["elements"][0]["status"], "required");
+  // A duty goes no later than the last limited phase, beyond its size if it must.
+  EXPECT_EQ(j["phases"][0]["elements"][1]["id"], "notificacions");
+  EXPECT_EQ(j["phases"][0]["elements"][1]["status"], "required");
+  EXPECT_EQ(j["phases"][0]["limits"]["size"]["used"], "2");
+  EXPECT_TRUE(j["phases"][1]["elements"].empty());
 }
 
 std::string many_profiles(int n) {
@@ -283,6 +288,26 @@ TEST(BatchRuns, OneOrManyThreadsAndAnyWaveGiveTheSameBytes) {
       EXPECT_EQ(render_batch_summary_json(batch_rulebase(), one.summary),
                 render_batch_summary_json(batch_rulebase(), many.summary));
     }
+}
+
+TEST(BatchRuns, TheSummaryCountsEveryStatusOfEveryElement) {
+  // app is suggested to a big town with some maturity, unless the town hall refused it.
+  const BatchRun r = run_text(
+      "{\"population\":60000,\"province\":\"girona\",\"maturity\":3}\n"
+      "{\"population\":60000,\"province\":\"girona\",\"maturity\":3,\"refused\":[\"app\",\"notificacions\"]}\n",
+      false, 1);
+  ASSERT_TRUE(r.errors.empty()) << r.errors;
+  const auto s = nlohmann::json::parse(render_batch_summary_json(batch_rulebase(), r.summary));
+  std::map<std::string, nlohmann::json> status;
+  for (const auto& e : s["elements"]) status[e["id"]] = e["status"];
+  EXPECT_EQ(status["app"]["suggested"], 1);
+  EXPECT_EQ(status["app"]["refused"], 1);
+  EXPECT_EQ(status["notificacions"]["required"], 2);  // a duty cannot be refused away
+  for (const auto& [id, counts] : status) {
+    int total = 0;
+    for (const auto& [name, n] : counts.items()) total += n.get<int>();
+    EXPECT_EQ(total, 2) << id;
+  }
 }
 
 TEST(BatchRuns, TheSummaryCountsWhatTheLinesSay) {

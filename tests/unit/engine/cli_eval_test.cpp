@@ -225,6 +225,7 @@ TEST_F(CliEval, TextViews) {
   EXPECT_EQ(explain.out,
             "Seu electrònica   ajuntament.admin_electronica.relacio.seu_electronica\n"
             "  status: suggested, score 15\n"
+            "  town hall: declared need\n"
             "  +15       necessitats_declarades  examples/minimal/rules.pzl:18\n"
             "            for seu_electronica\n"
             "            for e in needs where not in_place(e) → true\n"

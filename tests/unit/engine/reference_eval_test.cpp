@@ -6,11 +6,13 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "eval_helper.hpp"
 #include "generate_rulebase.hpp"
@@ -79,6 +81,8 @@ std::string difference(const Rulebase& rb, const Profile& profile, const char* d
     if (a.solutions != b.solutions) return "solutions" + at;
     if (a.declared_need != b.declared_need || a.quick_win != b.quick_win || a.priority != b.priority)
       return "priority" + at;
+    if (a.objective != b.objective || a.in_progress != b.in_progress || a.refused != b.refused)
+      return "the town hall's decisions" + at;
     if (acts_on(real, real.outcomes, e) != acts_on(ref, ref.outcomes, e)) return "contributions" + at;
   }
   // What explanations show, recorded by each as it decided.
@@ -100,9 +104,11 @@ std::string difference(const Rulebase& rb, const Profile& profile, const char* d
   for (std::size_t i = 0; i < real.roadmap.placements.size(); ++i) {
     const Placement &a = real.roadmap.placements[i], &b = ref.roadmap.placements[i];
     if (a.element != b.element || a.phase != b.phase || a.rank != b.rank || a.reason != b.reason ||
-        a.limit != b.limit || a.priority_from != b.priority_from)
+        a.limit != b.limit || a.priority_from != b.priority_from || a.waited_for != b.waited_for ||
+        a.pulled_by != b.pulled_by)
       return "placement " + std::to_string(i);
   }
+  if (real.roadmap.notes != ref.roadmap.notes) return "roadmap notes";
   return "";
 }
 
@@ -118,6 +124,41 @@ TEST(ReferenceEvaluator, AgreesOnTheShippedRulesForEveryMunicipality) {
     ASSERT_EQ(d, "") << "line " << rec.line;
   }
   EXPECT_EQ(n, 947u);
+}
+
+// Every municipality as an agent may find it at a visit: things in place, needs, and what the
+// town hall agreed, started and refused, drawn at random (a fixed seed) from the metamodel.
+TEST(ReferenceEvaluator, AgreesOnEveryMunicipalityWithTheTownHallsDecisions) {
+  std::ifstream csv(PUZLE_SOURCE_DIR "/examples/municipis_catalunya.csv", std::ios::binary);
+  std::string err;
+  auto reader = csv_reader(csv, shipped_rulebase(), err);
+  ASSERT_TRUE(reader) << err;
+  const ir::Program& p = shipped_rulebase().program();
+  std::mt19937 rng(0x70775e1u);
+  const auto some = [&](unsigned percent_of_1000) {
+    nlohmann::json ids = nlohmann::json::array();
+    for (ir::ElementId e = 0; e < p.elements.size(); ++e)
+      if (rng() % 1000 < percent_of_1000) ids.push_back(p.element_node(e).id);
+    return ids;
+  };
+  std::size_t n = 0, refused = 0, objectives = 0, notes = 0;
+  for (BatchRecord rec; reader->next(rec); ++n) {
+    nlohmann::json j = nlohmann::json::parse(rec.json);
+    j["in_place"] = some(150);
+    j["needs"] = some(40);
+    j["objectives"] = some(10);
+    j["in_progress"] = some(8);
+    j["refused"] = some(20);
+    const Profile profile = make_profile(shipped_rulebase(), j.dump());
+    ASSERT_EQ(difference(shipped_rulebase(), profile, "2026-06-01"), "") << "line " << rec.line << ": " << j.dump();
+    const EvalResult r = run(shipped_rulebase(), profile);
+    for (const Verdict& v : r.verdicts) refused += v.status == Status::Refused, objectives += v.objective;
+    notes += r.roadmap.notes.size();
+  }
+  EXPECT_EQ(n, 947u);
+  EXPECT_GT(refused, 1000u);
+  EXPECT_GT(objectives, 1000u);
+  EXPECT_GT(notes, 1000u);
 }
 
 TEST(ReferenceEvaluator, AgreesOnTheExampleProfilesOnSeveralDates) {

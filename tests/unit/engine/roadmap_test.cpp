@@ -30,6 +30,9 @@ const char* const kRoadmapSchema = R"(profile {
   maturity: level[area] 0..5 = 0
   in_place: set<element> = []
   needs: set<element> = []
+  objectives: set<element> = []
+  in_progress: set<element> = []
+  refused: set<element> = []
 }
 )";
 
@@ -117,7 +120,8 @@ TEST(RoadmapPriority, WithoutItRequiredElementsComeFirst) {
 
 TEST(RoadmapPriority, AStrongDeclaredNeedCanGoBeforeADuty) {
   const std::string roadmap =
-      "roadmap {\n  priority {\n    required 40\n    need 30\n  }\n  phase p1 \"P1\" size ..1\n  phase p2 \"P2\"\n}\n";
+      "roadmap {\n  priority {\n    required 40\n    need 30\n  }\n  phase p1 \"P1\" size ..1\n  phase p2 \"P2\" size "
+      "..1\n}\n";
   const std::string rules = "rule r\n  require law\nrule s\n  suggest wish weight 20\n";
   // wish: 20 + need 30 = 50 > law: 0 + required 40.
   const auto needed = plan({"law", "wish"}, roadmap, rules, R"({"needs": ["wish"]})");
@@ -155,7 +159,8 @@ TEST(RoadmapPriority, AQuickWinIsLittleEffortWithAnOpenSolution) {
 TEST(RoadmapPriority, APrerequisiteRanksWithWhatNeedsIt) {
   const auto p =
       plan({"base", "top { requires base }", "other"},
-           "roadmap {\n  priority {\n    required 100\n  }\n  phase p1 \"P1\" size ..1\n  phase p2 \"P2\"\n}\n",
+           "roadmap {\n  priority {\n    required 100\n  }\n  phase p1 \"P1\" size ..1\n  phase p2 \"P2\" size ..1\n"
+           "  phase p3 \"P3\"\n}\n",
            "rule r\n  require top\nrule s\n  suggest other weight 50\n  suggest base weight 1\n");
   // base: own priority 1, takes top's 100; other: 50.
   EXPECT_EQ(p.phase("p1"), (std::vector<std::string>{"base"}));
@@ -181,6 +186,138 @@ TEST(RoadmapPriority, APriorityBeyondTheLargestNumberLeavesNoRoadmap) {
   EXPECT_NE(text.find("\nNo roadmap: a priority overflowed, so no order of the elements can be trusted.\n"),
             std::string::npos)
       << text;
+}
+
+// ---- what the town hall decided -------------------------------------------------------------------
+
+// Five suggestions, a1 the strongest; phase p1 holds 2, p2 holds 2, p3 has no limit.
+const char* const kFivePhases =
+    "roadmap {\n  phase p1 \"P1\" size ..2\n  phase p2 \"P2\" size ..2\n  phase p3 \"P3\"\n}\n";
+const char* const kFiveRules =
+    "rule s\n  suggest a1 weight 50\n  suggest a2 weight 40\n  suggest a3 weight 30\n  suggest a4 weight 20\n"
+    "  suggest a5 weight 10\n";
+
+TEST(RoadmapTownHall, WorkUnderWayOpensPhaseOneWithItsPrerequisitesWhateverTheLimits) {
+  const auto p = plan({"base", "a1", "a2", "a3", "a4 { requires base }", "a5"}, kFivePhases, kFiveRules,
+                      R"({"in_progress": ["a5", "a4"]})");
+  // a4 (rank 5) before a5 (rank 6), base (rank 4, with a4's priority) with it; p1 holds 3
+  // though its size is 2.
+  EXPECT_EQ(p.phase("p1"), (std::vector<std::string>{"base", "a4", "a5"}));
+  EXPECT_EQ(p.at("a4").reason, Placement::Reason::InProgress);
+  EXPECT_EQ(p.at("base").reason, Placement::Reason::PulledBy);
+  EXPECT_EQ(p.at("base").pulled_by, el(p.rb, "a4"));
+  EXPECT_EQ(p.result.roadmap.capacity[0].placed, 3u);
+  EXPECT_EQ(p.phase("p2"), (std::vector<std::string>{"a1", "a2"}));  // p1 had no room left
+  EXPECT_EQ(p.at("a1").reason, Placement::Reason::PhaseFull);
+  const auto j = p.json();
+  EXPECT_EQ(j["roadmap"]["phases"][0]["elements"][0]["reason"]["kind"], "pulled_by");
+  EXPECT_EQ(j["roadmap"]["phases"][0]["elements"][0]["reason"]["pulled_by"], "a4");
+  EXPECT_EQ(j["roadmap"]["phases"][0]["elements"][1]["reason"]["text"],
+            "phase 1 (p1): rank 5, under way: first in phase 1, whatever its limits");
+  const std::string text = render_roadmap_text({p.rb, p.profile, p.result});
+  EXPECT_NE(text.find("(3 of 2)"), std::string::npos) << text;
+  EXPECT_NE(text.find("score 20 · under way"), std::string::npos) << text;
+}
+
+TEST(RoadmapTownHall, AnObjectiveGoesFirstInTheFirstPhaseWithRoomForItAndItsPrerequisites) {
+  const auto p = plan({"base { effort 2 }", "a1 { effort 1 }", "a2 { effort 1 }", "a3", "a4", "a5 { requires base }"},
+                      "roadmap {\n  phase p1 \"P1\" effort ..2\n  phase p2 \"P2\" effort ..3\n  phase p3 \"P3\"\n}\n",
+                      kFiveRules, R"({"objectives": ["a5", "a3"]})");
+  // The objectives open p1 in rank order: a3 (no effort), then a5 with base (effort 2, just
+  // within ..2); a1 then finds no effort left, and a4 (no effort) still fits.
+  EXPECT_EQ(p.phase("p1"), (std::vector<std::string>{"a3", "base", "a5", "a4"}));
+  EXPECT_EQ(p.at("a3").reason, Placement::Reason::Objective);
+  EXPECT_EQ(p.at("a5").reason, Placement::Reason::Objective);
+  EXPECT_EQ(p.at("base").reason, Placement::Reason::PulledBy);
+  EXPECT_EQ(p.at("a4").reason, Placement::Reason::Rank);  // no effort: it still fits
+  // With less room, the objective waits, whole, for the phase that can take it.
+  const auto q = plan({"base { effort 2 }", "a1 { effort 1 }", "a2 { effort 1 }", "a3", "a4", "a5 { requires base }"},
+                      "roadmap {\n  phase p1 \"P1\" effort ..1\n  phase p2 \"P2\" effort ..3\n  phase p3 \"P3\"\n}\n",
+                      kFiveRules, R"({"objectives": ["a5"]})");
+  EXPECT_EQ(q.phase("p1"), (std::vector<std::string>{"a1", "a3", "a4"}));
+  EXPECT_EQ(q.phase("p2"), (std::vector<std::string>{"base", "a5", "a2"}));
+  EXPECT_EQ(q.at("a5").reason, Placement::Reason::Objective);
+  EXPECT_EQ(q.at("a5").limit, PhaseLimit::Effort);
+  EXPECT_EQ(q.json()["roadmap"]["phases"][1]["elements"][1]["reason"]["text"],
+            "phase 2 (p2): rank 6, an agreed objective, placed when a phase had room for it with its prerequisites "
+            "(effort)");
+}
+
+TEST(RoadmapTownHall, WhatTheTownHallRefusedIsNeverPlacedAndBlocksWhatNeedsIt) {
+  const auto p =
+      plan({"a1", "a2", "a3 { requires a1 }", "a4", "a5"}, kFivePhases, kFiveRules, R"({"refused": ["a1"]})");
+  EXPECT_EQ(p.result.verdicts[el(p.rb, "a1")].status, Status::Refused);
+  EXPECT_EQ(p.result.verdicts[el(p.rb, "a3")].status, Status::Blocked);
+  EXPECT_EQ(p.phase("p1"), (std::vector<std::string>{"a2", "a4"}));
+  EXPECT_TRUE(p.result.roadmap.notes.empty());
+  const std::string why = render_why_not_text({p.rb, p.profile, p.result}, el(p.rb, "a1"));
+  EXPECT_NE(why.find("refused   the town hall refused it"), std::string::npos) << why;
+  const std::string blocked = render_why_not_text({p.rb, p.profile, p.result}, el(p.rb, "a3"));
+  EXPECT_NE(blocked.find("it needs a1, which is refused"), std::string::npos) << blocked;
+}
+
+TEST(RoadmapTownHall, ARefusedDutyStaysInTheRoadmapWithANote) {
+  const auto p = plan({"law", "base", "top { requires base }"}, kFivePhases, "rule r\n  require law, top\n",
+                      R"({"refused": ["law", "base"]})");
+  EXPECT_EQ(p.result.verdicts[el(p.rb, "law")].status, Status::Required);
+  EXPECT_TRUE(p.result.verdicts[el(p.rb, "law")].refused);
+  EXPECT_EQ(p.result.verdicts[el(p.rb, "base")].status, Status::Needed);
+  ASSERT_EQ(p.result.roadmap.notes.size(), 2u);  // by element: base, law
+  EXPECT_EQ(p.result.roadmap.notes[1], (RoadmapNote{RoadmapNote::Kind::RefusedDuty, el(p.rb, "law")}));
+  const auto j = p.json();
+  EXPECT_EQ(j["roadmap"]["notes"][0]["kind"], "refused_duty");
+  EXPECT_EQ(j["roadmap"]["notes"][0]["text"],
+            "base was refused by the town hall, but top needs it: it stays in the roadmap");
+  EXPECT_EQ(j["roadmap"]["notes"][1]["text"],
+            "law was refused by the town hall, but the law requires it: it stays in the roadmap");
+  const std::string text = render_roadmap_text({p.rb, p.profile, p.result});
+  EXPECT_NE(text.find("\nNotes:\n  base was refused by the town hall"), std::string::npos) << text;
+}
+
+TEST(RoadmapTownHall, ADutyNeverGoesPastTheLastLimitedPhase) {
+  const auto p = plan({"a1", "a2", "a3", "l1", "base", "l2 { requires base }"},
+                      "roadmap {\n  priority {\n    required 100\n  }\n  phase p1 \"P1\" size ..1\n"
+                      "  phase p2 \"P2\" size ..1\n  phase p3 \"P3\"\n}\n",
+                      "rule law\n  require l1, l2\nrule s\n  suggest a1 weight 200\n  suggest a2 weight 8\n"
+                      "  suggest a3 weight 7\n  suggest l1 weight 3\n  suggest l2 weight 1\n");
+  // Ranks: a1 200, l1 103, base (with l2) and l2 101, a2, a3.
+  EXPECT_EQ(p.phase("p1"), (std::vector<std::string>{"a1"}));
+  EXPECT_EQ(p.phase("p2"), (std::vector<std::string>{"l1", "base", "l2"}));  // 3 of 1
+  EXPECT_EQ(p.at("l1").reason, Placement::Reason::PhaseFull);
+  EXPECT_EQ(p.at("base").reason, Placement::Reason::OverCapacity);
+  EXPECT_EQ(p.at("base").pulled_by, el(p.rb, "l2"));
+  EXPECT_EQ(p.at("l2").reason, Placement::Reason::OverCapacity);
+  EXPECT_EQ(p.at("l2").limit, PhaseLimit::Size);
+  EXPECT_EQ(p.at("l2").pulled_by, ir::kNone);
+  EXPECT_EQ(p.phase("p3"), (std::vector<std::string>{"a2", "a3"}));
+  EXPECT_EQ(p.at("a2").reason, Placement::Reason::PhaseFull);
+  const auto j = p.json();
+  EXPECT_EQ(j["roadmap"]["phases"][1]["elements"][1]["reason"]["text"],
+            "phase 2 (p2): rank 3, beyond the phase's size limit: a prerequisite of the duty l2 goes no later than "
+            "the last limited phase");
+  EXPECT_EQ(j["roadmap"]["phases"][1]["elements"][2]["reason"]["text"],
+            "phase 2 (p2): rank 4, beyond the phase's size limit: a duty goes no later than the last limited phase");
+  const std::string text = render_roadmap_text({p.rb, p.profile, p.result});
+  EXPECT_NE(text.find("required · over size"), std::string::npos) << text;
+  EXPECT_NE(text.find("(3 of 1)"), std::string::npos) << text;
+}
+
+TEST(RoadmapTownHall, WhatTheRoadmapCannotFollowIsNotedNeverDropped) {
+  const auto p =
+      plan({"a1", "a2", "a3", "a4", "a5", "gone"}, kFivePhases, std::string(kFiveRules) + "rule veto\n  exclude a2\n",
+           R"({"objectives": ["gone", "a2"], "in_progress": ["a2"], "needs": ["a2"]})");
+  const auto& notes = p.result.roadmap.notes;
+  ASSERT_EQ(notes.size(), 4u);
+  EXPECT_EQ(notes[0], (RoadmapNote{RoadmapNote::Kind::ObjectiveNotInPuzzle, el(p.rb, "a2")}));
+  EXPECT_EQ(notes[1], (RoadmapNote{RoadmapNote::Kind::ObjectiveNotInPuzzle, el(p.rb, "gone")}));
+  EXPECT_EQ(notes[2], (RoadmapNote{RoadmapNote::Kind::InProgressNotInPuzzle, el(p.rb, "a2")}));
+  EXPECT_EQ(notes[3], (RoadmapNote{RoadmapNote::Kind::VetoedNeed, el(p.rb, "a2")}));
+  const auto j = p.json();
+  EXPECT_EQ(j["roadmap"]["notes"][1]["text"], "gone is an agreed objective but not in the puzzle (not_applicable)");
+  EXPECT_EQ(j["roadmap"]["notes"][3]["text"],
+            "a2 is a need the town hall declared, but a rule excludes it (puzle why-not a2)");
+  const std::string explain = render_explain_text({p.rb, p.profile, p.result}, el(p.rb, "a2"));
+  EXPECT_NE(explain.find("town hall: agreed objective, under way, declared need"), std::string::npos) << explain;
 }
 
 // ---- limits computed from the profile ------------------------------------------------------
@@ -570,11 +707,14 @@ std::string random_profile(Random& r, const std::vector<std::string>& elements) 
   } else {
     s << ", \"maturity\": {\"ajuntament\": " << r.between(0, 5) << ", \"viure\": " << r.between(0, 5) << "}";
   }
-  for (const char* field : {"in_place", "needs"}) {
+  // What is in place and needed, often; what the town hall decided at a visit, now and then.
+  for (const auto& [field, percent] :
+       {std::pair{"in_place", 15}, {"needs", 15}, {"objectives", 8}, {"in_progress", 3}, {"refused", 5}}) {
+    if (percent < 15 && r.chance(40)) continue;
     s << ", \"" << field << "\": [";
     bool first = true;
     for (const auto& e : elements)
-      if (r.chance(15)) {
+      if (r.chance(percent)) {
         s << (first ? "" : ", ") << "\"" << e << "\"";
         first = false;
       }
@@ -596,6 +736,13 @@ std::string violation(const Rulebase& rb, const EvalResult& r) {
   std::vector<Decimal> effort(p.phases.size()), budget(p.phases.size());
   std::set<std::uint32_t> ranks;
   ir::PhaseId last_phase = 0;
+  ir::PhaseId last_bounded = ir::kNone;
+  for (ir::PhaseId ph = 0; ph < r.roadmap.capacity.size(); ++ph) {
+    const PhaseCapacity& c = r.roadmap.capacity[ph];
+    if (c.size || c.effort || c.budget) last_bounded = ph;
+  }
+  std::vector<bool> over(p.phases.size(), false);  // may exceed its limits: it holds work under way or a duty
+  std::vector<std::pair<ir::ElementId, ir::ElementId>> pulled;  // (element, what pulled it)
   std::size_t candidates = 0;
   for (const auto& v : r.verdicts) candidates += candidate(v.status) ? 1 : 0;
   for (std::size_t i = 0; i < r.roadmap.placements.size(); ++i) {
@@ -617,6 +764,7 @@ std::string violation(const Rulebase& rb, const EvalResult& r) {
       if (order[q] == SIZE_MAX) return name(e) + " is placed before (or without) its prerequisite " + name(q);
       if (phase_of[q] > pl.phase) return name(e) + " is in an earlier phase than its prerequisite " + name(q);
     }
+    const Verdict& v = r.verdicts[e];
     switch (pl.reason) {
       case Placement::Reason::Rank:
         if (pl.phase != 0) return name(e) + ": reason rank outside the first phase";
@@ -631,16 +779,58 @@ std::string violation(const Rulebase& rb, const EvalResult& r) {
       case Placement::Reason::PhaseFull:
         if (pl.phase == 0 || pl.limit == PhaseLimit::None) return name(e) + ": bad phase_full reason";
         break;
+      case Placement::Reason::InProgress:
+        if (pl.phase != 0 || !v.in_progress) return name(e) + ": bad in_progress reason";
+        break;
+      case Placement::Reason::Objective:
+        if (!v.objective || (pl.phase == 0) != (pl.limit == PhaseLimit::None))
+          return name(e) + ": bad objective reason";
+        break;
+      case Placement::Reason::PulledBy: pulled.emplace_back(e, pl.pulled_by); break;
+      case Placement::Reason::OverCapacity:
+        if (pl.phase != last_bounded || pl.limit == PhaseLimit::None) return name(e) + ": bad over_capacity reason";
+        if (r.verdicts[pl.pulled_by == ir::kNone ? e : pl.pulled_by].status != Status::Required)
+          return name(e) + ": over capacity for no duty";
+        if (pl.pulled_by != ir::kNone) pulled.emplace_back(e, pl.pulled_by);
+        over[pl.phase] = true;
+        break;
     }
+    if (pl.reason != Placement::Reason::OverCapacity && pl.reason != Placement::Reason::PulledBy &&
+        pl.pulled_by != ir::kNone)
+      return name(e) + ": pulled by something for no reason";
+    if (pl.reason == Placement::Reason::InProgress) over[0] = true;
+    // The town hall's decisions: what is under way opens phase 1; a duty goes no later than the
+    // last limited phase.
+    if (v.in_progress && pl.phase != 0) return name(e) + " is under way but not in phase 1";
+    if (v.status == Status::Required && last_bounded != ir::kNone && pl.phase > last_bounded)
+      return name(e) + " is required but placed after the last limited phase";
+  }
+  // What pulled an element is placed in its phase, after it, and needs it (directly or not).
+  for (const auto& [e, by] : pulled) {
+    if (by == ir::kNone || order[by] == SIZE_MAX || phase_of[by] != phase_of[e] || order[by] < order[e])
+      return name(e) + " is pulled by an element not placed with it";
+    std::vector<ir::ElementId> todo{by};
+    bool needs = false;
+    while (!todo.empty() && !needs) {
+      const ir::ElementId x = todo.back();
+      todo.pop_back();
+      for (ir::ElementId q : p.elements[x].requires_) {
+        needs = needs || q == e;
+        todo.push_back(q);
+      }
+    }
+    if (!needs) return name(e) + " is pulled by " + name(by) + ", which does not need it";
   }
   if (r.roadmap.capacity.size() != p.phases.size()) return "the capacity is not given for every phase";
   for (ir::PhaseId ph = 0; ph < p.phases.size(); ++ph) {
     const ir::Phase& phase = p.phases[ph];
     const PhaseCapacity& c = r.roadmap.capacity[ph];
-    if (c.size && Decimal::from_int(static_cast<long long>(count[ph])) > *c.size)
-      return "phase " + phase.id + " is over size";
-    if (c.effort && effort[ph] > *c.effort) return "phase " + phase.id + " is over effort";
-    if (c.budget && budget[ph] > *c.budget) return "phase " + phase.id + " is over budget";
+    if (!over[ph]) {
+      if (c.size && Decimal::from_int(static_cast<long long>(count[ph])) > *c.size)
+        return "phase " + phase.id + " is over size";
+      if (c.effort && effort[ph] > *c.effort) return "phase " + phase.id + " is over effort";
+      if (c.budget && budget[ph] > *c.budget) return "phase " + phase.id + " is over budget";
+    }
     if (c.placed != count[ph]) return "phase " + phase.id + " says it holds another number of elements";
     if ((c.effort && c.effort_used != effort[ph]) || (c.budget && c.budget_used != budget[ph]))
       return "phase " + phase.id + " says it uses another effort or budget";
@@ -655,6 +845,29 @@ std::string violation(const Rulebase& rb, const EvalResult& r) {
   for (ir::ElementId e = 0; e < p.elements.size(); ++e)
     if (candidate(r.verdicts[e].status) && order[e] == SIZE_MAX && !unscheduled.count(e))
       return name(e) + " is a candidate but neither placed nor unscheduled";
+  for (ir::ElementId e : r.roadmap.unscheduled)
+    if (r.verdicts[e].status == Status::Required && last_bounded != ir::kNone)
+      return name(e) + " is required but unscheduled";
+  // The notes: exactly what the town hall decided that the roadmap cannot follow, and the needs
+  // it declared that a rule vetoed, by kind, then element.
+  std::vector<RoadmapNote> notes;
+  using K = RoadmapNote::Kind;
+  for (const K kind : {K::ObjectiveNotInPuzzle, K::InProgressNotInPuzzle, K::RefusedDuty, K::VetoedNeed})
+    for (ir::ElementId e = 0; e < p.elements.size(); ++e) {
+      const Verdict& v = r.verdicts[e];
+      if ((kind == K::ObjectiveNotInPuzzle && v.objective && !candidate(v.status)) ||
+          (kind == K::InProgressNotInPuzzle && v.in_progress && !candidate(v.status)) ||
+          (kind == K::RefusedDuty && v.refused && candidate(v.status)) ||
+          (kind == K::VetoedNeed && v.declared_need && v.status == Status::Excluded))
+        notes.push_back({kind, e});
+    }
+  if (notes != r.roadmap.notes) return "the notes are not what the town hall decided and the rules vetoed";
+  for (ir::ElementId e = 0; e < p.elements.size(); ++e) {
+    const Verdict& v = r.verdicts[e];
+    if (v.refused && v.status != Status::Required && v.status != Status::Needed && v.status != Status::InPlace &&
+        v.status != Status::Refused)
+      return name(e) + " is refused but " + status_name(v.status);
+  }
   return "";
 }
 
@@ -662,6 +875,8 @@ TEST(RoadmapProperty, RandomRulebasesAndProfilesKeepEveryInvariant) {
   Random r(0x5eed2026u);
   std::size_t placed = 0, unscheduled = 0, waited = 0, full = 0;
   std::map<Status, std::size_t> statuses;
+  std::map<Placement::Reason, std::size_t> reasons;
+  std::map<RoadmapNote::Kind, std::size_t> notes;
   for (int case_no = 0; case_no < 200; ++case_no) {
     const Generated g = generate(r);
     auto load = Rulebase::from_text(g.files);
@@ -680,8 +895,10 @@ TEST(RoadmapProperty, RandomRulebasesAndProfilesKeepEveryInvariant) {
       for (const auto& pl : result.roadmap.placements) {
         waited += pl.reason == Placement::Reason::Prerequisite;
         full += pl.reason == Placement::Reason::PhaseFull;
+        ++reasons[pl.reason];
       }
       for (const auto& v : result.verdicts) ++statuses[v.status];
+      for (const auto& n : result.roadmap.notes) ++notes[n.kind];
     }
   }
   // The generator reaches every case the invariants are about.
@@ -689,9 +906,15 @@ TEST(RoadmapProperty, RandomRulebasesAndProfilesKeepEveryInvariant) {
   EXPECT_GT(unscheduled, 100u);
   EXPECT_GT(waited, 10u);
   EXPECT_GT(full, 100u);
-  for (Status s :
-       {Status::InPlace, Status::Required, Status::Suggested, Status::Needed, Status::Excluded, Status::Blocked})
+  for (Status s : {Status::InPlace, Status::Required, Status::Suggested, Status::Needed, Status::Excluded,
+                   Status::Blocked, Status::Refused})
     EXPECT_GT(statuses[s], 10u) << status_name(s);
+  for (auto reason : {Placement::Reason::InProgress, Placement::Reason::Objective, Placement::Reason::PulledBy,
+                      Placement::Reason::OverCapacity})
+    EXPECT_GT(reasons[reason], 10u) << reason_name(reason);
+  for (auto kind : {RoadmapNote::Kind::ObjectiveNotInPuzzle, RoadmapNote::Kind::InProgressNotInPuzzle,
+                    RoadmapNote::Kind::RefusedDuty, RoadmapNote::Kind::VetoedNeed})
+    EXPECT_GT(notes[kind], 10u) << note_name(kind);
 }
 
 // ---- the scheduler against a direct transcription of its rules ---------------------------------
@@ -746,15 +969,93 @@ Roadmap reference_roadmap(const Rulebase& rb, const EvalResult& result) {
   std::vector<bool> placed(p.elements.size(), false);
   std::vector<ir::ElementId> waited(p.elements.size(), ir::kNone);
   std::vector<const char*> full(p.elements.size(), nullptr);
+  std::vector<PhaseLimit> objective_limit(p.elements.size(), PhaseLimit::None);
   out.capacity = result.roadmap.capacity;  // the maxima computed for the profile
+  ir::PhaseId last_bounded = ir::kNone;
+  for (ir::PhaseId ph = 0; ph < p.phases.size(); ++ph)
+    if (out.capacity[ph].size || out.capacity[ph].effort || out.capacity[ph].budget) last_bounded = ph;
+  const auto to_limit = [](const char* l) {
+    return !l                           ? PhaseLimit::None
+           : std::string(l) == "size"   ? PhaseLimit::Size
+           : std::string(l) == "effort" ? PhaseLimit::Effort
+                                        : PhaseLimit::Budget;
+  };
+  // e and the candidates not placed that it needs, directly or not, in prerequisite order.
+  const auto group_of = [&](ir::ElementId e) {
+    std::set<ir::ElementId> members{e};
+    std::vector<ir::ElementId> todo{e};
+    while (!todo.empty()) {
+      const ir::ElementId x = todo.back();
+      todo.pop_back();
+      for (ir::ElementId r : p.elements[x].requires_)
+        if (candidate(vs[r].status) && !placed[r] && members.insert(r).second) todo.push_back(r);
+    }
+    std::vector<ir::ElementId> group(members.begin(), members.end());
+    std::sort(group.begin(), group.end(), [&](ir::ElementId a, ir::ElementId b) { return position[a] < position[b]; });
+    return group;
+  };
   for (ir::PhaseId ph = 0; ph < p.phases.size(); ++ph) {
     PhaseCapacity& phase = out.capacity[ph];
     std::size_t size = 0;
     Decimal effort, budget;
+    // The first limit the phase would exceed with these elements added; nullptr: none.
+    const auto exceeds = [&](const std::vector<ir::ElementId>& add) -> const char* {
+      std::optional<Decimal> new_effort = effort, new_budget = budget;
+      for (ir::ElementId e : add) {
+        if (new_effort) new_effort = new_effort->plus(p.elements[e].effort.value_or(Decimal()));
+        if (new_budget) new_budget = new_budget->plus(p.elements[e].cost.value_or(Decimal()));
+      }
+      if (phase.size && Decimal::from_int(static_cast<long long>(size + add.size())) > *phase.size) return "size";
+      if (phase.effort && (!new_effort || *new_effort > *phase.effort)) return "effort";
+      if (phase.budget && (!new_budget || *new_budget > *phase.budget)) return "budget";
+      return nullptr;
+    };
+    const auto put = [&](ir::ElementId e, Placement::Reason reason, PhaseLimit limit, ir::ElementId pulled_by) {
+      Placement pl;
+      pl.element = e;
+      pl.phase = ph;
+      pl.rank = rank[e];
+      pl.priority_from = from[e];
+      pl.reason = reason;
+      pl.limit = limit;
+      pl.pulled_by = pulled_by;
+      if (reason == Placement::Reason::Prerequisite) pl.waited_for = waited[e];
+      out.placements.push_back(std::move(pl));
+      placed[e] = true;
+      ++size;
+      // A total past a limit it already exceeded may overflow: it then stays as it was.
+      if (phase.effort) effort = effort.plus(p.elements[e].effort.value_or(Decimal())).value_or(effort);
+      if (phase.budget) budget = budget.plus(p.elements[e].cost.value_or(Decimal())).value_or(budget);
+    };
+    // A member of a group placed with `head` for `reason`: in its own right when under way (in
+    // phase 1) or agreed, else pulled by the head.
+    const auto put_member = [&](ir::ElementId e, ir::ElementId head, Placement::Reason reason) {
+      if (e == head)
+        put(e, reason, reason == Placement::Reason::Objective ? objective_limit[e] : PhaseLimit::None, ir::kNone);
+      else if (vs[e].in_progress && ph == 0)
+        put(e, Placement::Reason::InProgress, PhaseLimit::None, ir::kNone);
+      else if (vs[e].objective)
+        put(e, Placement::Reason::Objective, objective_limit[e], ir::kNone);
+      else
+        put(e, Placement::Reason::PulledBy, PhaseLimit::None, head);
+    };
+    if (ph == 0)
+      for (ir::ElementId e : ranked)
+        if (vs[e].in_progress && !placed[e])
+          for (ir::ElementId m : group_of(e)) put_member(m, e, Placement::Reason::InProgress);
+    for (ir::ElementId e : ranked) {
+      if (!vs[e].objective || placed[e]) continue;
+      const auto group = group_of(e);
+      if (const char* limit = exceeds(group)) {
+        objective_limit[e] = to_limit(limit);
+        continue;
+      }
+      for (ir::ElementId m : group) put_member(m, e, Placement::Reason::Objective);
+    }
     for (bool progress = true; progress;) {
       progress = false;
       for (ir::ElementId e : ranked) {
-        if (placed[e]) continue;
+        if (placed[e] || vs[e].objective) continue;  // an objective left waits for the next phase
         ir::ElementId missing = ir::kNone;
         for (ir::ElementId r : p.elements[e].requires_)
           if (candidate(vs[r].status) && !placed[r]) {
@@ -766,41 +1067,39 @@ Roadmap reference_roadmap(const Rulebase& rb, const EvalResult& result) {
           full[e] = nullptr;
           continue;
         }
-        std::optional<Decimal> new_effort, new_budget;
-        if (phase.effort) new_effort = effort.plus(p.elements[e].effort.value_or(Decimal()));
-        if (phase.budget) new_budget = budget.plus(p.elements[e].cost.value_or(Decimal()));
-        const char* limit = nullptr;
-        if (phase.size && Decimal::from_int(static_cast<long long>(size + 1)) > *phase.size)
-          limit = "size";
-        else if (phase.effort && (!new_effort || *new_effort > *phase.effort))
-          limit = "effort";
-        else if (phase.budget && (!new_budget || *new_budget > *phase.budget))
-          limit = "budget";
-        if (limit) {
+        if (const char* limit = exceeds({e})) {
           full[e] = limit;
           waited[e] = ir::kNone;
           continue;
         }
-        Placement pl;
-        pl.element = e;
-        pl.phase = ph;
-        pl.rank = rank[e];
-        pl.priority_from = from[e];
-        if (ph > 0 && waited[e] != ir::kNone) {
-          pl.reason = Placement::Reason::Prerequisite;
-          pl.waited_for = waited[e];
-        } else if (ph > 0 && full[e]) {
-          pl.reason = Placement::Reason::PhaseFull;
-          pl.limit = std::string(full[e]) == "size"     ? PhaseLimit::Size
-                     : std::string(full[e]) == "effort" ? PhaseLimit::Effort
-                                                        : PhaseLimit::Budget;
-        }
-        out.placements.push_back(std::move(pl));
-        placed[e] = true;
-        ++size;
-        if (phase.effort) effort = *new_effort;
-        if (phase.budget) budget = *new_budget;
+        if (ph > 0 && waited[e] != ir::kNone)
+          put(e, Placement::Reason::Prerequisite, PhaseLimit::None, ir::kNone);
+        else if (ph > 0 && full[e])
+          put(e, Placement::Reason::PhaseFull, to_limit(full[e]), ir::kNone);
+        else
+          put(e, Placement::Reason::Rank, PhaseLimit::None, ir::kNone);
         progress = true;
+      }
+    }
+    if (ph == last_bounded) {
+      bool any = false;
+      for (ir::ElementId e : ranked) {
+        if (vs[e].status != Status::Required || placed[e]) continue;
+        const auto group = group_of(e);
+        const PhaseLimit limit = to_limit(exceeds(group));
+        for (ir::ElementId m : group) put(m, Placement::Reason::OverCapacity, limit, m == e ? ir::kNone : e);
+        any = true;
+      }
+      // Why the elements left wait, as of the end of the phase.
+      for (ir::ElementId e : ranked) {
+        if (!any || placed[e]) continue;
+        waited[e] = ir::kNone;
+        for (ir::ElementId r : p.elements[e].requires_)
+          if (candidate(vs[r].status) && !placed[r]) {
+            waited[e] = r;
+            break;
+          }
+        full[e] = waited[e] == ir::kNone ? exceeds({e}) : nullptr;
       }
     }
     phase.placed = size;
@@ -809,6 +1108,18 @@ Roadmap reference_roadmap(const Rulebase& rb, const EvalResult& result) {
   }
   for (ir::ElementId e : ranked)
     if (!placed[e]) out.unscheduled.push_back(e);
+  // The notes, by kind, then element.
+  using K = RoadmapNote::Kind;
+  for (const K kind : {K::ObjectiveNotInPuzzle, K::InProgressNotInPuzzle, K::RefusedDuty, K::VetoedNeed})
+    for (ir::ElementId e = 0; e < p.elements.size(); ++e) {
+      const Verdict& v = vs[e];
+      const bool in = candidate(v.status);
+      if (kind == K::ObjectiveNotInPuzzle    ? v.objective && !in
+          : kind == K::InProgressNotInPuzzle ? v.in_progress && !in
+          : kind == K::RefusedDuty           ? v.refused && in
+                                             : v.declared_need && v.status == Status::Excluded)
+        out.notes.push_back({kind, e});
+    }
   return out;
 }
 
@@ -816,9 +1127,9 @@ Roadmap reference_roadmap(const Rulebase& rb, const EvalResult& result) {
 std::string difference(const Roadmap& got, const Roadmap& want) {
   const auto placement = [](const Placement& pl) {
     return "element " + std::to_string(pl.element) + " phase " + std::to_string(pl.phase) + " rank " +
-           std::to_string(pl.rank) + " reason " + std::to_string(static_cast<int>(pl.reason)) + " waited_for " +
-           std::to_string(pl.waited_for) + " limit '" + limit_name(pl.limit) + "' priority from " +
-           std::to_string(pl.priority_from);
+           std::to_string(pl.rank) + " reason " + reason_name(pl.reason) + " waited_for " +
+           std::to_string(pl.waited_for) + " limit '" + limit_name(pl.limit) + "' pulled by " +
+           std::to_string(pl.pulled_by) + " priority from " + std::to_string(pl.priority_from);
   };
   for (std::size_t i = 0; i < std::max(got.placements.size(), want.placements.size()); ++i) {
     const std::string g = i < got.placements.size() ? placement(got.placements[i]) : "none";
@@ -832,6 +1143,7 @@ std::string difference(const Roadmap& got, const Roadmap& want) {
     for (auto e : want.unscheduled) w += " " + std::to_string(e);
     return "the unscheduled elements differ:" + g + ", want" + w;
   }
+  if (got.notes != want.notes) return "the notes differ";
   return "";
 }
 
@@ -862,6 +1174,8 @@ Decimal random_score(Random& r) {
 TEST(RoadmapProperty, TheSchedulerAgreesWithADirectTranscriptionOfItsRules) {
   Random r(0x0ade2026u);
   std::size_t compared = 0, waited = 0, full = 0, ranked_by_priority = 0, quick_wins = 0, inherited = 0;
+  std::map<Placement::Reason, std::size_t> reasons;
+  std::size_t deferred = 0;  // objectives a phase had no room for
   for (int case_no = 0; case_no < 120; ++case_no) {
     const Generated g = generate(r);
     const Rulebase rb = make_rulebase(g.files);
@@ -886,15 +1200,21 @@ TEST(RoadmapProperty, TheSchedulerAgreesWithADirectTranscriptionOfItsRules) {
         inherited += pl.priority_from != ir::kNone;
         waited += pl.reason == Placement::Reason::Prerequisite;
         full += pl.reason == Placement::Reason::PhaseFull;
+        ++reasons[pl.reason];
+        deferred += pl.reason == Placement::Reason::Objective && pl.limit != PhaseLimit::None;
       }
     }
   }
   EXPECT_EQ(compared, 1200u);
+  EXPECT_GT(deferred, 10u);
   EXPECT_GT(ranked_by_priority, 300u);
   EXPECT_GT(quick_wins, 50u);
   EXPECT_GT(inherited, 50u);
   EXPECT_GT(waited, 10u);
   EXPECT_GT(full, 100u);
+  for (auto reason : {Placement::Reason::InProgress, Placement::Reason::Objective, Placement::Reason::PulledBy,
+                      Placement::Reason::OverCapacity})
+    EXPECT_GT(reasons[reason], 10u) << reason_name(reason);
 }
 
 TEST(Roadmap, HugeAndNegativeScoresRankExactly) {
