@@ -84,6 +84,8 @@ struct Dumper {
     localized(indent + 1, "description", n.descriptions);
     if (n.effort) line(indent + 1, "effort " + n.effort->text);
     if (n.cost) line(indent + 1, "cost " + n.cost->text);
+    if (n.maturity)
+      line(indent + 1, "maturity " + (n.maturity_area ? n.maturity_area->text + " " : "") + n.maturity->text);
     for (const auto& r : n.requires_) line(indent + 1, "requires " + r.joined());
     for (const auto& s : n.solutions) line(indent + 1, "solution " + s.joined());
     for (const auto& c : n.children) node(indent + 1, c);

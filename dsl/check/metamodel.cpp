@@ -162,6 +162,47 @@ void check_levels(CheckContext& cx, std::vector<Raw>& raws) {
   }
 }
 
+// `maturity [AREA] N` on element `id`: the profile's `maturity: level[area]` must exist, AREA
+// be an area, and N one of the field's levels.
+void readiness(CheckContext& cx, const ast::NodeDecl& d, const std::string& id, ir::Element& e) {
+  const ir::Program& prog = cx.program;
+  const Span at = d.maturity->span;
+  const auto field = cx.fields.find("maturity");
+  if (field == cx.fields.end()) {
+    cx.error(Code::E200, at, "element '" + id + "' needs a maturity, but the profile declares no 'maturity' field",
+             "declare it in the profile: maturity: level[area] 0..5 = 0");
+    return;
+  }
+  const ir::Field& f = prog.fields[field->second];
+  if (f.type.kind != ir::TypeKind::PerAreaLevel) {
+    cx.error(Code::E203, at,
+             "element '" + id + "' needs a maturity, but the profile's 'maturity' is not a level[area]");
+    return;
+  }
+  e.maturity_area = e.area;
+  if (d.maturity_area) {
+    const std::string& name = d.maturity_area->text;
+    e.maturity_area = ir::kNone;
+    for (ir::AreaId a = 0; a < prog.areas.size(); ++a)
+      if (prog.nodes[prog.areas[a]].id == name) e.maturity_area = a;
+    if (e.maturity_area == ir::kNone) {
+      std::vector<std::string> areas;
+      for (ir::NodeId n : prog.areas) areas.push_back(prog.nodes[n].id);
+      cx.error(Code::E200, d.maturity_area->span, "'" + name + "' is not an area", did_you_mean(name, areas));
+      return;
+    }
+  }
+  const auto level = cx.number(d.maturity->text, at);
+  if (!level) return;
+  if (*level < f.lo || *level > f.hi) {
+    cx.error(Code::E302, at,
+             "maturity " + level->to_string() + " is outside the levels of 'maturity' (" + f.lo.to_string() + ".." +
+                 f.hi.to_string() + ")");
+    return;
+  }
+  e.maturity = static_cast<std::uint32_t>(*level->whole_magnitude());
+}
+
 void report_cycles(CheckContext& cx, const std::vector<std::vector<Span>>& requires_spans) {
   const auto& els = cx.program.elements;
   std::vector<int> color(els.size(), 0);  // 0 new, 1 on the path, 2 done
@@ -290,6 +331,7 @@ void metamodel(CheckContext& cx) {
       std::string what = std::string(kind_word(n.kind)) + " '" + n.id + "'";
       if (d.effort) cx.error(Code::E405, d.effort->span, what + " cannot have an effort; only elements do");
       if (d.cost) cx.error(Code::E405, d.cost->span, what + " cannot have a cost; only elements do");
+      if (d.maturity) cx.error(Code::E405, d.maturity->span, what + " cannot need a maturity; only elements do");
       for (const auto& r : d.requires_)
         cx.error(Code::E405, r.span, what + " cannot require anything; only elements do");
       for (const auto& s : d.solutions)
@@ -299,6 +341,7 @@ void metamodel(CheckContext& cx) {
     auto& e = prog.elements[n.element];
     if (d.effort) e.effort = cx.number(d.effort->text, d.effort->span);
     if (d.cost) e.cost = cx.number(d.cost->text, d.cost->span);
+    if (d.maturity) readiness(cx, d, n.id, e);
     for (const auto& r : d.requires_) {
       auto target = cx.resolve_element(r, "prerequisite");
       if (target == ir::kNone) continue;

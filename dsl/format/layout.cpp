@@ -156,7 +156,7 @@ struct Layout {
     return whole.end > header_end ? after_open_brace(header_end) : whole.end;
   }
 
-  // Members: labels, descriptions, effort, cost, requires, solution, then nested declarations.
+  // Members: labels, descriptions, effort, cost, maturity, requires, solution, then nested declarations.
   Item node(const ast::NodeDecl& n) const {
     std::string head = std::string(node_word(n.kind)) + " " + n.name.text;
     std::uint32_t header_end = n.name.span.end;
@@ -173,6 +173,9 @@ struct Layout {
     localized(it, "description", n.descriptions);
     if (n.effort) it.children.push_back(line("effort " + n.effort->text, {anchor(n.effort->span)}));
     if (n.cost) it.children.push_back(line("cost " + n.cost->text, {anchor(n.cost->span)}));
+    if (n.maturity)
+      it.children.push_back(line("maturity " + (n.maturity_area ? n.maturity_area->text + " " : "") + n.maturity->text,
+                                 {anchor(n.maturity_area ? n.maturity_area->span : n.maturity->span)}));
     paths(it, "requires", n.requires_);
     paths(it, "solution", n.solutions);
     for (const auto& c : n.children) it.children.push_back(node(c));

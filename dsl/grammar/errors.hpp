@@ -67,6 +67,7 @@ template<> inline constexpr const char* message< profile_close > = "expected a f
 template<> inline constexpr const char* message< node_parent > = "expected the path of the parent after 'in'";
 template<> inline constexpr const char* message< effort_value > = "expected a non-negative number after 'effort'";
 template<> inline constexpr const char* message< cost_value > = "expected a non-negative amount after 'cost'";
+template<> inline constexpr const char* message< maturity_level > = "expected the maturity level it needs after 'maturity', e.g. maturity 3 or maturity ajuntament 3";
 template<> inline constexpr const char* message< requires_list > = "expected one or more element names after 'requires'";
 template<> inline constexpr const char* message< requires_item > = "expected an element name after ','";
 template<> inline constexpr const char* message< solution_list > = "expected one or more solution names after 'solution'";

@@ -52,6 +52,7 @@ void write_block(std::ostringstream& o, const Group& b) {
       o << "<br><span class=\"muted\">" << esc(e.label_es) << (e.label_es.empty() || e.label_en.empty() ? "" : " · ")
         << esc(e.label_en) << "</span>";
     if (!e.description.empty()) o << "<br>" << esc(e.description);
+    if (!e.maturity.empty()) o << "<br><span class=\"muted\">needs maturity " << esc(e.maturity) << "</span>";
     o << "</td><td class=\"n\">" << esc(e.effort) << "</td><td class=\"n\">" << esc(e.cost) << "</td><td>"
       << html_links(e.requires_) << "</td><td>" << html_links(e.needed_by) << "</td><td>";
     for (std::size_t i = 0; i < e.solutions.size(); ++i) o << (i ? "<br>" : "") << esc(e.solutions[i]);

@@ -40,6 +40,7 @@ void write_element(std::ostringstream& o, const Element& e) {
   std::vector<std::string> facts;
   if (!e.effort.empty()) facts.push_back("effort " + e.effort);
   if (!e.cost.empty()) facts.push_back("cost " + e.cost + " €");
+  if (!e.maturity.empty()) facts.push_back("needs maturity " + e.maturity);
   if (!e.requires_.empty()) facts.push_back("requires " + markdown_links(e.requires_));
   if (!e.needed_by.empty()) facts.push_back("needed by " + markdown_links(e.needed_by));
   if (!e.solutions.empty()) {

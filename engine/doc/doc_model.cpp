@@ -107,6 +107,7 @@ class Builder {
                 label_in(n.descriptions, "ca"),
                 el.effort ? el.effort->to_string() : "",
                 el.cost ? el.cost->to_string() : "",
+                el.maturity ? std::to_string(*el.maturity) + " (" + p_.nodes[p_.areas[el.maturity_area]].id + ")" : "",
                 {},
                 {},
                 {},

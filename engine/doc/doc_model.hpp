@@ -22,6 +22,7 @@ struct RuleRef {
 struct Element {
   std::string id, path, anchor, label, label_es, label_en, description;
   std::string effort, cost;  // empty when not declared
+  std::string maturity;      // "2 (ajuntament)": the maturity it needs; empty when none
   std::vector<Link> requires_, needed_by;
   std::vector<std::string> solutions;  // "Consorci AOC · e-NOTUM"
   std::vector<RuleRef> rules;

@@ -73,6 +73,7 @@ const char* reason_name(Placement::Reason r) {
     case Placement::Reason::Objective: return "objective";
     case Placement::Reason::PulledBy: return "pulled_by";
     case Placement::Reason::OverCapacity: return "over_capacity";
+    case Placement::Reason::Maturity: return "maturity";
   }
   return "?";
 }
@@ -99,6 +100,15 @@ const char* fault_text(EvalFault f) {
 }
 
 namespace {
+
+// The levels of maturity the profile lacks for element `e` to be started (Verdict::maturity_gap).
+std::uint32_t maturity_gap(const ir::Program& p, const Profile& profile, ir::FieldId maturity, ir::ElementId e) {
+  const ir::Element& el = p.elements[e];
+  if (!el.maturity || maturity == ir::kNone) return 0;
+  const Decimal gap =
+      Decimal::from_int(*el.maturity).minus(profile.values[maturity].levels[el.maturity_area]).value_or(Decimal());
+  return gap > Decimal() ? static_cast<std::uint32_t>(gap.whole_magnitude().value_or(0)) : 0;
+}
 
 class Evaluator {
  public:
@@ -137,6 +147,8 @@ class Evaluator {
     mark(ix_.objectives, &Verdict::objective);
     mark(ix_.in_progress, &Verdict::in_progress);
     mark(ix_.refused, &Verdict::refused);
+    for (ir::ElementId e : ix_.with_maturity)
+      out_.verdicts[e].maturity_gap = maturity_gap(p_, profile_, ix_.maturity, e);
     for (ir::ElementId e = 0; e < p_.elements.size(); ++e) {
       Verdict& v = out_.verdicts[e];
       if (in_place(e))
@@ -314,6 +326,7 @@ void reset(EvalResult& out, std::size_t elements) {
     v.score = Decimal();
     v.required = v.excluded = v.proposed = v.score_overflow = false;
     v.declared_need = v.quick_win = v.objective = v.in_progress = v.refused = false;
+    v.maturity_gap = 0;
     v.priority = Decimal();
     v.contributions_first = v.contributions_count = 0;
     v.needed_by.clear();

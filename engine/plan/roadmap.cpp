@@ -8,9 +8,11 @@
 // comes first in prerequisite order, then to the lower element id (sorted path), so the ranking is
 // total and stable.
 // Scheduling: phases are filled in order; within a phase, candidates are taken in rank order
-// when all their prerequisites are already placed (in an earlier phase or earlier in this one)
-// and the phase still has room (size, effort and budget limits); passes repeat until nothing
-// more fits, so a prerequisite found late in rank order still lets its dependents in.
+// when all their prerequisites are already placed (in an earlier phase or earlier in this one),
+// they are ready (the maturity of their area, one level more for each earlier phase, reaches
+// the `maturity` they need; the last phase takes every element) and the phase still has room
+// (size, effort and budget limits); passes repeat until nothing more fits, so a prerequisite
+// found late in rank order still lets its dependents in.
 // What the town hall decided comes before the passes. Phase 1 opens with the elements under way
 // (`in_progress`), in rank order, each after its missing prerequisites (the candidates not placed
 // yet that it needs, directly or not, in prerequisite order), whatever the limits. Then each
@@ -18,7 +20,9 @@
 // prerequisites when the phase has room for the whole group; an objective the phase has no room
 // for waits for the next one, and the passes skip it. A duty never goes past the last phase with
 // a limit: when that phase's passes end, the required elements left go into it, in rank order,
-// each after its missing prerequisites, beyond the first limit the group exceeds.
+// each after its missing prerequisites, beyond the first limit the group exceeds (if any), and
+// then the passes resume. These
+// placements do not wait for maturity: what is started, agreed or due is not held back.
 //
 // This runs once per evaluated profile, so it is written for speed, with the same results as
 // the rules above applied literally (tests/unit/engine/roadmap_test.cpp compares the two):
@@ -144,6 +148,7 @@ class Scheduler {
     for (const ir::ElementId e : ranked) {
       placed_in_[e] = ir::kNone;
       pinned_ = pinned_ || vs[e].objective || vs[e].in_progress;
+      immature_ = immature_ || vs[e].maturity_gap > 0;
     }
     // Most profiles record no decision of the town hall: the objectives' state is kept only
     // when there is one.
@@ -169,10 +174,9 @@ class Scheduler {
       if (ph == 0) place_in_progress();
       place_objectives();
     }
-    bool progress = pass();
-    while (progress && size_ < cap_) progress = pass();
+    bool progress = passes();
+    if (ph == last_bounded_ && place_duties_over_capacity()) progress = passes();  // room may be left
     previous_filled_up_ = progress;  // progress here means the phase is full: see settled_note()
-    if (ph == last_bounded_) place_duties_over_capacity();
     out_.capacity[ph].placed = size_;
     out_.capacity[ph].effort_used = effort_;
     out_.capacity[ph].budget_used = budget_;
@@ -191,7 +195,22 @@ class Scheduler {
     ir::ElementId waited = ir::kNone;
     ir::PhaseId phase = ir::kNone;  // when
     Limit limit = Limit::None;
+    bool unready = false;  // it waited for maturity
   };
+
+  // Whether element e waits for maturity in phase ph: its area lacks more levels than the
+  // phases before ph make up for; the last phase takes every element.
+  bool unready(ir::ElementId e, ir::PhaseId ph) const {
+    return immature_ && vs_[e].maturity_gap > ph && ph + 1 < p_.phases.size();
+  }
+
+  // Passes until one places nothing, or the phase is full; true when it is full (the last pass
+  // placed something).
+  bool passes() {
+    bool progress = pass();
+    while (progress && size_ < cap_) progress = pass();
+    return progress;
+  }
 
   // Visits the open candidates once, in rank order, and drops those it places from open_. Once
   // the phase is full nothing else can be placed in it, so the pass stops there rather than
@@ -218,6 +237,10 @@ class Scheduler {
     const ir::Element& el = p_.elements[ranked_[i]];
     if (const ir::ElementId r = missing_prerequisite(el); r != ir::kNone) {
       note_[i] = {r, ph_, Limit::None};
+      return false;
+    }
+    if (unready(ranked_[i], ph_)) {
+      note_[i] = {ir::kNone, ph_, Limit::None, true};
       return false;
     }
     if (const Limit limit = refusal(el); limit != Limit::None) {
@@ -259,6 +282,7 @@ class Scheduler {
     if (note_[i].phase == ph_ || !previous_filled_up_) return note_[i];
     for (ir::ElementId r : el.requires_)
       if (placed_in_[r] == ir::kNone || placed_in_[r] == ph_) return {r, ph_ - 1, Limit::None};
+    if (unready(ranked_[i], ph_ - 1)) return {ir::kNone, ph_ - 1, Limit::None, true};
     return {ir::kNone, ph_ - 1, Limit::Size};
   }
 
@@ -270,6 +294,8 @@ class Scheduler {
       if (note.waited != ir::kNone) {
         pl.reason = Reason::Prerequisite;
         pl.waited_for = note.waited;
+      } else if (note.unready) {
+        pl.reason = Reason::Maturity;
       } else if (note.limit != Limit::None) {
         pl.reason = Reason::PhaseFull;
         pl.limit = note.limit;
@@ -384,9 +410,10 @@ class Scheduler {
   }
 
   // A duty never goes past the last bounded phase: the required elements left go into it, in
-  // rank order, each after its missing prerequisites, beyond the first limit the group exceeds.
-  // Every limit exceeded then refuses the rest: they are noted so, as of the end of the phase.
-  void place_duties_over_capacity() {
+  // rank order, each after its missing prerequisites, beyond the first limit the group exceeds
+  // (none when only maturity held them back). True when it placed any: the passes then resume,
+  // for the room that may be left.
+  bool place_duties_over_capacity() {
     bool placed = false;
     for (std::uint32_t i : open_) {
       const ir::ElementId e = ranked_[i];
@@ -396,14 +423,8 @@ class Scheduler {
       for (std::uint32_t g : group_) place_pinned(g, Reason::OverCapacity, limit, g == i ? ir::kNone : e);
       placed = true;
     }
-    if (!placed) return;
     drop_placed();
-    for (std::uint32_t i : open_) {
-      const ir::Element& el = p_.elements[ranked_[i]];
-      const ir::ElementId r = missing_prerequisite(el);
-      note_[i] = {r, ph_, r != ir::kNone ? Limit::None : refusal(el)};
-    }
-    previous_filled_up_ = false;
+    return placed;
   }
 
   void drop_placed() {
@@ -430,6 +451,7 @@ class Scheduler {
   std::vector<bool> pending_;
   std::vector<Limit> objective_limit_;
   bool pinned_ = false;                   // some candidate is an objective or under way
+  bool immature_ = false;                 // some candidate needs more maturity than its area has
   ir::PhaseId last_bounded_ = ir::kNone;  // the last phase with a limit
   bool previous_filled_up_ = false;
   // The phase being filled.

@@ -155,6 +155,20 @@ class Reference {
   }
   bool in_place(ir::ElementId e) const { return in_set("in_place", e); }
 
+  // The levels its area's maturity (the `maturity: level[area]` field) lacks for the level the
+  // element needs; 0 when it has enough or needs none.
+  std::uint32_t maturity_gap(ir::ElementId e) const {
+    const ir::Element& el = p_.elements[e];
+    if (!el.maturity) return 0;
+    for (ir::FieldId f = 0; f < p_.fields.size(); ++f)
+      if (p_.fields[f].name == "maturity" && p_.fields[f].type.kind == ir::TypeKind::PerAreaLevel) {
+        const Decimal has = profile_.values[f].levels[el.maturity_area];
+        for (std::uint32_t gap = 0;; ++gap)
+          if (!(has.plus(Decimal::from_int(gap)).value_or(has) < Decimal::from_int(*el.maturity))) return gap;
+      }
+    return 0;
+  }
+
   // §6: in place, else required (the law wins over exclude), else excluded, else suggested
   // when proposed with a score above zero.
   void settle() {
@@ -164,6 +178,7 @@ class Reference {
       v.objective = in_set("objectives", e);
       v.in_progress = in_set("in_progress", e);
       v.refused = in_set("refused", e);
+      v.maturity_gap = maturity_gap(e);
       if (in_place(e))
         v.status = Status::InPlace;
       else if (v.required)

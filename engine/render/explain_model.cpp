@@ -160,8 +160,15 @@ std::string placement_reason(const RenderInput& in, ir::ElementId e) {
                (limit.empty() ? "" : ", placed when a phase had room for it with its prerequisites (" + limit + ")");
       case Placement::Reason::PulledBy:
         return at + ", a prerequisite of " + p.element_node(pl.pulled_by).id + ", placed with it";
+      case Placement::Reason::Maturity: {
+        const ir::Element& el = p.elements[e];
+        const std::uint32_t needs = el.maturity.value_or(0), gap = in.result.verdicts[e].maturity_gap;
+        return at + ", waited for maturity " + std::to_string(needs) + " in " + p.nodes[p.areas[el.maturity_area]].id +
+               " (it has " + std::to_string(needs - std::min(needs, gap)) + ", one level more each phase)";
+      }
       case Placement::Reason::OverCapacity:
-        return at + ", beyond the phase's " + limit + " limit: " +
+        return at +
+               (limit.empty() ? ", before its area is mature enough: " : ", beyond the phase's " + limit + " limit: ") +
                (pl.pulled_by == ir::kNone ? "a duty"
                                           : "a prerequisite of the duty " + p.element_node(pl.pulled_by).id) +
                " goes no later than the last limited phase";

@@ -124,6 +124,9 @@ struct PrerequisiteGraph {
   ir::FieldId needs = ir::kNone;     // the `needs: set<element>` field, by convention
   // What the town hall decided at a visit: `objectives`, `in_progress`, `refused` (set<element>).
   ir::FieldId objectives = ir::kNone, in_progress = ir::kNone, refused = ir::kNone;
+  // The `maturity: level[area]` field, and the elements that need a maturity to be started.
+  ir::FieldId maturity = ir::kNone;
+  std::vector<ir::ElementId> with_maturity;
 };
 
 // The rules and conditions as the rule loop runs them (rule_plans.cpp, cond_code.cpp).

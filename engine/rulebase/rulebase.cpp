@@ -56,6 +56,8 @@ PrerequisiteGraph build_graph(const ir::Program& p) {
     ix.prerequisite_position[ix.prerequisites_first[i]] = i;
   ix.requires_first.push_back(0);
   ix.solutions_first.push_back(0);
+  for (ir::ElementId e = 0; e < p.elements.size(); ++e)
+    if (p.elements[e].maturity) ix.with_maturity.push_back(e);
   for (const ir::Element& e : p.elements) {
     ix.requires_list.insert(ix.requires_list.end(), e.requires_.begin(), e.requires_.end());
     ix.solutions_list.insert(ix.solutions_list.end(), e.solutions.begin(), e.solutions.end());
@@ -70,6 +72,8 @@ PrerequisiteGraph build_graph(const ir::Program& p) {
     if (p.fields[f].name == "in_progress") ix.in_progress = f;
     if (p.fields[f].name == "refused") ix.refused = f;
   }
+  for (ir::FieldId f = 0; f < p.fields.size(); ++f)
+    if (p.fields[f].name == "maturity" && p.fields[f].type.kind == ir::TypeKind::PerAreaLevel) ix.maturity = f;
   return ix;
 }
 

@@ -143,6 +143,8 @@ struct NodeDecl {
   std::vector<Localized> descriptions;  // `description "..."`
   std::optional<Number> effort;
   std::optional<Number> cost;
+  std::optional<Number> maturity;      // `maturity [AREA] N`: the level it needs to be started
+  std::optional<Ident> maturity_area;  // AREA, when not its own
   std::vector<Path> requires_;
   std::vector<Path> solutions;
   std::vector<NodeDecl> children;

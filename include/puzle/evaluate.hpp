@@ -78,6 +78,9 @@ struct Verdict {
   // What the town hall decided at a visit (the profile's `objectives`, `in_progress`, `refused`).
   // A refused duty stays required, with `refused` set.
   bool objective = false, in_progress = false, refused = false;
+  // How many levels of maturity its area lacks for it to be started (ir::Element::maturity):
+  // 0 when it needs none or has enough. Each phase of the roadmap counts one level more.
+  std::uint32_t maturity_gap = 0;
   // With a roadmap `priority` (ir::Priority): whether it is a quick win, and its own priority, its
   // score plus the weights of the terms that hold (an element in the puzzle but needed has none).
   bool quick_win = false;
@@ -96,7 +99,10 @@ struct Placement {
     InProgress,    // under way: first in phase 1, whatever its limits
     Objective,     // agreed with the town hall: first in phase 1, or in the first phase with room (`limit`)
     PulledBy,      // a prerequisite placed with `pulled_by`, an objective or an element under way
-    OverCapacity,  // a duty no bounded phase had room for: in the last bounded one, beyond its `limit`
+    // A duty no bounded phase had room for, or was ready for: in the last bounded one, beyond its
+    // `limit` (None: before its area is mature enough).
+    OverCapacity,
+    Maturity,  // waited for the maturity it needs (Verdict::maturity_gap)
   };
   ir::ElementId element = ir::kNone;
   ir::PhaseId phase = ir::kNone;

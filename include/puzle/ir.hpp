@@ -106,6 +106,10 @@ struct Element {
   NodeId block = kNone;
   std::optional<Decimal> effort;
   std::optional<Decimal> cost;
+  // The level of the profile's `maturity[maturity_area]` it needs to be started (its own area
+  // unless it names another).
+  std::optional<std::uint32_t> maturity;
+  AreaId maturity_area = kNone;
   std::vector<ElementId> requires_;   // direct prerequisites, sorted
   std::vector<SolutionId> solutions;  // public solutions that cover it, sorted
 };

@@ -164,5 +164,39 @@ TEST(CheckerRoadmap, ComputedLimitsReachTheIr) {
   EXPECT_TRUE(ph.bounded());
 }
 
+TEST(CheckerMetamodel, AnElementNeedsAMaturityOfAnAreaWithinTheLevels) {
+  const std::string meta =
+      "area ajuntament \"A\" {\n  maturity 2\n  domain d \"D\" {\n    block b \"B\" {\n"
+      "      element seu \"S\" {\n        maturity 3\n      }\n"
+      "      element app \"App\" {\n        maturity viure 5\n      }\n"
+      "      element x \"X\" {\n        maturity 9\n      }\n"
+      "      element y \"Y\" {\n        maturity viur 1\n      }\n"
+      "    }\n  }\n}\narea viure \"V\"\n";
+  auto rb = check({{"p.pzl", kProfile}, {"m.pzl", meta}});
+  EXPECT_EQ(brief(rb),
+            "m.pzl:2:12: E405 area 'ajuntament' cannot need a maturity; only elements do\n"
+            "m.pzl:12:18: E302 maturity 9 is outside the levels of 'maturity' (0..5)\n"
+            "m.pzl:15:18: E200 'viur' is not an area\n");
+  auto good = check({{"p.pzl", kProfile},
+                     {"m.pzl",
+                      "area ajuntament \"A\" { domain d \"D\" { block b \"B\" {\n"
+                      "  element seu \"S\" { maturity 3 }\n  element app \"App\" { maturity viure 5 }\n"
+                      "} } }\narea viure \"V\"\n"}});
+  ASSERT_TRUE(good.program) << full(good);
+  const ir::Program& p = *good.program;
+  ASSERT_EQ(p.element_node(1).id, "seu");  // elements by path: app, seu
+  const ir::Element& seu = p.elements[1];
+  EXPECT_EQ(seu.maturity, 3u);
+  EXPECT_EQ(p.nodes[p.areas[seu.maturity_area]].id, "ajuntament");  // its own area
+  EXPECT_EQ(p.elements[0].maturity, 5u);
+  EXPECT_EQ(p.nodes[p.areas[p.elements[0].maturity_area]].id, "viure");
+  // Without a `maturity: level[area]` field in the profile, no element can need one.
+  auto none =
+      check({{"p.pzl", "profile {\n  population: int\n  maturity: level 0..5 = 0\n}\n"},
+             {"m.pzl", "area a \"A\" { domain d \"D\" { block b \"B\" { element e \"E\" { maturity 1 } } } }\n"}});
+  EXPECT_EQ(brief(none),
+            "m.pzl:1:68: E203 element 'e' needs a maturity, but the profile's 'maturity' is not a level[area]\n");
+}
+
 }  // namespace
 }  // namespace puzle::checker_rules_test

@@ -122,11 +122,18 @@ TEST(Format, SmallInputsRoundTrip) {
       "rule r valid from 2020-01-01 /* a\n */ until 2021-01-01 // b\nrule s",
       "test \"t\" { given { a: x, in: y, and: z, or: w not: v } }",
       "segment s = a\t/*tab*/\tor\tb",
+      "element e { maturity 3 cost 5 }",
+      "element e {\n  maturity viure /* its area's */ 2 // c\n}",
   };
   for (const char* in : inputs) expect_round_trip(in, in);
 }
 
 // ---- exact output -----------------------------------------------------------------------
+
+TEST(Format, MaturityComesAfterEffortAndCost) {
+  EXPECT_EQ(format_text("element e { maturity  viure 2 effort 1 }"),
+            "element e {\n  effort 1\n  maturity viure 2\n}\n");
+}
 
 TEST(Format, GoldenMessyInput) {
   const std::string messy = slurp(kData / "golden" / "messy.pzl");

@@ -27,6 +27,7 @@ const Files kFiles = {{"model.pzl", R"(area ajuntament "Ajuntament" {
       element notificacions "Notificacions" {
         requires seu
         effort 0.5
+        maturity 2
       }
     }
   }
@@ -34,6 +35,7 @@ const Files kFiles = {{"model.pzl", R"(area ajuntament "Ajuntament" {
 )"},
                       {"rules.pzl", R"(profile {
   population: int
+  maturity: level[area] 0..5 = 0
 }
 segment petit "Fins a 5.000" = population <= 5000
 provider aoc "Consorci AOC" { url "https://www.aoc.cat" }
@@ -74,6 +76,7 @@ TEST(Doc, MarkdownShowsTheModelSolutionsSegmentsAndRules) {
       << md;
   EXPECT_NE(md.find("**Seu electrònica** `seu` — *en: E-office*"), std::string::npos);
   EXPECT_NE(md.find("Tràmits amb garanties & signatura"), std::string::npos);
+  EXPECT_NE(md.find("effort 0.5 · needs maturity 2 (ajuntament) · requires [Seu"), std::string::npos) << md;
   EXPECT_NE(md.find("effort 1 · cost 1500 € · needed by [Notificacions](#ajuntament.admin.relacio.notificacions)"),
             std::string::npos);
   EXPECT_NE(
@@ -85,7 +88,7 @@ TEST(Doc, MarkdownShowsTheModelSolutionsSegmentsAndRules) {
   EXPECT_NE(md.find("| `petit` | Fins a 5.000 | `population <= 5000` |"), std::string::npos);
   EXPECT_NE(md.find("1. **Curt termini** `curt`: size 3..4"), std::string::npos);
   EXPECT_NE(
-      md.find("`llei_notificacions` Notificacions obligatòries (rules.pzl:13): require notificacions · in force from "
+      md.find("`llei_notificacions` Notificacions obligatòries (rules.pzl:14): require notificacions · in force from "
               "2016-10-02 · Llei 39/2015, art. 41"),
       std::string::npos);
   // Markdown specials in labels are escaped, so a label cannot open a tag.

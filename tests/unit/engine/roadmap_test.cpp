@@ -320,6 +320,42 @@ TEST(RoadmapTownHall, WhatTheRoadmapCannotFollowIsNotedNeverDropped) {
   EXPECT_NE(explain.find("town hall: agreed objective, under way, declared need"), std::string::npos) << explain;
 }
 
+// ---- readiness ----------------------------------------------------------------------------------
+
+TEST(RoadmapReadiness, AnElementWaitsUntilItsAreaIsMatureEnoughOneLevelAPhase) {
+  const std::vector<std::string> elements = {"a1 { maturity 2 }", "a2 { maturity 1 }", "a3", "a4 { maturity 5 }",
+                                             "law { maturity 5 }"};
+  const std::string roadmap =
+      "roadmap {\n  phase p1 \"P1\" size ..3\n  phase p2 \"P2\" size ..3\n  phase p3 \"P3\" size ..3\n"
+      "  phase p4 \"P4\"\n}\n";
+  const std::string rules =
+      "rule s\n  suggest a1 weight 50\n  suggest a2 weight 40\n  suggest a3 weight 30\n  suggest a4 weight 20\n";
+  const auto low = plan(elements, roadmap, rules, R"({"maturity": 0})");
+  EXPECT_EQ(low.phase("p1"), (std::vector<std::string>{"a3"}));
+  EXPECT_EQ(low.phase("p2"), (std::vector<std::string>{"a2"}));  // 0 + 1 level
+  EXPECT_EQ(low.phase("p3"), (std::vector<std::string>{"a1"}));  // 0 + 2 levels
+  EXPECT_EQ(low.phase("p4"), (std::vector<std::string>{"a4"}));  // the last phase takes every element
+  EXPECT_EQ(low.at("a1").reason, Placement::Reason::Maturity);
+  EXPECT_EQ(low.at("a4").reason, Placement::Reason::Maturity);
+  EXPECT_EQ(low.result.verdicts[el(low.rb, "a1")].maturity_gap, 2u);
+  EXPECT_EQ(low.json()["roadmap"]["phases"][2]["elements"][0]["reason"]["text"],
+            "phase 3 (p3): rank 1, waited for maturity 2 in ar (it has 0, one level more each phase)");
+  // Maturity changes the first phases.
+  const auto high = plan(elements, roadmap, rules, R"({"maturity": 2})");
+  EXPECT_EQ(high.phase("p1"), (std::vector<std::string>{"a1", "a2", "a3"}));
+  EXPECT_EQ(high.phase("p4"), (std::vector<std::string>{"a4"}));
+  // A duty does not wait past the last limited phase, mature enough or not.
+  const auto due = plan(elements, roadmap, rules + "rule l\n  require law\n", R"({"maturity": 2})");
+  EXPECT_EQ(due.phase("p3"), (std::vector<std::string>{"law"}));
+  EXPECT_EQ(due.at("law").reason, Placement::Reason::OverCapacity);
+  EXPECT_EQ(due.at("law").limit, PhaseLimit::None);
+  EXPECT_EQ(due.json()["roadmap"]["phases"][2]["elements"][0]["reason"]["text"],
+            "phase 3 (p3): rank 1, before its area is mature enough: a duty goes no later than the last limited phase");
+  // What is under way or agreed does not wait for maturity.
+  const auto agreed = plan(elements, roadmap, rules, R"({"maturity": 0, "objectives": ["a4"], "in_progress": ["a1"]})");
+  EXPECT_EQ(agreed.phase("p1"), (std::vector<std::string>{"a1", "a4", "a3"}));
+}
+
 // ---- limits computed from the profile ------------------------------------------------------
 
 const char* const kComputedRoadmap =
@@ -626,6 +662,9 @@ Generated generate(Random& r) {
     std::string decl = id + " \"" + id + "\" {\n";
     if (r.chance(70)) decl += "        effort " + std::to_string(r.between(0, 5)) + (r.chance(20) ? ".5" : "") + "\n";
     if (r.chance(60)) decl += "        cost " + std::to_string(r.between(0, 5000)) + (r.chance(20) ? ".25" : "") + "\n";
+    if (r.chance(25))
+      decl += std::string("        maturity ") + (r.chance(30) ? "ajuntament " : "") + std::to_string(r.between(0, 5)) +
+              "\n";
     std::set<int> requires_;
     if (i > 0)
       for (int k = r.between(0, 3); k > 0; --k)
@@ -779,6 +818,9 @@ std::string violation(const Rulebase& rb, const EvalResult& r) {
       case Placement::Reason::PhaseFull:
         if (pl.phase == 0 || pl.limit == PhaseLimit::None) return name(e) + ": bad phase_full reason";
         break;
+      case Placement::Reason::Maturity:
+        if (pl.phase == 0 || v.maturity_gap < pl.phase) return name(e) + ": bad maturity reason";
+        break;
       case Placement::Reason::InProgress:
         if (pl.phase != 0 || !v.in_progress) return name(e) + ": bad in_progress reason";
         break;
@@ -788,7 +830,8 @@ std::string violation(const Rulebase& rb, const EvalResult& r) {
         break;
       case Placement::Reason::PulledBy: pulled.emplace_back(e, pl.pulled_by); break;
       case Placement::Reason::OverCapacity:
-        if (pl.phase != last_bounded || pl.limit == PhaseLimit::None) return name(e) + ": bad over_capacity reason";
+        // Without a limit, it is the maturity its area lacks that it goes beyond.
+        if (pl.phase != last_bounded) return name(e) + ": bad over_capacity reason";
         if (r.verdicts[pl.pulled_by == ir::kNone ? e : pl.pulled_by].status != Status::Required)
           return name(e) + ": over capacity for no duty";
         if (pl.pulled_by != ir::kNone) pulled.emplace_back(e, pl.pulled_by);
@@ -799,6 +842,11 @@ std::string violation(const Rulebase& rb, const EvalResult& r) {
         pl.pulled_by != ir::kNone)
       return name(e) + ": pulled by something for no reason";
     if (pl.reason == Placement::Reason::InProgress) over[0] = true;
+    // Readiness: what the passes place is ready (the last phase takes every element).
+    const bool passed = pl.reason == Placement::Reason::Rank || pl.reason == Placement::Reason::Prerequisite ||
+                        pl.reason == Placement::Reason::PhaseFull || pl.reason == Placement::Reason::Maturity;
+    if (passed && v.maturity_gap > pl.phase && pl.phase + 1 < p.phases.size())
+      return name(e) + " is placed before its area is mature enough";
     // The town hall's decisions: what is under way opens phase 1; a duty goes no later than the
     // last limited phase.
     if (v.in_progress && pl.phase != 0) return name(e) + " is under way but not in phase 1";
@@ -910,7 +958,7 @@ TEST(RoadmapProperty, RandomRulebasesAndProfilesKeepEveryInvariant) {
                    Status::Blocked, Status::Refused})
     EXPECT_GT(statuses[s], 10u) << status_name(s);
   for (auto reason : {Placement::Reason::InProgress, Placement::Reason::Objective, Placement::Reason::PulledBy,
-                      Placement::Reason::OverCapacity})
+                      Placement::Reason::OverCapacity, Placement::Reason::Maturity})
     EXPECT_GT(reasons[reason], 10u) << reason_name(reason);
   for (auto kind : {RoadmapNote::Kind::ObjectiveNotInPuzzle, RoadmapNote::Kind::InProgressNotInPuzzle,
                     RoadmapNote::Kind::RefusedDuty, RoadmapNote::Kind::VetoedNeed})
@@ -970,7 +1018,8 @@ Roadmap reference_roadmap(const Rulebase& rb, const EvalResult& result) {
   std::vector<ir::ElementId> waited(p.elements.size(), ir::kNone);
   std::vector<const char*> full(p.elements.size(), nullptr);
   std::vector<PhaseLimit> objective_limit(p.elements.size(), PhaseLimit::None);
-  out.capacity = result.roadmap.capacity;  // the maxima computed for the profile
+  std::vector<bool> unready(p.elements.size(), false);  // it last waited for maturity
+  out.capacity = result.roadmap.capacity;               // the maxima computed for the profile
   ir::PhaseId last_bounded = ir::kNone;
   for (ir::PhaseId ph = 0; ph < p.phases.size(); ++ph)
     if (out.capacity[ph].size || out.capacity[ph].effort || out.capacity[ph].budget) last_bounded = ph;
@@ -1052,35 +1101,49 @@ Roadmap reference_roadmap(const Rulebase& rb, const EvalResult& result) {
       }
       for (ir::ElementId m : group) put_member(m, e, Placement::Reason::Objective);
     }
-    for (bool progress = true; progress;) {
-      progress = false;
-      for (ir::ElementId e : ranked) {
-        if (placed[e] || vs[e].objective) continue;  // an objective left waits for the next phase
-        ir::ElementId missing = ir::kNone;
-        for (ir::ElementId r : p.elements[e].requires_)
-          if (candidate(vs[r].status) && !placed[r]) {
-            missing = r;
-            break;
+    // Passes, until one places nothing.
+    const auto passes = [&] {
+      for (bool progress = true; progress;) {
+        progress = false;
+        for (ir::ElementId e : ranked) {
+          if (placed[e] || vs[e].objective) continue;  // an objective left waits for the next phase
+          ir::ElementId missing = ir::kNone;
+          for (ir::ElementId r : p.elements[e].requires_)
+            if (candidate(vs[r].status) && !placed[r]) {
+              missing = r;
+              break;
+            }
+          if (missing != ir::kNone) {
+            waited[e] = missing;
+            full[e] = nullptr;
+            unready[e] = false;
+            continue;
           }
-        if (missing != ir::kNone) {
-          waited[e] = missing;
-          full[e] = nullptr;
-          continue;
+          if (vs[e].maturity_gap > ph && ph + 1 < p.phases.size()) {  // not mature enough yet
+            waited[e] = ir::kNone;
+            full[e] = nullptr;
+            unready[e] = true;
+            continue;
+          }
+          if (const char* limit = exceeds({e})) {
+            full[e] = limit;
+            waited[e] = ir::kNone;
+            unready[e] = false;
+            continue;
+          }
+          if (ph > 0 && waited[e] != ir::kNone)
+            put(e, Placement::Reason::Prerequisite, PhaseLimit::None, ir::kNone);
+          else if (ph > 0 && unready[e])
+            put(e, Placement::Reason::Maturity, PhaseLimit::None, ir::kNone);
+          else if (ph > 0 && full[e])
+            put(e, Placement::Reason::PhaseFull, to_limit(full[e]), ir::kNone);
+          else
+            put(e, Placement::Reason::Rank, PhaseLimit::None, ir::kNone);
+          progress = true;
         }
-        if (const char* limit = exceeds({e})) {
-          full[e] = limit;
-          waited[e] = ir::kNone;
-          continue;
-        }
-        if (ph > 0 && waited[e] != ir::kNone)
-          put(e, Placement::Reason::Prerequisite, PhaseLimit::None, ir::kNone);
-        else if (ph > 0 && full[e])
-          put(e, Placement::Reason::PhaseFull, to_limit(full[e]), ir::kNone);
-        else
-          put(e, Placement::Reason::Rank, PhaseLimit::None, ir::kNone);
-        progress = true;
       }
-    }
+    };
+    passes();
     if (ph == last_bounded) {
       bool any = false;
       for (ir::ElementId e : ranked) {
@@ -1090,17 +1153,7 @@ Roadmap reference_roadmap(const Rulebase& rb, const EvalResult& result) {
         for (ir::ElementId m : group) put(m, Placement::Reason::OverCapacity, limit, m == e ? ir::kNone : e);
         any = true;
       }
-      // Why the elements left wait, as of the end of the phase.
-      for (ir::ElementId e : ranked) {
-        if (!any || placed[e]) continue;
-        waited[e] = ir::kNone;
-        for (ir::ElementId r : p.elements[e].requires_)
-          if (candidate(vs[r].status) && !placed[r]) {
-            waited[e] = r;
-            break;
-          }
-        full[e] = waited[e] == ir::kNone ? exceeds({e}) : nullptr;
-      }
+      if (any) passes();  // for the room that may be left
     }
     phase.placed = size;
     phase.effort_used = phase.effort ? effort : Decimal();
@@ -1192,6 +1245,7 @@ TEST(RoadmapProperty, TheSchedulerAgreesWithADirectTranscriptionOfItsRules) {
         v.score = random_score(r);
         v.priority = random_score(r);
         if (v.status == Status::Suggested && r.chance(20)) v.status = Status::Required;
+        if (r.chance(15)) v.maturity_gap = static_cast<std::uint32_t>(r.between(0, 4));
       }
       const Roadmap got = plan_roadmap(rb, result, result.roadmap.capacity);
       ASSERT_EQ(difference(got, reference_roadmap(rb, result)), "") << "case " << case_no << " with other scores";
@@ -1213,7 +1267,7 @@ TEST(RoadmapProperty, TheSchedulerAgreesWithADirectTranscriptionOfItsRules) {
   EXPECT_GT(waited, 10u);
   EXPECT_GT(full, 100u);
   for (auto reason : {Placement::Reason::InProgress, Placement::Reason::Objective, Placement::Reason::PulledBy,
-                      Placement::Reason::OverCapacity})
+                      Placement::Reason::OverCapacity, Placement::Reason::Maturity})
     EXPECT_GT(reasons[reason], 10u) << reason_name(reason);
 }
 
