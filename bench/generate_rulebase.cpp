@@ -476,6 +476,7 @@ class Generator {
   }
 
   void weight(Out& out, std::string_view kind) {
+    if (kind == "require" && rng_.percent(30)) out << " due 20" << (20 + rng_.below(10)) << "-06-30";  // some overdue
     if (kind == "require" || kind == "exclude") return;
     if (rng_.percent(40)) return;  // the default weight, 10
     if (kind == "suggest" && rng_.percent(5)) {

@@ -152,6 +152,7 @@ struct Dumper {
                 std::string s = kinds[static_cast<int>(e.kind)];
                 for (std::size_t i = 0; i < e.targets.size(); ++i) s += (i ? ", " : " ") + e.targets[i].joined();
                 if (e.weight) s += " weight " + e.weight->text;
+                if (e.due) s += " due " + e.due->text;
                 line(1, s);
               }
               for (const auto& b : r.becauses) line(1, "because " + tmpl(b));

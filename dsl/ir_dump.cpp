@@ -107,7 +107,7 @@ std::string dump_program(const ir::Program& p) {
     for (const auto& e : r.effects)
       out += std::string("  ") + effects[static_cast<int>(e.kind)] + " " +
              (e.target == ir::kNone ? std::string("$") : p.element_node(e.target).path) + " " + e.weight.to_string() +
-             "\n";
+             (e.due.empty() ? "" : " due=" + e.due.to_string()) + "\n";
     if (!r.because.empty()) {
       out += "  because";
       for (const auto& part : r.because)

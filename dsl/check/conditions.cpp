@@ -85,10 +85,20 @@ void check_effects(CheckContext& cx, const ast::RuleDecl& d, ir::Rule& rule, con
       }
     }
     if (kind == ir::EffectKind::Penalize) weight = weight.negated();
+    Date due;
+    if (eff.due && kind != ir::EffectKind::Require) {
+      cx.error(Code::E405, eff.due->span, "'due' belongs to require only", "only a duty has a date by which it is due");
+    } else if (eff.due) {
+      if (auto why = date_problem(eff.due->text); !why.empty())
+        cx.error(Code::E108, eff.due->span, "'" + eff.due->text + "' is not a calendar date", why);
+      else
+        due = *Date::parse(eff.due->text);
+    }
     for (const auto& t : eff.targets) {
       ir::Effect out;
       out.kind = kind;
       out.weight = weight;
+      out.due = due;
       out.span = t.span;
       if (!var.empty() && t.parts.size() == 1 && t.parts[0].text == var) {
         var_used = true;

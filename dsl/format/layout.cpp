@@ -246,6 +246,7 @@ struct Layout {
     for (const auto& e : r.effects) {
       std::string s = std::string(effect_word(e.kind)) + " " + join(e.targets);
       if (e.weight) s += " weight " + e.weight->text;
+      if (e.due) s += " due " + e.due->text;
       it.children.push_back(line(std::move(s), {anchor(e.span)}));
     }
     for (const auto& b : r.becauses) it.children.push_back(line("because " + print_template(m, b), {anchor(b.span)}));

@@ -221,6 +221,7 @@ PUZLE_ACTION(effect_kw) {
 } PUZLE_END
 PUZLE_ACTION(effect_target) { b.effect.targets.push_back(path(in, b)); } PUZLE_END
 PUZLE_ACTION(weight_value) { b.effect.weight = number(in, b); } PUZLE_END
+PUZLE_ACTION(due_date) { b.effect.due = ast::Date{in.string(), exact(in, b)}; } PUZLE_END
 PUZLE_ACTION(effect_clause) { b.effect.span = trimmed(in, b); b.rule.effects.push_back(std::move(b.effect)); b.effect = {}; b.rule.clause_spans.push_back(trimmed(in, b)); } PUZLE_END
 PUZLE_ACTION(because_text) { b.tpl.span = exact(in, b); b.rule.becauses.push_back(std::move(b.tpl)); b.tpl = {}; } PUZLE_END
 PUZLE_ACTION(source_clause) { b.rule.clause_spans.push_back(trimmed(in, b)); } PUZLE_END

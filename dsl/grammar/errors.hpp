@@ -101,6 +101,7 @@ template<> inline constexpr const char* message< when_cond > = "expected a condi
 template<> inline constexpr const char* message< effect_targets > = "expected one or more element names after the effect";
 template<> inline constexpr const char* message< effect_target > = "expected an element name after ','";
 template<> inline constexpr const char* message< weight_value > = "expected a number after 'weight'";
+template<> inline constexpr const char* message< due_date > = "expected the date it is due after 'due', as YYYY-MM-DD";
 template<> inline constexpr const char* message< because_text > = "expected the explanation in quotes after 'because'";
 template<> inline constexpr const char* message< phase_name > = "expected the phase's name after 'phase'";
 template<> inline constexpr const char* message< size_range > = "expected a range after 'size', e.g. 3..4, ..8 or ..(it_staff + 2)";

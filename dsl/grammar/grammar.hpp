@@ -62,7 +62,7 @@ PUZLE_KEYWORD( budget ); PUZLE_KEYWORD( int ); PUZLE_KEYWORD( decimal ); PUZLE_K
 PUZLE_KEYWORD( bool ); PUZLE_KEYWORD( text ); PUZLE_KEYWORD( enum ); PUZLE_KEYWORD( level );
 PUZLE_KEYWORD( set ); PUZLE_KEYWORD( suggested ); PUZLE_KEYWORD( required ); PUZLE_KEYWORD( excluded );
 PUZLE_KEYWORD( blocked ); PUZLE_KEYWORD( contains ); PUZLE_KEYWORD( score ); PUZLE_KEYWORD( priority );
-PUZLE_KEYWORD( maturity );
+PUZLE_KEYWORD( maturity ); PUZLE_KEYWORD( due );
 #undef PUZLE_KEYWORD
 
 // ---- lexical ----------------------------------------------------------------------------
@@ -341,7 +341,10 @@ struct effect_target : path {};
 struct effect_targets : pg::list_must< p< effect_target >, p< comma > > {};
 struct weight_value : signed_number {};
 struct weight_clause : if_must< p< kw_weight >, p< weight_value > > {};
-struct effect_clause : if_must< p< effect_kw >, effect_targets, opt< weight_clause > > {};
+// `require x due 2023-12-01`: the date by which the law required it.
+struct due_date : date {};
+struct due_clause : if_must< p< kw_due >, p< due_date > > {};
+struct effect_clause : if_must< p< effect_kw >, effect_targets, opt< weight_clause >, opt< due_clause > > {};
 struct because_text : template_lit {};
 struct because_clause : if_must< p< kw_because >, p< because_text > > {};
 struct rule_clause : sor< source_clause, valid_clause, for_clause, when_clause, effect_clause, because_clause > {};

@@ -151,16 +151,18 @@ class Evaluator {
       out_.verdicts[e].maturity_gap = maturity_gap(p_, profile_, ix_.maturity, e);
     for (ir::ElementId e = 0; e < p_.elements.size(); ++e) {
       Verdict& v = out_.verdicts[e];
-      if (in_place(e))
+      if (in_place(e)) {
         v.status = Status::InPlace;
-      else if (v.required)
+      } else if (v.required) {
         v.status = Status::Required;
-      else if (v.refused)
+        v.overdue = !v.due.empty() && v.due < options_.date;  // still to do, and past its date
+      } else if (v.refused) {
         v.status = Status::Refused;
-      else if (v.excluded)
+      } else if (v.excluded) {
         v.status = Status::Excluded;
-      else if (v.proposed && !v.score_overflow && v.score > Decimal())
+      } else if (v.proposed && !v.score_overflow && v.score > Decimal()) {
         v.status = Status::Suggested;
+      }
     }
   }
 
@@ -259,6 +261,7 @@ class Evaluator {
     const auto& required = pr.of(ir::RankTerm::Required);
     const auto& need = pr.of(ir::RankTerm::Need);
     const auto& quick = pr.of(ir::RankTerm::QuickWin);
+    const auto& overdue = pr.of(ir::RankTerm::Overdue);
     bool ok = true;
     for (ir::ElementId e = 0; e < p_.elements.size(); ++e) {
       Verdict& v = out_.verdicts[e];
@@ -269,6 +272,7 @@ class Evaluator {
       if (required && v.status == Status::Required) total = total->plus(*required);
       if (total && need && v.declared_need) total = total->plus(*need);
       if (total && v.quick_win) total = total->plus(*quick);
+      if (total && overdue && v.overdue) total = total->plus(*overdue);
       if (!total) {
         EvalError err{EvalError::Kind::PriorityOverflow, ir::kNone, ir::kNone, e, EvalFault::None};
         out_.errors.push_back(err);
@@ -327,6 +331,8 @@ void reset(EvalResult& out, std::size_t elements) {
     v.required = v.excluded = v.proposed = v.score_overflow = false;
     v.declared_need = v.quick_win = v.objective = v.in_progress = v.refused = false;
     v.maturity_gap = 0;
+    v.due = Date();
+    v.overdue = false;
     v.priority = Decimal();
     v.contributions_first = v.contributions_count = 0;
     v.needed_by.clear();

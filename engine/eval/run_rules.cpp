@@ -216,7 +216,10 @@ class RuleRunner {
       Verdict& v = out_.verdicts[target];
       out_.contributions.push_back({index, eff.kind, k, target});
       switch (eff.kind) {
-        case ir::EffectKind::Require: v.required = true; break;
+        case ir::EffectKind::Require:
+          v.required = true;
+          if (!eff.due.empty() && (v.due.empty() || eff.due < v.due)) v.due = eff.due;  // the earliest
+          break;
         case ir::EffectKind::Exclude: v.excluded = true; break;
         case ir::EffectKind::Suggest:
         case ir::EffectKind::Boost: v.proposed = true; [[fallthrough]];

@@ -179,6 +179,7 @@ class Reference {
       v.in_progress = in_set("in_progress", e);
       v.refused = in_set("refused", e);
       v.maturity_gap = maturity_gap(e);
+      v.due = due(e);
       if (in_place(e))
         v.status = Status::InPlace;
       else if (v.required)
@@ -189,7 +190,20 @@ class Reference {
         v.status = Status::Excluded;
       else if (v.proposed && !v.score_overflow && v.score > Decimal())
         v.status = Status::Suggested;
+      v.overdue = v.status == Status::Required && !v.due.empty() && options_.date > v.due;
     }
+  }
+
+  // The earliest `due` of the require effects that acted on e; no date without one.
+  Date due(ir::ElementId e) const {
+    Date earliest;
+    for (const std::uint32_t ci : out_.contributions_of(e)) {
+      const Contribution& c = out_.contributions[ci];
+      if (c.kind != ir::EffectKind::Require) continue;
+      const Date d = p_.rules[out_.outcomes[c.outcome].rule].effects[c.effect].due;
+      if (!d.empty() && (earliest.empty() || d < earliest)) earliest = d;
+    }
+    return earliest;
   }
 
   // §10: with a `priority`, an element of the puzzle that is not needed has a priority: its score
@@ -205,7 +219,8 @@ class Reference {
       if (v.status != Status::Required && v.status != Status::Suggested) continue;
       const Decimal effort = p_.elements[e].effort ? *p_.elements[e].effort : Decimal();
       v.quick_win = pr.of(ir::RankTerm::QuickWin) && !v.solutions.empty() && !(effort > pr.quick_win_effort);
-      const bool holds[] = {v.status == Status::Required, v.declared_need, v.quick_win};
+      const bool holds[] = {v.status == Status::Required, v.declared_need, v.quick_win, v.overdue};
+      static_assert(std::size(holds) == ir::kRankTermNames.size());
       std::optional<Decimal> total = v.score;
       for (std::size_t t = 0; t < pr.weight.size(); ++t)
         if (total && holds[t] && pr.weight[t]) total = total->plus(*pr.weight[t]);

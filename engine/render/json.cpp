@@ -67,6 +67,8 @@ J verdict(const RenderInput& in, ir::ElementId e) {
   J j = element_ref(p, e);
   j["status"] = status_name(v.status);
   j["score"] = v.score_overflow ? J(nullptr) : J(v.score.to_string());  // an overflow is no number (see "errors")
+  j["due"] = v.due.to_string();
+  j["overdue"] = v.overdue;
   j["needed_by"] = ids(p, v.needed_by);
   j["blocked_by"] = ids(p, v.blocked_by);
   j["solutions"] = solutions(p, v.solutions);

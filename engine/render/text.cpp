@@ -76,11 +76,17 @@ std::string blocker_word(const RenderInput& in, const Verdict& v) {
   return in.result.verdicts[v.blocked_by.back()].status == Status::Refused ? "refused" : "excluded";
 }
 
+// ", overdue since 2023-12-01" or ", due 2027-01-01" for a duty with a date; "" otherwise.
+std::string due_text(const Verdict& v) {
+  if (v.status != Status::Required || v.due.empty()) return "";
+  return (v.overdue ? ", overdue since " : ", due ") + v.due.to_string();
+}
+
 std::string status_text(const Verdict& v) {
   if (v.score_overflow) return std::string(status_name(v.status)) + ", score overflows";
   switch (v.status) {
     case Status::Suggested: return "score " + v.score.to_string();
-    default: return status_name(v.status);
+    default: return status_name(v.status) + due_text(v);
   }
 }
 
@@ -155,6 +161,7 @@ std::string render_roadmap_text(const RenderInput& in) {
     r.rank = std::to_string(pl.rank);
     r.label = render::clip(label_of(p, p.elements[pl.element].node), kLabelWidth);
     r.status = v.status == Status::Suggested ? "score " + v.score.to_string() : status_name(v.status);
+    if (v.overdue) r.status += " · overdue";
     if (pl.reason == Placement::Reason::InProgress) r.status += " · under way";
     if (pl.reason == Placement::Reason::Objective) r.status += " · objective";
     if (pl.reason == Placement::Reason::OverCapacity) r.status += " · over " + std::string(limit_name(pl.limit));
@@ -203,7 +210,7 @@ std::string render_explain_text(const RenderInput& in, ir::ElementId e) {
     out += ", score overflows";
   else if (v.status == Status::Suggested || !v.score.is_zero())
     out += ", score " + v.score.to_string();
-  out += "\n";
+  out += due_text(v) + "\n";
   std::string decided;
   for (const auto& d : explain::town_hall_decisions(v)) decided += (decided.empty() ? "" : ", ") + d;
   if (!decided.empty()) out += "  town hall: " + decided + "\n";

@@ -87,6 +87,7 @@ struct EffectPlan {
   Decimal weight;                    // signed (penalize is already negative)
   ir::ElementId target = ir::kNone;  // kNone: the rule's `for` variable
   ir::EffectKind kind = ir::EffectKind::Suggest;
+  Date due;  // require: the date by which it is due (empty: none)
 };
 
 // The bindings of a rule's `for`, and its `where` when decided at load time.

@@ -140,7 +140,7 @@ void plan_rules(const ir::Program& p, CondCompiler& code, CompiledRules& ix, Ski
     add_skips(code.code(), r, rule, plan, faults, skips);
     plan.effects_first = static_cast<std::uint32_t>(ix.effects.size());
     plan.effects_count = static_cast<std::uint32_t>(rule.effects.size());
-    for (const ir::Effect& e : rule.effects) ix.effects.push_back({e.weight, e.target, e.kind});
+    for (const ir::Effect& e : rule.effects) ix.effects.push_back({e.weight, e.target, e.kind, e.due});
     if (rule.for_set == ir::kNone) {
       if (!plan.dated) set_guard(code.code(), plan);
       ++ix.outcomes_bound;

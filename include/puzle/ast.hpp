@@ -197,6 +197,7 @@ struct Effect {
   EffectKind kind = EffectKind::Suggest;
   std::vector<Path> targets;
   std::optional<Number> weight;
+  std::optional<Date> due;  // `due YYYY-MM-DD`, for a require
   Span span;
 };
 

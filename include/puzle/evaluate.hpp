@@ -81,6 +81,10 @@ struct Verdict {
   // How many levels of maturity its area lacks for it to be started (ir::Element::maturity):
   // 0 when it needs none or has enough. Each phase of the roadmap counts one level more.
   std::uint32_t maturity_gap = 0;
+  // The earliest date by which a `require ... due` that fired for it required it (empty: none);
+  // `overdue` when it is still required (not in place) and that date is before the evaluation's.
+  Date due;
+  bool overdue = false;
   // With a roadmap `priority` (ir::Priority): whether it is a quick win, and its own priority, its
   // score plus the weights of the terms that hold (an element in the puzzle but needed has none).
   bool quick_win = false;

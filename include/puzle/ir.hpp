@@ -201,6 +201,7 @@ struct Effect {
   EffectKind kind = EffectKind::Suggest;
   ElementId target = kNone;  // kNone: the rule's `for` variable
   Decimal weight;            // signed contribution to the score (penalize is already negative)
+  Date due;                  // require: the date by which the law required it (empty: none)
   Span span;
 };
 
@@ -247,8 +248,9 @@ enum class RankTerm : std::uint8_t {
   Required,  // its status is required
   Need,      // the municipality declared it needs it (the profile's `needs`)
   QuickWin,  // little effort (at most Priority::quick_win_effort) and an open public solution
+  Overdue,   // a duty whose date (`require ... due`) is past on the evaluation date
 };
-inline constexpr std::array<const char*, 3> kRankTermNames = {"required", "need", "quick_win"};
+inline constexpr std::array<const char*, 4> kRankTermNames = {"required", "need", "quick_win", "overdue"};
 
 struct Priority {
   bool declared = false;  // without `priority`: required elements first, then by score

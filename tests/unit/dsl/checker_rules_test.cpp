@@ -198,5 +198,25 @@ TEST(CheckerMetamodel, AnElementNeedsAMaturityOfAnAreaWithinTheLevels) {
             "m.pzl:1:68: E203 element 'e' needs a maturity, but the profile's 'maturity' is not a level[area]\n");
 }
 
+TEST(CheckerRules, DueBelongsToRequireAndIsACalendarDate) {
+  auto rb = check({{"m.pzl", kCheckerMetamodel},
+                   {"p.pzl", kProfile},
+                   {"a.pzl",
+                    "rule a\n  require seu due 2023-12-01\n  suggest notificacions due 2024-01-01\n"
+                    "rule b\n  require notificacions due 2023-02-30\n"}});
+  EXPECT_EQ(brief(rb),
+            "a.pzl:3:29: E405 'due' belongs to require only\n"
+            "a.pzl:5:29: E108 '2023-02-30' is not a calendar date\n");
+  auto good = check({{"m.pzl", kCheckerMetamodel},
+                     {"p.pzl", kProfile},
+                     {"a.pzl", "rule a\n  require seu, notificacions due 2023-12-01\n  require relacio.seu\n"}});
+  ASSERT_TRUE(good.program) << full(good);
+  const auto& effects = good.program->rules.at(0).effects;
+  ASSERT_EQ(effects.size(), 3u);
+  EXPECT_EQ(effects[0].due.to_string(), "2023-12-01");
+  EXPECT_EQ(effects[1].due.to_string(), "2023-12-01");
+  EXPECT_TRUE(effects[2].due.empty());
+}
+
 }  // namespace
 }  // namespace puzle::checker_rules_test

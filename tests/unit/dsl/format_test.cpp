@@ -123,6 +123,7 @@ TEST(Format, SmallInputsRoundTrip) {
       "test \"t\" { given { a: x, in: y, and: z, or: w not: v } }",
       "segment s = a\t/*tab*/\tor\tb",
       "element e { maturity 3 cost 5 }",
+      "rule r require a, b due 2023-12-01 // c\n",
       "element e {\n  maturity viure /* its area's */ 2 // c\n}",
   };
   for (const char* in : inputs) expect_round_trip(in, in);

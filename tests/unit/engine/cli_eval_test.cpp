@@ -128,7 +128,7 @@ TEST_F(CliEval, PuzzleJson) {
   EXPECT_EQ(aj["elements"][0]["solutions"][0]["id"], "aoc.enotum");
   EXPECT_EQ(aj["elements"][1], json::parse(R"J({
     "id": "seu_electronica", "path": "ajuntament.admin_electronica.relacio.seu_electronica", "label": "Seu electrònica",
-    "status": "suggested", "score": "15", "needed_by": ["notificacions"], "blocked_by": [],
+    "status": "suggested", "score": "15", "due": "", "overdue": false, "needed_by": ["notificacions"], "blocked_by": [],
     "solutions": [{"id": "aoc.seu_e", "label": "Seu electrònica (SEU-e)", "provider": "aoc"}]})J"));
   EXPECT_EQ(j["puzzle"][1]["elements"][0]["id"], "enllumenat_intelligent");
   EXPECT_EQ(j["puzzle"][1]["elements"][0]["status"], "excluded");

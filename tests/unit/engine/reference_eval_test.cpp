@@ -83,6 +83,7 @@ std::string difference(const Rulebase& rb, const Profile& profile, const char* d
       return "priority" + at;
     if (a.objective != b.objective || a.in_progress != b.in_progress || a.refused != b.refused)
       return "the town hall's decisions" + at;
+    if (a.maturity_gap != b.maturity_gap || a.due != b.due || a.overdue != b.overdue) return "readiness or due" + at;
     if (acts_on(real, real.outcomes, e) != acts_on(ref, ref.outcomes, e)) return "contributions" + at;
   }
   // What explanations show, recorded by each as it decided.

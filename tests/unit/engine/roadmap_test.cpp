@@ -170,6 +170,37 @@ TEST(RoadmapPriority, APrerequisiteRanksWithWhatNeedsIt) {
   EXPECT_EQ(p.at("other").rank, 3u);
 }
 
+TEST(RoadmapPriority, AnOverdueDutyIsMarkedAndCanGoFirst) {
+  const std::string rules =
+      "rule old\n  require late due 2023-12-01\n  require soon due 2030-01-01\n"
+      "rule newer\n  require late due 2024-06-30\n  require today due 2026-01-01\n"
+      "rule s\n  suggest late, soon, today weight 1\n  suggest wish weight 30\n";
+  const std::string roadmap =
+      "roadmap {\n  priority {\n    required 20\n    overdue 15\n  }\n"
+      "  phase p1 \"P1\" size ..1\n  phase p2 \"P2\" size ..5\n}\n";
+  const auto p = plan({"late", "soon", "today", "wish"}, roadmap, rules);  // evaluated on 2026-01-01
+  const Verdict& late = p.result.verdicts[el(p.rb, "late")];
+  EXPECT_EQ(late.due.to_string(), "2023-12-01");  // the earliest of its dates
+  EXPECT_TRUE(late.overdue);
+  EXPECT_FALSE(p.result.verdicts[el(p.rb, "soon")].overdue);
+  EXPECT_FALSE(p.result.verdicts[el(p.rb, "today")].overdue);    // due today: not yet overdue
+  EXPECT_EQ(late.priority, Decimal::from_int(36));               // 1 + required 20 + overdue 15
+  EXPECT_EQ(p.phase("p1"), (std::vector<std::string>{"late"}));  // before wish (30)
+  const auto j = p.json();
+  EXPECT_EQ(j["roadmap"]["phases"][0]["elements"][0]["due"], "2023-12-01");
+  EXPECT_EQ(j["roadmap"]["phases"][0]["elements"][0]["overdue"], true);
+  const std::string puzzle = render_puzzle_text({p.rb, p.profile, p.result});
+  EXPECT_NE(puzzle.find("required, overdue since 2023-12-01"), std::string::npos) << puzzle;
+  EXPECT_NE(puzzle.find("required, due 2030-01-01"), std::string::npos) << puzzle;
+  EXPECT_NE(render_roadmap_text({p.rb, p.profile, p.result}).find("required · overdue"), std::string::npos);
+  EXPECT_NE(render_explain_text({p.rb, p.profile, p.result}, el(p.rb, "late"))
+                .find("status: required, score 1, overdue since 2023-12-01"),
+            std::string::npos);
+  // What is in place is not overdue.
+  const auto done = plan({"late", "soon", "today", "wish"}, roadmap, rules, R"({"in_place": ["late"]})");
+  EXPECT_FALSE(done.result.verdicts[el(done.rb, "late")].overdue);
+}
+
 TEST(RoadmapPriority, APriorityBeyondTheLargestNumberLeavesNoRoadmap) {
   // a's score is 340 times about 1e30, just below the largest number (about 3.4028e32).
   const std::string huge = "999999999999999999999999999999";
@@ -635,7 +666,7 @@ std::string targets(Random& r, const std::vector<std::string>& elements) {
 
 std::string effect(Random& r, const std::string& target) {
   switch (r.between(0, 4)) {
-    case 0: return "require " + target;
+    case 0: return "require " + target + (r.chance(40) ? " due 202" + std::to_string(r.between(0, 9)) + "-06-30" : "");
     case 1: return "exclude " + target;
     case 2:
       return "suggest " + target +
@@ -722,6 +753,7 @@ Generated generate(Random& r) {
     if (r.chance(70)) roadmap += "    required " + weight() + "\n";
     if (r.chance(60)) roadmap += "    need " + weight() + "\n";
     if (r.chance(60)) roadmap += "    quick_win " + weight() + " effort .." + std::to_string(r.between(0, 3)) + "\n";
+    if (r.chance(50)) roadmap += "    overdue " + weight() + "\n";
     roadmap += "  }\n";
   }
   for (int ph = r.between(1, 4), i = 0; i < ph; ++i) {
