@@ -483,6 +483,15 @@ void add_notes(const std::vector<Verdict>& vs, const std::vector<ir::ElementId>*
 
 }  // namespace
 
+bool Roadmap::aspirational(ir::PhaseId ph) const {
+  if (ph >= capacity.size()) return false;
+  for (ir::PhaseId later = ph; later < capacity.size(); ++later)
+    if (capacity[later].size || capacity[later].effort || capacity[later].budget) return false;
+  for (ir::PhaseId earlier = 0; earlier < ph; ++earlier)
+    if (capacity[earlier].size || capacity[earlier].effort || capacity[earlier].budget) return true;
+  return false;
+}
+
 Decimal computed_limit(const Decimal& value, PhaseLimit which) {
   if (value.is_negative()) return Decimal();
   return which == PhaseLimit::Size ? value.floor() : value;

@@ -132,6 +132,7 @@ J roadmap(const RenderInput& in) {
       items.push_back(std::move(item));
     }
     J phase{{"id", p.phases[ph].id}, {"label", p.phases[ph].label}};
+    phase["aspirational"] = planned && in.result.roadmap.aspirational(ph);
     phase["limits"] = planned ? limits(in, ph) : J(nullptr);
     phase["elements"] = std::move(items);
     phases.push_back(std::move(phase));

@@ -136,6 +136,30 @@ std::string capacity_text(const PhaseCapacity& c) {
   return s;
 }
 
+// An aspirational phase, by area: how many elements of each it holds, and how many of them are
+// duties, in the order of the areas; `--format json` lists them one by one.
+std::string aspirational_text(const RenderInput& in, ir::PhaseId ph) {
+  const ir::Program& p = in.rulebase.program();
+  std::vector<std::size_t> count(p.areas.size()), duties(p.areas.size());
+  for (const auto& pl : in.result.roadmap.placements) {
+    if (pl.phase != ph) continue;
+    ++count[p.elements[pl.element].area];
+    duties[p.elements[pl.element].area] += in.result.verdicts[pl.element].status == Status::Required;
+  }
+  std::size_t w = 0;
+  for (ir::AreaId a = 0; a < p.areas.size(); ++a)
+    if (count[a]) w = std::max(w, width(label_of(p, p.areas[a])));
+  std::string out;
+  for (ir::AreaId a = 0; a < p.areas.size(); ++a) {
+    if (!count[a]) continue;
+    out += "  " + pad(label_of(p, p.areas[a]), w) + "  " + std::to_string(count[a]) +
+           (count[a] == 1 ? " element" : " elements");
+    if (duties[a]) out += ", " + std::to_string(duties[a]) + " required";
+    out += "\n";
+  }
+  return out;
+}
+
 std::string render_roadmap_text(const RenderInput& in) {
   const ir::Program& p = in.rulebase.program();
   std::string out = header(in) + summary(in);
@@ -156,6 +180,7 @@ std::string render_roadmap_text(const RenderInput& in) {
   std::vector<std::vector<Row>> phases(p.phases.size());
   std::size_t w[5] = {0, 0, 0, 0, 0};
   for (const auto& pl : pls) {
+    if (in.result.roadmap.aspirational(pl.phase)) continue;  // counted by area below
     const Verdict& v = in.result.verdicts[pl.element];
     Row r;
     r.rank = std::to_string(pl.rank);
@@ -178,6 +203,12 @@ std::string render_roadmap_text(const RenderInput& in) {
   }
   for (ir::PhaseId ph = 0; ph < p.phases.size(); ++ph) {
     const auto& phase = p.phases[ph];
+    if (in.result.roadmap.aspirational(ph)) {
+      out += "\nPhase " + std::to_string(ph + 1) + " · " + one_line(phase.label.empty() ? phase.id : phase.label) +
+             " (aspirational: " + std::to_string(in.result.roadmap.capacity[ph].placed) + ")\n" +
+             aspirational_text(in, ph);
+      continue;
+    }
     out += "\nPhase " + std::to_string(ph + 1) + " · " + one_line(phase.label.empty() ? phase.id : phase.label) + " (" +
            capacity_text(in.result.roadmap.capacity[ph]) + ")\n";
     for (const auto& r : phases[ph]) {

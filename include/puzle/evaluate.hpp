@@ -155,6 +155,9 @@ struct Roadmap {
   std::vector<Placement> placements;       // phase by phase, in placement order
   std::vector<ir::ElementId> unscheduled;  // did not fit any phase
   std::vector<RoadmapNote> notes;          // by kind, then element
+  // Whether phase `ph` is aspirational: after the last phase with a limit, it holds what the
+  // town hall cannot yet plan for (none is when no phase has a limit, or there is no roadmap).
+  bool aspirational(ir::PhaseId ph) const;
 };
 
 // A fact a rule's condition read, as the evaluation read it: "population" = "228",

@@ -212,7 +212,7 @@ TEST_F(CliEval, TextViews) {
                        "\n"
                        "Phase 2 · Mitjà termini (0 of 8 · budget 0.00 of 60000.00 €)\n"
                        "\n"
-                       "Phase 3 · Llarg termini (0)\n"),
+                       "Phase 3 · Llarg termini (aspirational: 0)\n"),
       std::string::npos)
       << roadmap.out;
   const Output puzzle_text = puzle(eval_args("puzzle", "text"));

@@ -387,6 +387,37 @@ TEST(RoadmapReadiness, AnElementWaitsUntilItsAreaIsMatureEnoughOneLevelAPhase) {
   EXPECT_EQ(agreed.phase("p1"), (std::vector<std::string>{"a1", "a4", "a3"}));
 }
 
+// ---- the horizon ----------------------------------------------------------------------------------
+
+TEST(RoadmapHorizon, PhasesAfterTheLastLimitedOneAreAspirationalAndCountedByArea) {
+  Rulebase rb =
+      make_rulebase({{"schema.pzl", kRoadmapSchema},
+                     {"metamodel.pzl",
+                      "area ajuntament \"Ajuntament\" { domain d \"D\" { block b \"B\" {\n"
+                      "  element a1 \"A1\"\n  element a2 \"A2\"\n  element a3 \"A3\"\n} } }\n"
+                      "area viure \"Viure\" { domain d \"D\" { block b \"B\" {\n  element v1 \"V1\"\n} } }\n"},
+                     {"roadmap.pzl", "roadmap {\n  phase p1 \"P1\" size ..1\n  phase p2 \"Horitzó\"\n}\n"},
+                     {"rules.pzl", "rule s\n  suggest a1, a2, v1 weight 5\n  suggest a3 weight 9\n"}});
+  const Profile profile = make_profile(rb, "{}");
+  const EvalResult r = run(rb, profile);
+  EXPECT_FALSE(r.roadmap.aspirational(0));
+  EXPECT_TRUE(r.roadmap.aspirational(1));
+  const std::string text = render_roadmap_text({rb, profile, r});
+  EXPECT_NE(text.find("\nPhase 2 · Horitzó (aspirational: 3)\n  Ajuntament  2 elements\n  Viure       1 element\n"),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("A1"), std::string::npos) << text;  // not listed one by one
+  const auto j = nlohmann::json::parse(render_json({rb, profile, r}, JsonView::Roadmap));
+  EXPECT_EQ(j["roadmap"]["phases"][0]["aspirational"], false);
+  EXPECT_EQ(j["roadmap"]["phases"][1]["aspirational"], true);
+  EXPECT_EQ(j["roadmap"]["phases"][1]["elements"].size(), 3u);  // the JSON lists them all
+  // Without any limit, no phase is aspirational: the roadmap is all plan.
+  Roadmap unlimited;
+  unlimited.capacity.resize(2);
+  EXPECT_FALSE(unlimited.aspirational(0));
+  EXPECT_FALSE(unlimited.aspirational(1));
+}
+
 // ---- limits computed from the profile ------------------------------------------------------
 
 const char* const kComputedRoadmap =
@@ -441,7 +472,7 @@ TEST(RoadmapLimits, ShowTheirValueWhatIsUsedAndTheExpression) {
   const std::string text = render_roadmap_text({p.rb, p.profile, p.result});
   EXPECT_NE(text.find("\nPhase 1 · P1 (2 of 2 · effort 3 of 3)\n"), std::string::npos) << text;
   EXPECT_NE(text.find("\nPhase 2 · P2 (2 · budget 2000.00 of 5000.00 €)\n"), std::string::npos) << text;
-  EXPECT_NE(text.find("\nPhase 3 · P3 (0)\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("\nPhase 3 · P3 (aspirational: 0)\n"), std::string::npos) << text;
 }
 
 TEST(RoadmapLimits, ALimitThatCannotBeComputedLeavesNoRoadmapAndSaysWhy) {
