@@ -141,6 +141,92 @@ std::vector<RuleMiss> misses(const RenderInput& in, ir::ElementId e) {
   return out;
 }
 
+namespace {
+
+// "size 4 of 4 in phase 1": what phase `ph` used of its limit `which`, against its maximum.
+std::string limit_use(const RenderInput& in, ir::PhaseId ph, PhaseLimit which) {
+  const PhaseCapacity& c = in.result.roadmap.capacity.at(ph);
+  std::string used, max;
+  switch (which) {
+    case PhaseLimit::Size:
+      used = std::to_string(c.placed);
+      max = c.size ? c.size->to_string() : "";
+      break;
+    case PhaseLimit::Effort:
+      used = c.effort_used.to_string();
+      max = c.effort ? c.effort->to_string() : "";
+      break;
+    case PhaseLimit::Budget:
+      used = c.budget_used.to_string(2);
+      max = c.budget ? c.budget->to_string(2) + " €" : "";
+      break;
+    case PhaseLimit::None: return "";
+  }
+  return std::string(limit_name(which)) + " " + used + " of " + max + " in phase " + std::to_string(ph + 1);
+}
+
+std::string signed_text(const Decimal& d) { return (d.is_negative() ? "" : "+") + d.to_string(); }
+
+}  // namespace
+
+Rank rank(const RenderInput& in, ir::ElementId e) {
+  const ir::Program& p = in.rulebase.program();
+  const auto& roadmap = in.result.roadmap;
+  const auto& vs = in.result.verdicts;
+  Rank r;
+  r.of = static_cast<std::uint32_t>(roadmap.placements.size() + roadmap.unscheduled.size());
+  r.declared = p.priority.declared;
+  const Placement* pl = nullptr;
+  for (const auto& x : roadmap.placements)
+    if (x.element == e) pl = &x;
+  if (!pl) return r;
+  r.rank = pl->rank;
+  const Verdict& v = vs[e];
+  r.required = v.status == Status::Required;
+  if (v.status != Status::Needed) {
+    r.own = r.declared ? v.priority.to_string() : v.score.to_string();
+    if (r.declared) {
+      r.terms.push_back({"score", v.score.to_string()});
+      const auto term = [&](ir::RankTerm t, bool holds) {
+        if (holds && p.priority.of(t))
+          r.terms.push_back({ir::kRankTermNames[static_cast<std::size_t>(t)], signed_text(*p.priority.of(t))});
+      };
+      term(ir::RankTerm::Required, v.status == Status::Required);
+      term(ir::RankTerm::Need, v.declared_need);
+      term(ir::RankTerm::QuickWin, v.quick_win);
+      term(ir::RankTerm::Overdue, v.overdue);
+    }
+  }
+  if (pl->priority_from != ir::kNone) {
+    const Verdict& from = vs[pl->priority_from];
+    r.ranks_with = p.element_node(pl->priority_from).id;
+    r.ranks_with_value = r.declared
+                             ? from.priority.to_string()
+                             : (from.status == Status::Required ? "a duty, score " : "score ") + from.score.to_string();
+  }
+  return r;
+}
+
+std::string rank_text(const Rank& r) {
+  if (r.rank == 0) return "";
+  std::string own;
+  if (r.declared && !r.own.empty()) {  // "36 = score 1 + required 20 - need 5"
+    own = r.own + " = score " + r.terms.front().value;
+    for (std::size_t i = 1; i < r.terms.size(); ++i) {
+      const std::string& w = r.terms[i].value;  // signed: "+20", "-5"
+      own += " " + w.substr(0, 1) + " " + r.terms[i].term + " " + w.substr(1);
+    }
+  } else if (!r.own.empty()) {
+    own = (r.required ? "a duty, score " : "score ") + r.own;
+  }
+  std::string s = std::to_string(r.rank) + " of " + std::to_string(r.of);
+  if (!r.ranks_with.empty())
+    return s + ", with the " + (r.declared ? "priority" : "rank") + " of " + r.ranks_with + " (" + r.ranks_with_value +
+           ")" + (own.empty() ? ", which needs it" : ", above its own: " + own) +
+           (r.declared ? "" : " (duties first, then by score)");
+  return s + (r.declared ? ", priority " : ": ") + own + (r.declared ? "" : " (duties first, then by score)");
+}
+
 std::string placement_reason(const RenderInput& in, ir::ElementId e) {
   const ir::Program& p = in.rulebase.program();
   for (const auto& pl : in.result.roadmap.placements) {
@@ -153,7 +239,8 @@ std::string placement_reason(const RenderInput& in, ir::ElementId e) {
       case Placement::Reason::Prerequisite:
         return at + ", waited for its prerequisite " + p.element_node(pl.waited_for).id +
                ", placed before it in this phase";
-      case Placement::Reason::PhaseFull: return at + ", earlier phases were full (" + limit + ")";
+      case Placement::Reason::PhaseFull:
+        return at + ", earlier phases were full (" + limit_use(in, pl.phase - 1, pl.limit) + ")";
       case Placement::Reason::InProgress: return at + ", under way: first in phase 1, whatever its limits";
       case Placement::Reason::Objective:
         return at + ", an agreed objective" +

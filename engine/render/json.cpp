@@ -108,6 +108,23 @@ J limits(const RenderInput& in, ir::PhaseId ph) {
   return out;
 }
 
+// How it got its rank (explain::Rank); null when the roadmap did not place it.
+J rank_json(const RenderInput& in, ir::ElementId e) {
+  const explain::Rank r = explain::rank(in, e);
+  if (r.rank == 0) return nullptr;
+  J terms = J::array();
+  for (const auto& t : r.terms) terms.push_back(J{{"term", t.term}, {"value", t.value}});
+  return J{{"rank", r.rank},
+           {"of", r.of},
+           {"declared", r.declared},
+           {"required", r.required},
+           {"own", r.own},
+           {"terms", terms},
+           {"ranks_with", r.ranks_with},
+           {"ranks_with_value", r.ranks_with_value},
+           {"text", explain::rank_text(r)}};
+}
+
 J roadmap(const RenderInput& in) {
   const ir::Program& p = in.rulebase.program();
   J phases = J::array();
@@ -120,6 +137,7 @@ J roadmap(const RenderInput& in) {
       const auto& el = p.elements[pl.element];
       J item = verdict(in, pl.element);
       item["rank"] = pl.rank;
+      item["ranked"] = rank_json(in, pl.element);
       item["effort"] = el.effort ? el.effort->to_string() : "";
       item["cost"] = el.cost ? el.cost->to_string(2) : "";
       item["sources"] = render::legal_sources(in, pl.element);
@@ -160,6 +178,7 @@ J explain_json(const RenderInput& in, ir::ElementId e) {
   j["acts"] = acts;
   j["town_hall"] = explain::town_hall_decisions(in.result.verdicts[e]);
   j["roadmap"] = render::in_puzzle(in.result.verdicts[e].status) ? explain::placement_reason(in, e) : "";
+  j["ranked"] = rank_json(in, e);
   return j;
 }
 
@@ -170,6 +189,8 @@ J why_not_json(const RenderInput& in, ir::ElementId e) {
     misses.push_back(J{
         {"rule", m.rule}, {"at", where(m.at)}, {"effect", m.effect}, {"reason", m.reason}, {"facts", facts(m.facts)}});
   j["not_fired"] = misses;
+  const Verdict& v = in.result.verdicts[e];
+  j["vetoed_need"] = v.declared_need && v.status == Status::Excluded;  // its score is in "score"
   return j;
 }
 

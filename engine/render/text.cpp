@@ -275,7 +275,10 @@ std::string render_explain_text(const RenderInput& in, ir::ElementId e) {
     for (auto b : v.blocked_by) out += " " + p.element_node(b).id;
     out += " (" + blocker_word(in, v) + ")\n";
   }
-  if (render::in_puzzle(v.status)) out += "  roadmap: " + explain::placement_reason(in, e) + "\n";
+  if (render::in_puzzle(v.status)) {
+    out += "  roadmap: " + explain::placement_reason(in, e) + "\n";
+    if (const auto rank = explain::rank_text(explain::rank(in, e)); !rank.empty()) out += "  rank: " + rank + "\n";
+  }
   for (auto s : v.solutions) out += "  covered by " + one_line(render::solution_label(p, s)) + "\n";
   return out + errors(in);
 }
@@ -310,6 +313,9 @@ std::string render_why_not_text(const RenderInput& in, ir::ElementId e) {
     else if (a.effect == "penalize")
       out += "  " + a.weight + "  " + a.rule + "  " + one_line(a.at.file) + ":" + std::to_string(a.at.line) + "\n";
   }
+  if (v.declared_need && v.status == Status::Excluded)
+    out += "  vetoed    a need the town hall declared, with score " + v.score.to_string() +
+           ", which the exclusion vetoes\n";
   if (v.score_overflow)
     out += "  its score overflows\n";
   else if (v.proposed && !(v.score > Decimal()))

@@ -49,6 +49,26 @@ std::vector<RuleAct> acts(const RenderInput& in, ir::ElementId e);
 // The rules that could have suggested, boosted or required `e` and did not, by rule name. The
 // result must have been evaluated with EvalOptions::explain = All.
 std::vector<RuleMiss> misses(const RenderInput& in, ir::ElementId e);
+// How an element of the roadmap got its rank, so that an auditor can recompute it: the terms of
+// its own priority, and the element whose priority it ranks with when that is higher.
+struct RankTerm {
+  std::string term;   // "score", then the roadmap's `priority` terms that hold: "required", ...
+  std::string value;  // signed: "15", "+20", "-5"
+};
+struct Rank {
+  std::uint32_t rank = 0, of = 0;  // its 1-based position among the `of` candidates
+  bool declared = false;           // by the rulebase's `priority`; else required first, then score
+  bool required = false;           // without `priority`: whether it goes with the duties
+  std::string own;                 // its own priority (declared) or score; "" for a needed element
+  std::vector<RankTerm> terms;     // what `own` adds up (declared)
+  std::string ranks_with;          // the element whose priority it takes (Placement::priority_from)
+  std::string ranks_with_value;    // that priority (declared) or score
+};
+// The rank of `e`, when the roadmap placed it or left it unscheduled; rank 0 otherwise.
+Rank rank(const RenderInput& in, ir::ElementId e);
+// The rank in words: "3 of 33, priority 36 = score 1 + required 20 + overdue 15".
+std::string rank_text(const Rank& r);
+
 // Why the roadmap put `e` where it is, in words ("phase 1 (curt): rank 3 by priority").
 std::string placement_reason(const RenderInput& in, ir::ElementId e);
 // A roadmap note in words ("e-x was refused by the town hall, but the law requires it").

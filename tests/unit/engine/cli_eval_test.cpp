@@ -234,6 +234,8 @@ TEST_F(CliEval, TextViews) {
             "  score 15 = +15 (necessitats_declarades)\n"
             "  needed by: notificacions\n"
             "  roadmap: phase 1 (curt): rank 1 by priority\n"
+            "  rank: 1 of 2, with the rank of notificacions (a duty, score 0), above its own: score 15 (duties first, "
+            "then by score)\n"
             "  covered by Consorci AOC · Seu electrònica (SEU-e)\n");
   const Output why_not = puzle(eval_args("why-not enllumenat_intelligent", "text"));
   EXPECT_EQ(
@@ -357,6 +359,8 @@ TEST_F(CliEval, AFailingRuleTestExitsOneAndExplains) {
                 "      |   no rule acted on it\n"
                 "      |   needed by: notificacions\n"
                 "      |   roadmap: phase 1 (curt): rank 1 by priority\n"
+                "      |   rank: 1 of 2, with the rank of notificacions (a duty, score 0), which needs it (duties "
+                "first, then by score)\n"
                 "      |   covered by Consorci AOC · Seu electrònica (SEU-e)\n"
                 "2 passed, 1 failed\n");
 }

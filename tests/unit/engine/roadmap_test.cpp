@@ -17,6 +17,7 @@
 
 #include "eval_helper.hpp"
 #include "plan/roadmap.hpp"
+#include "puzle/explain.hpp"
 #include "puzle/render.hpp"
 #include "rulebase/plan.hpp"
 
@@ -105,7 +106,7 @@ TEST(Roadmap, PhaseSizesHold) {
   }
   const auto j = p.json();
   EXPECT_EQ(j["roadmap"]["phases"][1]["elements"][0]["reason"]["text"],
-            "phase 2 (mitja): rank 5, earlier phases were full (size)");
+            "phase 2 (mitja): rank 5, earlier phases were full (size 4 of 4 in phase 1)");
   EXPECT_EQ(j["roadmap"]["phases"][0]["elements"][0]["reason"]["text"], "phase 1 (curt): rank 1 by priority");
 }
 
@@ -168,6 +169,19 @@ TEST(RoadmapPriority, APrerequisiteRanksWithWhatNeedsIt) {
   EXPECT_EQ(p.at("top").priority_from, ir::kNone);
   EXPECT_EQ(p.at("top").rank, 2u);
   EXPECT_EQ(p.at("other").rank, 3u);
+  // The rank explained, so that it can be recomputed.
+  const RenderInput in{p.rb, p.profile, p.result};
+  EXPECT_EQ(explain::rank_text(explain::rank(in, el(p.rb, "top"))), "2 of 3, priority 100 = score 0 + required 100");
+  EXPECT_EQ(explain::rank_text(explain::rank(in, el(p.rb, "base"))),
+            "1 of 3, with the priority of top (100), above its own: 1 = score 1");
+  const auto base = p.json()["roadmap"]["phases"][0]["elements"][0]["ranked"];
+  EXPECT_EQ(base["rank"], 1);
+  EXPECT_EQ(base["of"], 3);
+  EXPECT_EQ(base["declared"], true);
+  EXPECT_EQ(base["own"], "1");
+  EXPECT_EQ(base["terms"], nlohmann::json::parse(R"([{"term": "score", "value": "1"}])"));
+  EXPECT_EQ(base["ranks_with"], "top");
+  EXPECT_EQ(base["ranks_with_value"], "100");
 }
 
 TEST(RoadmapPriority, AnOverdueDutyIsMarkedAndCanGoFirst) {
@@ -193,6 +207,9 @@ TEST(RoadmapPriority, AnOverdueDutyIsMarkedAndCanGoFirst) {
   EXPECT_NE(puzzle.find("required, overdue since 2023-12-01"), std::string::npos) << puzzle;
   EXPECT_NE(puzzle.find("required, due 2030-01-01"), std::string::npos) << puzzle;
   EXPECT_NE(render_roadmap_text({p.rb, p.profile, p.result}).find("required · overdue"), std::string::npos);
+  EXPECT_NE(render_explain_text({p.rb, p.profile, p.result}, el(p.rb, "late"))
+                .find("rank: 1 of 4, priority 36 = score 1 + required 20 + overdue 15"),
+            std::string::npos);
   EXPECT_NE(render_explain_text({p.rb, p.profile, p.result}, el(p.rb, "late"))
                 .find("status: required, score 1, overdue since 2023-12-01"),
             std::string::npos);
@@ -347,6 +364,13 @@ TEST(RoadmapTownHall, WhatTheRoadmapCannotFollowIsNotedNeverDropped) {
   EXPECT_EQ(j["roadmap"]["notes"][1]["text"], "gone is an agreed objective but not in the puzzle (not_applicable)");
   EXPECT_EQ(j["roadmap"]["notes"][3]["text"],
             "a2 is a need the town hall declared, but a rule excludes it (puzle why-not a2)");
+  const std::string why = render_why_not_text({p.rb, p.profile, p.result}, el(p.rb, "a2"));
+  EXPECT_NE(why.find("  vetoed    a need the town hall declared, with score 40, which the exclusion vetoes\n"),
+            std::string::npos)
+      << why;
+  EXPECT_EQ(nlohmann::json::parse(
+                render_json({p.rb, p.profile, p.result}, JsonView::WhyNot, el(p.rb, "a2")))["why_not"]["vetoed_need"],
+            true);
   const std::string explain = render_explain_text({p.rb, p.profile, p.result}, el(p.rb, "a2"));
   EXPECT_NE(explain.find("town hall: agreed objective, under way, declared need"), std::string::npos) << explain;
 }
