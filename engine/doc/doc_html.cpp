@@ -115,7 +115,8 @@ std::string write_html(const Model& m) {
   for (const auto& s : m.segments)
     o << "<tr><td><code>" << esc(s.id) << "</code></td><td>" << esc(s.label) << "</td><td><code>" << esc(s.condition)
       << "</code></td></tr>\n";
-  o << "</table>\n</section>\n<section>\n<h2 id=\"roadmap\">Roadmap policy</h2>\n<ol>\n";
+  o << "</table>\n</section>\n<section>\n<h2 id=\"roadmap\">Roadmap policy</h2>\n<p>Ranking: "
+    << (m.priority.empty() ? "duties first, then by score" : "score + " + esc(m.priority)) << ".</p>\n<ol>\n";
   for (const auto& ph : m.phases)
     o << "<li><b>" << esc(ph.label.empty() ? ph.id : ph.label) << "</b> <code>" << esc(ph.id) << "</code> "
       << esc(ph.limits) << "</li>\n";

@@ -113,7 +113,11 @@ std::string write_markdown(const Model& m) {
   o << "## Segments <a id=\"segments\"></a>\n\n| segment | label | condition |\n|---|---|---|\n";
   for (const auto& s : m.segments) o << "| `" << s.id << "` | " << md(s.label) << " | `" << s.condition << "` |\n";
   o << "\n## Roadmap policy <a id=\"roadmap\"></a>\n\n";
-  if (m.phases.empty()) o << "The rulebase declares no roadmap.\n\n";
+  if (m.phases.empty())
+    o << "The rulebase declares no roadmap.\n\n";
+  else
+    o << (m.priority.empty() ? "Ranking: duties first, then by score.\n\n"
+                             : "Ranking: score + `" + m.priority + "`.\n\n");
   for (std::size_t i = 0; i < m.phases.size(); ++i)
     o << i + 1 << ". **" << md(m.phases[i].label.empty() ? m.phases[i].id : m.phases[i].label) << "** `"
       << m.phases[i].id << "`" << (m.phases[i].limits.empty() ? "" : ": " + m.phases[i].limits) << "\n";

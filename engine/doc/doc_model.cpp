@@ -23,7 +23,18 @@ std::string catalan(const std::vector<ir::Label>& labels, const std::string& fal
 // " +20" after a weighted effect, nothing after require/exclude.
 std::string weight_text(const ir::Effect& e) {
   const std::string w = explain::signed_weight(e);
-  return w.empty() ? "" : " " + w;
+  return (w.empty() ? "" : " " + w) + (e.due.empty() ? "" : " due " + e.due.to_string());
+}
+
+// The ranking the roadmap declares, as written: "required 40, quick_win 20 effort ..0.5".
+std::string priority_text(const ir::Priority& pr) {
+  std::string out;
+  for (std::size_t t = 0; t < pr.weight.size(); ++t) {
+    if (!pr.weight[t]) continue;
+    out += (out.empty() ? "" : ", ") + std::string(ir::kRankTermNames[t]) + " " + pr.weight[t]->to_string();
+    if (t == static_cast<std::size_t>(ir::RankTerm::QuickWin)) out += " effort .." + pr.quick_win_effort.to_string();
+  }
+  return out;
 }
 
 // "suggest +20", "require".
@@ -49,6 +60,7 @@ class Builder {
     for (ir::ProviderId pr = 0; pr < p_.providers.size(); ++pr) m.providers.push_back(provider(pr));
     for (const auto& s : p_.segments) m.segments.push_back({s.id, s.label, text_of(s.condition)});
     for (const auto& ph : p_.phases) m.phases.push_back({ph.id, ph.label, limits(ph)});
+    if (p_.priority.declared) m.priority = priority_text(p_.priority);
     for (const auto& r : p_.rules) m.rules.push_back(rule(r));
     return m;
   }

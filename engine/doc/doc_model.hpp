@@ -66,6 +66,7 @@ struct Model {
   std::vector<Provider> providers;
   std::vector<Segment> segments;
   std::vector<Phase> phases;
+  std::string priority;  // the roadmap's ranking as written; "" without `priority`
   std::vector<Rule> rules;
 };
 

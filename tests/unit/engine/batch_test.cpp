@@ -1,5 +1,6 @@
 // Batch evaluation: the CSV and JSON Lines readers, bad records reported by line with the
 // others still processed, the summary's counts, and identical output with 1 and N threads.
+#include <fstream>
 #include <sstream>
 
 #include <gtest/gtest.h>
@@ -288,6 +289,54 @@ TEST(BatchRuns, OneOrManyThreadsAndAnyWaveGiveTheSameBytes) {
       EXPECT_EQ(render_batch_summary_json(batch_rulebase(), one.summary),
                 render_batch_summary_json(batch_rulebase(), many.summary));
     }
+}
+
+// A quarter of the 947 municipalities (every fourth: each size and province), with what their
+// town halls decided, on the shipped rules: the full lines (roadmaps, reasons, notes,
+// explanations) and the summary are the same bytes with 1 or 3 jobs.
+TEST(BatchRuns, TheTownHallsDecisionsGiveTheSameBytesWithAnyNumberOfJobs) {
+  const Rulebase& rb = testing_helpers::shipped_rulebase();
+  const ir::Program& p = rb.program();
+  std::ifstream csv(PUZLE_SOURCE_DIR "/examples/municipis_catalunya.csv", std::ios::binary);
+  std::string err, jsonl;
+  auto reader = csv_reader(csv, rb, err);
+  ASSERT_TRUE(reader) << err;
+  const auto n = p.elements.size();
+  const auto id = [&](std::size_t k) { return "\"" + p.element_node(static_cast<ir::ElementId>(k % n)).id + "\""; };
+  std::size_t i = 0;
+  for (BatchRecord rec; reader->next(rec); ++i) {
+    if (i % 4 != 0) continue;
+    nlohmann::json j = nlohmann::json::parse(rec.json);
+    j["maturity"] = i % 6;
+    j["it_staff"] = i % 3;
+    j["budget_eur"] = i % 7 * 10000;
+    j["objectives"] = nlohmann::json::parse("[" + id(i * 7) + "," + id(i * 11 + 3) + "]");
+    j["in_progress"] = nlohmann::json::parse("[" + id(i * 13 + 1) + "]");
+    j["refused"] = nlohmann::json::parse("[" + id(i * 5 + 2) + "," + id(i * 17 + 4) + "]");
+    j["needs"] = nlohmann::json::parse("[" + id(i * 5 + 2) + "," + id(i * 3) + "]");
+    jsonl += j.dump() + "\n";
+  }
+  ASSERT_EQ(i, 947u);
+  const auto run = [&](unsigned jobs) {
+    std::istringstream in(jsonl);
+    auto lines = jsonl_reader(in);
+    BatchOptions o;
+    o.input_name = "decisions.jsonl";
+    o.jobs = jobs;
+    o.full = true;
+    o.date = *Date::parse("2026-06-01");
+    std::string out, errors;
+    BatchSink sink;
+    sink.line = [&](const std::string& l) { out += l; };
+    sink.error = [&](std::uint64_t, const std::string& m) { errors += m + "\n"; };
+    const BatchSummary summary = run_batch(rb, *lines, o, sink);
+    EXPECT_EQ(errors, "");
+    return out + render_batch_summary_json(rb, summary);
+  };
+  const std::string one = run(1);
+  EXPECT_EQ(run(3), one);
+  EXPECT_NE(one.find("\"kind\":\"objective\""), std::string::npos);
+  EXPECT_NE(one.find("\"kind\":\"refused_duty\""), std::string::npos);
 }
 
 TEST(BatchRuns, TheSummaryCountsEveryStatusOfEveryElement) {

@@ -44,12 +44,16 @@ solution aoc.enotum "e-NOTUM" {
   eligible when population < 20000
 }
 roadmap {
+  priority {
+    required 40
+    quick_win 20 effort ..0.5
+  }
   phase curt "Curt termini" size 3..4
 }
 rule llei_notificacions "Notificacions obligatòries"
   source "Llei 39/2015, art. 41"
   valid from 2016-10-02
-  require notificacions
+  require notificacions due 2020-10-02
 rule seu_petit
   when petit
   suggest seu weight 20
@@ -79,18 +83,19 @@ TEST(Doc, MarkdownShowsTheModelSolutionsSegmentsAndRules) {
   EXPECT_NE(md.find("effort 0.5 · needs maturity 2 (ajuntament) · requires [Seu"), std::string::npos) << md;
   EXPECT_NE(md.find("effort 1 · cost 1500 € · needed by [Notificacions](#ajuntament.admin.relacio.notificacions)"),
             std::string::npos);
-  EXPECT_NE(
-      md.find("solutions: Consorci AOC · e-NOTUM · rules: [`llei_notificacions`](#rule-llei_notificacions) require, "
-              "[`seu_petit`](#rule-seu_petit) penalize -5"),
-      std::string::npos)
+  EXPECT_NE(md.find("solutions: Consorci AOC · e-NOTUM · rules: [`llei_notificacions`](#rule-llei_notificacions) "
+                    "require due 2020-10-02, "
+                    "[`seu_petit`](#rule-seu_petit) penalize -5"),
+            std::string::npos)
       << md;
   EXPECT_NE(md.find("eligible: `population < 20000`"), std::string::npos);
   EXPECT_NE(md.find("| `petit` | Fins a 5.000 | `population <= 5000` |"), std::string::npos);
+  EXPECT_NE(md.find("Ranking: score + `required 40, quick_win 20 effort ..0.5`.\n"), std::string::npos) << md;
   EXPECT_NE(md.find("1. **Curt termini** `curt`: size 3..4"), std::string::npos);
-  EXPECT_NE(
-      md.find("`llei_notificacions` Notificacions obligatòries (rules.pzl:14): require notificacions · in force from "
-              "2016-10-02 · Llei 39/2015, art. 41"),
-      std::string::npos);
+  EXPECT_NE(md.find("`llei_notificacions` Notificacions obligatòries (rules.pzl:18): require notificacions due "
+                    "2020-10-02 · in force from "
+                    "2016-10-02 · Llei 39/2015, art. 41"),
+            std::string::npos);
   // Markdown specials in labels are escaped, so a label cannot open a tag.
   EXPECT_NE(md.find("Relació \\<electrònica\\>"), std::string::npos);
   expect_links_resolve(md, std::regex(R"(\]\(#([^)]+)\))"), std::regex(R"(<a id="([^"]+)\")"));

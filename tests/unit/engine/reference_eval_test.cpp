@@ -19,6 +19,7 @@
 #include "puzle/batch.hpp"
 #include "puzle/version.hpp"
 #include "reference/reference_eval.hpp"
+#include "roadmap_invariants.hpp"
 #include "test_files.hpp"
 
 namespace puzle::reference_eval_test {
@@ -150,9 +151,15 @@ TEST(ReferenceEvaluator, AgreesOnEveryMunicipalityWithTheTownHallsDecisions) {
     j["objectives"] = some(10);
     j["in_progress"] = some(8);
     j["refused"] = some(20);
+    nlohmann::json maturity = nlohmann::json::object();  // 0 to 5 in each area
+    for (ir::AreaId a = 0; a < p.areas.size(); ++a) maturity[p.nodes[p.areas[a]].id] = rng() % 6;
+    j["maturity"] = maturity;
+    j["it_staff"] = rng() % 4;
+    j["budget_eur"] = rng() % 200 * 1000;
     const Profile profile = make_profile(shipped_rulebase(), j.dump());
     ASSERT_EQ(difference(shipped_rulebase(), profile, "2026-06-01"), "") << "line " << rec.line << ": " << j.dump();
-    const EvalResult r = run(shipped_rulebase(), profile);
+    const EvalResult r = run(shipped_rulebase(), profile, "2026-06-01");
+    ASSERT_EQ(testing_helpers::violation(shipped_rulebase(), r), "") << "line " << rec.line << ": " << j.dump();
     for (const Verdict& v : r.verdicts) refused += v.status == Status::Refused, objectives += v.objective;
     notes += r.roadmap.notes.size();
   }
