@@ -84,6 +84,8 @@ const char* note_name(RoadmapNote::Kind k) {
     case RoadmapNote::Kind::InProgressNotInPuzzle: return "in_progress_not_in_puzzle";
     case RoadmapNote::Kind::RefusedDuty: return "refused_duty";
     case RoadmapNote::Kind::VetoedNeed: return "vetoed_need";
+    case RoadmapNote::Kind::MaturityWithoutInPlace: return "maturity_without_in_place";
+    case RoadmapNote::Kind::NothingInPlace: return "nothing_in_place";
   }
   return "?";
 }
@@ -347,6 +349,21 @@ void reset(EvalResult& out, std::size_t elements) {
   out.facts.clear();
 }
 
+// What looks unlikely in the profile, as the roadmap reads it: an area whose maturity is 3 or
+// more with nothing of it in place (by area), and nothing in place at all.
+void add_profile_notes(const ir::Program& p, const PrerequisiteGraph& ix, const Profile& profile,
+                       const std::vector<Verdict>& vs, std::vector<RoadmapNote>& notes) {
+  std::vector<bool> has(p.areas.size(), false);
+  bool any = false;
+  for (ir::ElementId e = 0; e < vs.size(); ++e)
+    if (vs[e].status == Status::InPlace) any = has[p.elements[e].area] = true;
+  if (ix.maturity != ir::kNone)
+    for (ir::AreaId a = 0; a < p.areas.size(); ++a)
+      if (!has[a] && profile.values[ix.maturity].levels[a] >= Decimal::from_int(3))
+        notes.push_back({RoadmapNote::Kind::MaturityWithoutInPlace, ir::kNone, a});
+  if (!any) notes.push_back({RoadmapNote::Kind::NothingInPlace, ir::kNone, ir::kNone});
+}
+
 // The elements the profile names in its needs and in what the town hall decided, by id, each
 // once: the only ones a roadmap note can be about.
 std::vector<ir::ElementId> named_by_town_hall(const PrerequisiteGraph& ix, const Profile& profile) {
@@ -388,6 +405,7 @@ void evaluate(const Rulebase& rulebase, const Profile& profile, const EvalOption
   } else {
     const std::vector<ir::ElementId> named = named_by_town_hall(plan_of(rulebase), profile);
     out.roadmap = plan_roadmap(rulebase, out, std::move(capacity), &named);
+    add_profile_notes(rulebase.program(), plan_of(rulebase), profile, out.verdicts, out.roadmap.notes);
   }
 }
 

@@ -372,7 +372,25 @@ EvalResult evaluate(const Rulebase& rulebase, const Profile& profile, const Eval
   const bool limits_known = Reference(rulebase, profile, options, out).run(capacity);
   const bool overflow =
       std::any_of(out.verdicts.begin(), out.verdicts.end(), [](const Verdict& v) { return v.score_overflow; });
-  if (!overflow && limits_known) out.roadmap = plan_roadmap(rulebase, out, std::move(capacity));
+  if (!overflow && limits_known) {
+    out.roadmap = plan_roadmap(rulebase, out, std::move(capacity));
+    // §10 notes on the profile: each area at maturity 3 or more with nothing of it in place, by
+    // area; then nothing in place at all.
+    const ir::Program& p = rulebase.program();
+    bool any = false;
+    for (const Verdict& v : out.verdicts) any = any || v.status == Status::InPlace;
+    for (ir::FieldId f = 0; f < p.fields.size(); ++f) {
+      if (p.fields[f].name != "maturity" || p.fields[f].type.kind != ir::TypeKind::PerAreaLevel) continue;
+      for (ir::AreaId a = 0; a < p.areas.size(); ++a) {
+        bool in_place = false;
+        for (ir::ElementId e = 0; e < p.elements.size(); ++e)
+          in_place = in_place || (p.elements[e].area == a && out.verdicts[e].status == Status::InPlace);
+        if (!in_place && !(profile.values[f].levels[a] < Decimal::from_int(3)))
+          out.roadmap.notes.push_back({RoadmapNote::Kind::MaturityWithoutInPlace, ir::kNone, a});
+      }
+    }
+    if (!any) out.roadmap.notes.push_back({RoadmapNote::Kind::NothingInPlace, ir::kNone, ir::kNone});
+  }
   return out;
 }
 

@@ -268,6 +268,11 @@ std::string placement_reason(const RenderInput& in, ir::ElementId e) {
 
 std::string note_text(const RenderInput& in, const RoadmapNote& note) {
   const ir::Program& p = in.rulebase.program();
+  if (note.kind == RoadmapNote::Kind::MaturityWithoutInPlace)
+    return "the profile gives " + p.nodes[p.areas[note.area]].id +
+           " a maturity of 3 or more, yet nothing of it is in place: check the profile";
+  if (note.kind == RoadmapNote::Kind::NothingInPlace)
+    return "the profile says nothing is in place: the roadmap starts from zero (check in_place before a visit)";
   const Verdict& v = in.result.verdicts[note.element];
   const std::string id = p.element_node(note.element).id;
   const std::string status = status_name(v.status);
@@ -283,6 +288,8 @@ std::string note_text(const RenderInput& in, const RoadmapNote& note) {
              ": it stays in the roadmap";
     case RoadmapNote::Kind::VetoedNeed:
       return id + " is a need the town hall declared, but a rule excludes it (puzle why-not " + id + ")";
+    case RoadmapNote::Kind::MaturityWithoutInPlace:
+    case RoadmapNote::Kind::NothingInPlace: break;  // above
   }
   return id;
 }

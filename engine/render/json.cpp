@@ -157,8 +157,10 @@ J roadmap(const RenderInput& in) {
   }
   J notes = J::array();
   for (const RoadmapNote& n : in.result.roadmap.notes)
-    notes.push_back(
-        J{{"kind", note_name(n.kind)}, {"element", p.element_node(n.element).id}, {"text", explain::note_text(in, n)}});
+    notes.push_back(J{{"kind", note_name(n.kind)},
+                      {"element", n.element == ir::kNone ? "" : p.element_node(n.element).id},
+                      {"area", n.area == ir::kNone ? "" : p.nodes[p.areas[n.area]].id},
+                      {"text", explain::note_text(in, n)}});
   return J{{"phases", phases}, {"unscheduled", ids(p, in.result.roadmap.unscheduled)}, {"notes", notes}};
 }
 

@@ -143,9 +143,13 @@ struct RoadmapNote {
     InProgressNotInPuzzle,  // an element under way that is not in the puzzle
     RefusedDuty,            // refused by the town hall, but required: it stays in the roadmap
     VetoedNeed,             // a declared need that an `exclude` vetoed
+    // The profile, as the roadmap reads it, looks unlikely: check it before a visit.
+    MaturityWithoutInPlace,  // `area` has a maturity of 3 or more, and nothing of it is in place
+    NothingInPlace,          // the profile says nothing is in place at all
   };
   Kind kind = Kind::ObjectiveNotInPuzzle;
-  ir::ElementId element = ir::kNone;
+  ir::ElementId element = ir::kNone;  // kNone for the profile's notes
+  ir::AreaId area = ir::kNone;        // MaturityWithoutInPlace
   friend bool operator==(const RoadmapNote&, const RoadmapNote&) = default;
 };
 const char* note_name(RoadmapNote::Kind k);  // "objective_not_in_puzzle", ...

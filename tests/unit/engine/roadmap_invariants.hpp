@@ -15,6 +15,14 @@
 
 namespace puzle::testing_helpers {
 
+// The notes about the roadmap, without those about the profile (RoadmapNote::element is kNone).
+inline std::vector<RoadmapNote> roadmap_notes(const std::vector<RoadmapNote>& notes) {
+  std::vector<RoadmapNote> out;
+  for (const RoadmapNote& n : notes)
+    if (n.element != ir::kNone) out.push_back(n);
+  return out;
+}
+
 inline bool candidate(Status s) { return s == Status::Required || s == Status::Suggested || s == Status::Needed; }
 
 // Every invariant of a roadmap; "" when they all hold, else the first that fails.
@@ -164,7 +172,8 @@ inline std::string violation(const Rulebase& rb, const EvalResult& r) {
           (kind == K::VetoedNeed && v.declared_need && v.status == Status::Excluded))
         notes.push_back({kind, e});
     }
-  if (notes != r.roadmap.notes) return "the notes are not what the town hall decided and the rules vetoed";
+  if (notes != roadmap_notes(r.roadmap.notes))
+    return "the notes are not what the town hall decided and the rules vetoed";
   for (ir::ElementId e = 0; e < p.elements.size(); ++e) {
     const Verdict& v = r.verdicts[e];
     if (v.refused && v.status != Status::Required && v.status != Status::Needed && v.status != Status::InPlace &&

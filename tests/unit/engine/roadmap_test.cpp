@@ -298,7 +298,7 @@ TEST(RoadmapTownHall, WhatTheTownHallRefusedIsNeverPlacedAndBlocksWhatNeedsIt) {
   EXPECT_EQ(p.result.verdicts[el(p.rb, "a1")].status, Status::Refused);
   EXPECT_EQ(p.result.verdicts[el(p.rb, "a3")].status, Status::Blocked);
   EXPECT_EQ(p.phase("p1"), (std::vector<std::string>{"a2", "a4"}));
-  EXPECT_TRUE(p.result.roadmap.notes.empty());
+  EXPECT_TRUE(roadmap_notes(p.result.roadmap.notes).empty());
   const std::string why = render_why_not_text({p.rb, p.profile, p.result}, el(p.rb, "a1"));
   EXPECT_NE(why.find("refused   the town hall refused it"), std::string::npos) << why;
   const std::string blocked = render_why_not_text({p.rb, p.profile, p.result}, el(p.rb, "a3"));
@@ -311,7 +311,7 @@ TEST(RoadmapTownHall, ARefusedDutyStaysInTheRoadmapWithANote) {
   EXPECT_EQ(p.result.verdicts[el(p.rb, "law")].status, Status::Required);
   EXPECT_TRUE(p.result.verdicts[el(p.rb, "law")].refused);
   EXPECT_EQ(p.result.verdicts[el(p.rb, "base")].status, Status::Needed);
-  ASSERT_EQ(p.result.roadmap.notes.size(), 2u);  // by element: base, law
+  ASSERT_EQ(roadmap_notes(p.result.roadmap.notes).size(), 2u);  // by element: base, law
   EXPECT_EQ(p.result.roadmap.notes[1], (RoadmapNote{RoadmapNote::Kind::RefusedDuty, el(p.rb, "law")}));
   const auto j = p.json();
   EXPECT_EQ(j["roadmap"]["notes"][0]["kind"], "refused_duty");
@@ -355,7 +355,7 @@ TEST(RoadmapTownHall, WhatTheRoadmapCannotFollowIsNotedNeverDropped) {
   const auto p =
       plan({"a1", "a2", "a3", "a4", "a5", "gone"}, kFivePhases, std::string(kFiveRules) + "rule veto\n  exclude a2\n",
            R"({"objectives": ["gone", "a2"], "in_progress": ["a2"], "needs": ["a2"]})");
-  const auto& notes = p.result.roadmap.notes;
+  const auto notes = roadmap_notes(p.result.roadmap.notes);
   ASSERT_EQ(notes.size(), 4u);
   EXPECT_EQ(notes[0], (RoadmapNote{RoadmapNote::Kind::ObjectiveNotInPuzzle, el(p.rb, "a2")}));
   EXPECT_EQ(notes[1], (RoadmapNote{RoadmapNote::Kind::ObjectiveNotInPuzzle, el(p.rb, "gone")}));
@@ -374,6 +374,25 @@ TEST(RoadmapTownHall, WhatTheRoadmapCannotFollowIsNotedNeverDropped) {
             true);
   const std::string explain = render_explain_text({p.rb, p.profile, p.result}, el(p.rb, "a2"));
   EXPECT_NE(explain.find("town hall: agreed objective, under way, declared need"), std::string::npos) << explain;
+}
+
+TEST(RoadmapTownHall, AnUnlikelyProfileIsNoted) {
+  // Nothing in place at all, and a maturity of 3 in an area with nothing of it in place.
+  const auto p = plan({"a1", "a2"}, kFivePhases, "rule s\n  suggest a1\n", R"({"maturity": 3})");
+  const auto& notes = p.result.roadmap.notes;
+  ASSERT_EQ(notes.size(), 2u);
+  EXPECT_EQ(notes[0].kind, RoadmapNote::Kind::MaturityWithoutInPlace);
+  EXPECT_EQ(p.rb.program().nodes[p.rb.program().areas[notes[0].area]].id, "ar");
+  EXPECT_EQ(notes[1].kind, RoadmapNote::Kind::NothingInPlace);
+  const auto j = p.json();
+  EXPECT_EQ(j["roadmap"]["notes"][0]["kind"], "maturity_without_in_place");
+  EXPECT_EQ(j["roadmap"]["notes"][0]["area"], "ar");
+  EXPECT_EQ(j["roadmap"]["notes"][0]["element"], "");
+  EXPECT_EQ(j["roadmap"]["notes"][1]["text"],
+            "the profile says nothing is in place: the roadmap starts from zero (check in_place before a visit)");
+  // Something in place, at a maturity below 3: nothing to note.
+  const auto q = plan({"a1", "a2"}, kFivePhases, "rule s\n  suggest a1\n", R"({"maturity": 2, "in_place": ["a2"]})");
+  EXPECT_TRUE(q.result.roadmap.notes.empty());
 }
 
 // ---- readiness ----------------------------------------------------------------------------------
@@ -1128,7 +1147,7 @@ std::string difference(const Roadmap& got, const Roadmap& want) {
     for (auto e : want.unscheduled) w += " " + std::to_string(e);
     return "the unscheduled elements differ:" + g + ", want" + w;
   }
-  if (got.notes != want.notes) return "the notes differ";
+  if (roadmap_notes(got.notes) != want.notes) return "the notes differ";  // the profile's are not the scheduler's
   return "";
 }
 
