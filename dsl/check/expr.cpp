@@ -406,6 +406,11 @@ ir::ExprId ExprChecker::call(const ast::Call& c, Span s) {
               std::string("write ") + usage);
     return false;
   };
+  if (fn == "min" || fn == "max" || fn == "if") {
+    if (!arity(fn == "if" ? 3 : 2, fn == "if" ? "if(shared_secretary, 1, 3)" : (fn + "(it_staff, 4)").c_str()))
+      return poison(s);
+    return numeric_choice(c, s, fn);
+  }
   if (fn == "count") {
     if (!arity(1, "count(needs)")) return poison(s);
     ir::ExprId a = check(c.args[0]);
@@ -434,7 +439,7 @@ ir::ExprId ExprChecker::call(const ast::Call& c, Span s) {
     set.span = c.callee.span;
     return make(ir::Op::InSet, ir::Type{TK::Bool, ir::kNone}, s, a, emit(set));
   }
-  std::vector<std::string> names{"count"};
+  std::vector<std::string> names{"count", "if", "max", "min"};
   for (const auto& f : cx_.program.fields)
     if (f.type.kind == TK::Set) names.push_back(f.name);
   std::string known;
@@ -442,6 +447,30 @@ ir::ExprId ExprChecker::call(const ast::Call& c, Span s) {
   cx_.error(Code::E303, c.callee.span, "unknown function '" + fn + "'",
             did_you_mean(fn, names).empty() ? "the functions are: " + known : did_you_mean(fn, names));
   return poison(s);
+}
+
+ir::ExprId ExprChecker::numeric_choice(const ast::Call& c, Span s, const std::string& fn) {
+  const bool choice = fn == "if";
+  ir::ExprId cond = choice ? condition(c.args[0], "if()") : ir::kNone;
+  ir::ExprId l = check(c.args[choice ? 1 : 0]);
+  ir::ExprId r = check(c.args[choice ? 2 : 1]);
+  if ((choice && get(cond).type.kind == TK::Error) || get(l).type.kind == TK::Error || get(r).type.kind == TK::Error)
+    return poison(s);
+  for (ir::ExprId id : {l, r}) {
+    if (!get(id).type.numeric()) {
+      cx_.error(Code::E300, get(id).span,
+                "'" + fn + "' chooses between numbers, but '" + source(get(id).span) + "' is " + describe(get(id).type),
+                choice ? "e.g. if(shared_secretary, 1, 3)" : "e.g. " + fn + "(it_staff, 4)");
+      return poison(s);
+    }
+  }
+  const TK lk = get(l).type.kind, rk = get(r).type.kind;
+  const ir::Type type{lk == TK::Money || rk == TK::Money       ? TK::Money
+                      : lk == TK::Decimal || rk == TK::Decimal ? TK::Decimal
+                                                               : TK::Int,
+                      ir::kNone};
+  if (!choice) return make(fn == "min" ? ir::Op::Min : ir::Op::Max, type, s, l, r);
+  return make(ir::Op::If, type, s, cond, make(ir::Op::Branches, type, s, l, r));
 }
 
 ir::ExprId ExprChecker::index(const ast::Index& i, Span s) {

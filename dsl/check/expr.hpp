@@ -47,6 +47,8 @@ class ExprChecker {
   ir::ExprId membership(const ast::Binary& b, Span s);
   ir::ExprId arithmetic(const ast::Binary& b, Span s);
   ir::ExprId call(const ast::Call& c, Span s);
+  // min(A, B), max(A, B), if(C, A, B): numbers chosen, typed as A + B would be.
+  ir::ExprId numeric_choice(const ast::Call& c, Span s, const std::string& fn);
   ir::ExprId index(const ast::Index& i, Span s);
   ir::ExprId element_list(const ast::List& l, Span s);
   bool is_bare_value(ast::ExprId id) const;

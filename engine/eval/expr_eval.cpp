@@ -51,7 +51,11 @@ bool ExprEval::member(ir::ElementId e, ir::ExprId set) {
     case ir::Op::Sub:
     case ir::Op::Mul:
     case ir::Op::Div:
-    case ir::Op::Neg: break;  // not sets: the checker never puts them here
+    case ir::Op::Neg:
+    case ir::Op::Min:
+    case ir::Op::Max:
+    case ir::Op::If:
+    case ir::Op::Branches: break;  // not sets: the checker never puts them here
   }
   return false;
 }
@@ -97,7 +101,11 @@ std::vector<ir::ElementId> ExprEval::elements(ir::ExprId set) {
     case ir::Op::Sub:
     case ir::Op::Mul:
     case ir::Op::Div:
-    case ir::Op::Neg: break;  // not sets: the checker never puts them here
+    case ir::Op::Neg:
+    case ir::Op::Min:
+    case ir::Op::Max:
+    case ir::Op::If:
+    case ir::Op::Branches: break;  // not sets: the checker never puts them here
   }
   return out;
 }
@@ -130,6 +138,19 @@ Decimal ExprEval::number(ir::ExprId id) {
     case ir::Op::Mul: return checked(number(x.lhs).times(number(x.rhs)), EvalFault::OverflowMul);
     case ir::Op::Div: return checked(number(x.lhs).divided_by(number(x.rhs)), EvalFault::DivisionFailed);
     case ir::Op::Neg: return number(x.lhs).negated();
+    case ir::Op::Min: {
+      const Decimal l = number(x.lhs), r = number(x.rhs);
+      return r < l ? r : l;
+    }
+    case ir::Op::Max: {
+      const Decimal l = number(x.lhs), r = number(x.rhs);
+      return l < r ? r : l;
+    }
+    case ir::Op::If: {  // only the chosen branch is computed: if(n > 0, x / n, 0) cannot fail
+      const ir::Expr& branches = p_.exprs[x.rhs];
+      return number(truth(x.lhs) ? branches.lhs : branches.rhs);
+    }
+    case ir::Op::Branches:  // read through its If
     case ir::Op::Segment:
     case ir::Op::Var:
     case ir::Op::ElementArea:
@@ -203,7 +224,11 @@ ExprEval::Scalar ExprEval::scalar(ir::ExprId id) {
     case ir::Op::Sub:
     case ir::Op::Mul:
     case ir::Op::Div:
-    case ir::Op::Neg: return s;  // numbers and sets are not scalars: number() and elements() read them
+    case ir::Op::Neg:
+    case ir::Op::Min:
+    case ir::Op::Max:
+    case ir::Op::If:
+    case ir::Op::Branches: return s;  // numbers and sets are not scalars: number() and elements() read them
   }
   return s;
 }
@@ -276,7 +301,11 @@ bool ExprEval::truth(ir::ExprId id, ir::ExprId& decided_by) {
     case ir::Op::Sub:
     case ir::Op::Mul:
     case ir::Op::Div:
-    case ir::Op::Neg: break;  // not conditions: the checker never puts them here
+    case ir::Op::Neg:
+    case ir::Op::Min:
+    case ir::Op::Max:
+    case ir::Op::If:
+    case ir::Op::Branches: break;  // not conditions: the checker never puts them here
   }
   return false;
 }

@@ -148,6 +148,9 @@ struct Solution {
 //   InSet, NotInSet       element lhs is (not) in set rhs
 //   InList, NotInList     scalar lhs equals (none of) the constants list_items[a .. a+b)
 //   Count          number of elements in set lhs
+//   Min, Max       the smaller / larger of the numbers lhs and rhs
+//   If             condition lhs, then the number of rhs's lhs when it holds, else of its rhs
+//   Branches       the two numbers of an If (never evaluated alone)
 //   Not, Neg       of lhs; the others of lhs and rhs
 enum class Op : std::uint8_t {
 #define X(name, dump, list, fails, reads, negated, mirrored) name,

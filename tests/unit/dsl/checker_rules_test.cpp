@@ -116,6 +116,34 @@ TEST(CheckerRoadmap, AComputedLimitIsANumberOfTheProfile) {
             "a.pzl:7:26: E200 unknown name 'e.cost'\n");
 }
 
+TEST(CheckerRoadmap, IfMinAndMaxChooseBetweenNumbers) {
+  auto rb = check({{"m.pzl", kCheckerMetamodel},
+                   {"p.pzl", kProfile},
+                   {"a.pzl",
+                    "roadmap {\n"
+                    "  phase p1 \"P1\" effort ..(if(agenda, 1, 2) + min(tier, 3) * max(ratio, 0.5))\n"
+                    "  phase p2 \"P2\" budget ..(if(population > 500, budget, 100))\n"
+                    "  phase p3 \"P3\" effort ..(if(population, 1, 2)) size ..(min(agenda, 3))\n"
+                    "  phase p4 \"P4\" size ..(max(1)) effort ..(if(agenda, 1))\n"
+                    "  phase p5 \"P5\" size ..(maxi(1, 2))\n"
+                    "}\n"}});
+  EXPECT_EQ(brief(rb),
+            "a.pzl:4:30: E301 if() needs a condition, but 'population' is a whole number\n"
+            "a.pzl:4:61: E300 'min' chooses between numbers, but 'agenda' is a condition\n"
+            "a.pzl:5:24: E303 'max' takes 2 arguments, not 1\n"
+            "a.pzl:5:42: E303 'if' takes 3 arguments, not 2\n"
+            "a.pzl:6:25: E303 unknown function 'maxi'\n");
+  auto good = check({{"m.pzl", kCheckerMetamodel},
+                     {"p.pzl", kProfile},
+                     {"a.pzl", "roadmap {\n  phase p1 \"P1\" budget ..(if(agenda, budget, max(budget, 100)))\n}\n"}});
+  ASSERT_TRUE(good.program) << full(good);
+  const ir::Expr& top = good.program->exprs[good.program->phases.at(0).budget_expr];
+  EXPECT_EQ(top.op, ir::Op::If);
+  EXPECT_EQ(top.type.kind, ir::TypeKind::Money);
+  EXPECT_EQ(good.program->exprs[top.rhs].op, ir::Op::Branches);
+  EXPECT_EQ(good.program->exprs[good.program->exprs[top.rhs].rhs].op, ir::Op::Max);
+}
+
 TEST(CheckerRoadmap, PriorityTermsAreKnownGivenOnceAndWellFormed) {
   auto rb = check({{"m.pzl", kCheckerMetamodel},
                    {"p.pzl", kProfile},

@@ -519,6 +519,22 @@ TEST(RoadmapLimits, ShowTheirValueWhatIsUsedAndTheExpression) {
   EXPECT_NE(text.find("\nPhase 3 · P3 (aspirational: 0)\n"), std::string::npos) << text;
 }
 
+TEST(RoadmapLimits, ChooseWithIfMinAndMax) {
+  // if() computes only the branch it takes: 10 / (population - 1000) is never divided by zero.
+  const std::string roadmap =
+      "roadmap {\n  phase p1 \"P1\" size ..(if(population == 1000, 1, 10 / (population - 1000)))"
+      " effort ..(min(maturity[ar], 2) + max(population / 1000, 1))\n  phase p2 \"P2\"\n}\n";
+  const auto at_1000 = plan(kComputedElements, roadmap, kComputedRules, R"({"population": 1000, "maturity": 4})");
+  ASSERT_TRUE(at_1000.result.errors.empty());
+  EXPECT_EQ(at_1000.result.roadmap.capacity.at(0).size, Decimal::from_int(1));
+  EXPECT_EQ(at_1000.result.roadmap.capacity.at(0).effort, Decimal::from_int(3));  // min(4, 2) + max(1, 1)
+  EXPECT_EQ(at_1000.phase("p1"), (std::vector<std::string>{"a"}));
+  const auto at_1005 = plan(kComputedElements, roadmap, kComputedRules, R"({"population": 1005, "maturity": 1})");
+  ASSERT_TRUE(at_1005.result.errors.empty());
+  EXPECT_EQ(at_1005.result.roadmap.capacity.at(0).size, Decimal::from_int(2));        // 10 / 5
+  EXPECT_EQ(at_1005.result.roadmap.capacity.at(0).effort, *Decimal::parse("2.005"));  // min(1, 2) + max(1.005, 1)
+}
+
 TEST(RoadmapLimits, ALimitThatCannotBeComputedLeavesNoRoadmapAndSaysWhy) {
   const auto p = plan(kComputedElements, "roadmap {\n  phase p1 \"P1\" size ..(10 / (population - 1000))\n}\n",
                       kComputedRules, R"({"population": 1000})");

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "eval/expr_eval.hpp"
 #include "eval_helper.hpp"
@@ -99,6 +100,72 @@ TEST(ShippedRulebase, EveryExampleRoadmapKeepsItsPromises) {
             EXPECT_LE(phase_of[pre], phase_of[e]);
           }
   }
+}
+
+// What an evaluation decides for each element: status, score and placement, in one string.
+std::string decisions(const EvalResult& r) {
+  std::ostringstream out;
+  for (const auto& v : r.verdicts) out << static_cast<int>(v.status) << ':' << v.score.to_string() << ' ';
+  out << '|';
+  for (const auto& pl : r.roadmap.placements)
+    out << pl.element << '@' << pl.phase << '/' << static_cast<int>(pl.reason) << ' ';
+  return out.str();
+}
+
+// docs/rulebase.md: every maturity level 0..5 of every area is read by some rule or readiness.
+// For each area and each step L -> L+1, some municipality's puzzle or roadmap changes.
+TEST(ShippedRulebase, EveryMaturityLevelOfEveryAreaChangesSomething) {
+  const ir::Program& p = shipped_rulebase().program();
+  std::vector<nlohmann::json> bases;
+  for (const char* name : {"gosol", "tarrega", "vic", "barcelona"})
+    bases.push_back(nlohmann::json::parse(slurp(kRoot / "examples" / "profiles" / (std::string(name) + ".json"))));
+  // A town with its duties met and the free AOC services in place (as rules/tests/maduresa.pzl).
+  bases.push_back({{"population", 12821},
+                   {"province", "barcelona"},
+                   {"it_staff", 2},
+                   {"budget_eur", 60000},
+                   {"in_place",
+                    {"seu_electronica", "registre_electronic", "notificacions", "gestor_documental",
+                     "expedient_electronic", "arxiu_electronic", "eacat", "signatura_electronica"}}});
+  for (ir::AreaId a = 0; a < p.areas.size(); ++a) {
+    const std::string area = p.nodes[p.areas[a]].id;
+    for (int level = 0; level < 5; ++level) {
+      bool changed = false;
+      for (auto base : bases) {
+        auto at = [&](int l) {
+          base["maturity"] = nlohmann::json::object();
+          base["maturity"][area] = l;
+          return decisions(run(shipped_rulebase(), make_profile(shipped_rulebase(), base.dump())));
+        };
+        if (at(level) != at(level + 1)) {
+          changed = true;
+          break;
+        }
+      }
+      EXPECT_TRUE(changed) << area << ": maturity " << level << " and " << level + 1 << " decide the same";
+    }
+  }
+}
+
+// Every duty whose law set a date is overdue while it is outstanding, and says since when.
+TEST(ShippedRulebase, OutstandingDutiesWithALegalDateAreOverdue) {
+  const ir::Program& p = shipped_rulebase().program();
+  const Profile nothing = make_profile(shipped_rulebase(), R"({"population": 27, "province": "barcelona"})");
+  const EvalResult r = run(shipped_rulebase(), nothing, "2026-12-07");
+  std::size_t overdue = 0;
+  for (ir::ElementId e = 0; e < p.elements.size(); ++e) {
+    const Verdict& v = r.verdicts[e];
+    if (v.status != Status::Required) continue;
+    const std::string id = p.nodes[p.elements[e].node].id;
+    if (id == "rendicio_compte_general") {  // a yearly duty: no single date
+      EXPECT_TRUE(v.due.empty());
+      continue;
+    }
+    EXPECT_FALSE(v.due.empty()) << id;
+    EXPECT_TRUE(v.overdue) << id;
+    overdue += v.overdue;
+  }
+  EXPECT_GE(overdue, 25u);
 }
 
 // Batch runs keep only what fired; the puzzle, the scores and the roadmap must not change.
