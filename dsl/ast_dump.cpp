@@ -140,7 +140,7 @@ struct Dumper {
                    "segment " + s.name.text + (s.label ? " " + quote(s.label->value) : "") + " = " + expr(s.condition));
             },
             [&](const ast::RuleDecl& r) {
-              line(0, "rule " + r.name.text + (r.title ? " " + quote(r.title->value) : ""));
+              line(0, (r.warning ? "warning " : "rule ") + r.name.text + (r.title ? " " + quote(r.title->value) : ""));
               for (const auto& s : r.sources) line(1, "source " + quote(s.value));
               for (const auto& d : r.valid_from) line(1, "valid from " + d.text);
               for (const auto& d : r.valid_until) line(1, "valid until " + d.text);
@@ -176,7 +176,8 @@ struct Dumper {
               line(0, "test " + quote(t.name.value));
               if (t.given) line(1, "given " + expr(*t.given));
               for (const auto& e : t.expectations) {
-                static const char* kinds[] = {"suggested", "required", "excluded", "blocked", "phase", "score"};
+                static const char* kinds[] = {"suggested", "required", "excluded", "blocked",
+                                              "phase",     "score",    "warning"};
                 std::string s = std::string("expect ") + (e.negated ? "not " : "") + kinds[static_cast<int>(e.kind)];
                 if (e.phase) s += " " + e.phase->text + " contains";
                 s += " " + e.element.joined();

@@ -132,7 +132,7 @@ std::string dump_program(const ir::Program& p) {
            bound(ph.effort_max, ph.effort_expr) + " budget=" + bound(ph.budget_min, ir::kNone) + ".." +
            bound(ph.budget_max, ph.budget_expr) + "\n";
   }
-  static const char* expects[] = {"suggested", "required", "excluded", "blocked", "phase", "score"};
+  static const char* expects[] = {"suggested", "required", "excluded", "blocked", "phase", "score", "warning"};
   for (const auto& t : p.tests) {
     out += "test \"" + t.name + "\"\n  given";
     for (std::size_t f = 0; f < t.given.size(); ++f) out += " " + p.fields[f].name + "=" + value(p, t.given[f]);
@@ -140,7 +140,8 @@ std::string dump_program(const ir::Program& p) {
     for (const auto& x : t.expectations) {
       out += std::string("  expect ") + (x.negated ? "not " : "") + expects[static_cast<int>(x.kind)];
       if (x.phase != ir::kNone) out += " " + p.phases[x.phase].id;
-      out += " " + p.element_node(x.element).path;
+      out +=
+          " " + (x.kind == ir::Expectation::Kind::Warning ? p.warnings[x.warning].id : p.element_node(x.element).path);
       if (x.kind == ir::Expectation::Kind::Score) out += std::string(" ") + op_name(x.cmp) + " " + x.value.to_string();
       out += "\n";
     }

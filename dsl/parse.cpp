@@ -24,7 +24,7 @@ bool is_word_char(char c) {
 }
 
 constexpr std::string_view kTopKeywords[] = {"profile",  "area",    "domain", "block",   "element", "provider",
-                                             "solution", "segment", "rule",   "roadmap", "test"};
+                                             "solution", "segment", "rule",   "warning", "roadmap", "test"};
 
 bool starts_declaration(std::string_view text, std::size_t at) {
   for (auto kw : kTopKeywords) {

@@ -137,6 +137,70 @@ void check_because(CheckContext& cx, const ast::RuleDecl& d, ir::Rule& rule, Sco
   }
 }
 
+// A warning reports what its conditions find: it has no effect, and says why in a `because`.
+void check_warning_clauses(CheckContext& cx, const ast::RuleDecl& d) {
+  for (const auto& eff : d.effects)
+    cx.error(Code::E405, eff.span, "warning '" + d.name.text + "' cannot have an effect",
+             "a warning reports an implausible profile; write a rule to suggest, require or exclude");
+  if (d.becauses.empty())
+    cx.error(Code::E404, d.name.span, "warning '" + d.name.text + "' does not say why",
+             "add because \"...\" with the facts that make the profile implausible");
+}
+
+// A rule, or a warning (a rule without effects that must say why): everything but the effects
+// is checked the same way.
+void check_rule(CheckContext& cx, const Located<ast::RuleDecl>& loc, ir::Rule& rule) {
+  const ast::RuleDecl& d = *loc.decl;
+  if (d.title) rule.title = d.title->value;
+  for (const auto& s : d.sources) rule.sources.push_back(s.value);
+  rule.valid_from = one_date(cx, d.valid_from, "from");
+  rule.valid_until = one_date(cx, d.valid_until, "until");
+  if (rule.valid_from && rule.valid_until && *rule.valid_from > *rule.valid_until)
+    cx.error(Code::E403, d.valid_until[0].span,
+             "the rule is valid until " + rule.valid_until->to_string() + ", before it is valid from " +
+                 rule.valid_from->to_string());
+
+  Scope scope;
+  scope.module = loc.module;
+  bool var_used = false;
+  bool for_set_ok = false;  // an unused variable is only worth a warning when its set is fine
+  if (!d.fors.empty()) {
+    for (std::size_t i = 1; i < d.fors.size(); ++i)
+      cx.error(Code::E405, d.fors[i].span, "a rule has one 'for'", "write a second rule for the other set");
+    const auto& f = d.fors[0];
+    ExprChecker set_checker(cx, scope);
+    rule.for_set = set_checker.check(f.set);
+    const auto& set = set_checker.get(rule.for_set);
+    if (set.type.kind != ir::TypeKind::Set && set.type.kind != ir::TypeKind::Error)
+      cx.error(Code::E300, set.span,
+               "'for' walks a set of elements, but '" + set_checker.source(set.span) + "' is " +
+                   set_checker.describe(set.type),
+               "e.g. for e in needs, or for e in elements where e.area == viure");
+    for_set_ok = set.type.kind == ir::TypeKind::Set;
+    rule.for_var = f.var.text;
+    scope.var = f.var.text;
+    scope.var_used = &var_used;
+    if (f.where) rule.where = ExprChecker(cx, scope).condition(*f.where, "'where'");
+  }
+  if (!d.whens.empty()) {
+    ExprChecker ec(cx, scope);
+    rule.when = ec.condition(d.whens[0], "'when'");
+    for (std::size_t i = 1; i < d.whens.size(); ++i)
+      cx.error(Code::E405, loc.module->expr(d.whens[i]).span, "a rule has one 'when'",
+               "join the conditions with 'and'");
+  }
+  if (d.warning) {
+    check_warning_clauses(cx, d);
+  } else {
+    check_effects(cx, d, rule, scope.var, var_used);
+  }
+  check_because(cx, d, rule, scope);
+  if (!d.warning && !d.fors.empty() && !var_used && for_set_ok)
+    cx.error(Code::W502, d.fors[0].var.span,
+             "variable '" + d.fors[0].var.text + "' of rule '" + d.name.text + "' is never used",
+             "name it as the target of an effect, e.g. suggest " + d.fors[0].var.text);
+}
+
 }  // namespace
 
 void conditions(CheckContext& cx) {
@@ -166,55 +230,8 @@ void conditions(CheckContext& cx) {
     prog.solutions[id].eligible = ec.condition(*loc.decl->eligible, "'eligible when'");
   }
 
-  for (ir::RuleId id = 0; id < prog.rules.size(); ++id) {
-    const auto& loc = cx.rule_decls[id];
-    const ast::RuleDecl& d = *loc.decl;
-    ir::Rule& rule = prog.rules[id];
-    if (d.title) rule.title = d.title->value;
-    for (const auto& s : d.sources) rule.sources.push_back(s.value);
-    rule.valid_from = one_date(cx, d.valid_from, "from");
-    rule.valid_until = one_date(cx, d.valid_until, "until");
-    if (rule.valid_from && rule.valid_until && *rule.valid_from > *rule.valid_until)
-      cx.error(Code::E403, d.valid_until[0].span,
-               "the rule is valid until " + rule.valid_until->to_string() + ", before it is valid from " +
-                   rule.valid_from->to_string());
-
-    Scope scope;
-    scope.module = loc.module;
-    bool var_used = false;
-    bool for_set_ok = false;  // an unused variable is only worth a warning when its set is fine
-    if (!d.fors.empty()) {
-      for (std::size_t i = 1; i < d.fors.size(); ++i)
-        cx.error(Code::E405, d.fors[i].span, "a rule has one 'for'", "write a second rule for the other set");
-      const auto& f = d.fors[0];
-      ExprChecker set_checker(cx, scope);
-      rule.for_set = set_checker.check(f.set);
-      const auto& set = set_checker.get(rule.for_set);
-      if (set.type.kind != ir::TypeKind::Set && set.type.kind != ir::TypeKind::Error)
-        cx.error(Code::E300, set.span,
-                 "'for' walks a set of elements, but '" + set_checker.source(set.span) + "' is " +
-                     set_checker.describe(set.type),
-                 "e.g. for e in needs, or for e in elements where e.area == viure");
-      for_set_ok = set.type.kind == ir::TypeKind::Set;
-      rule.for_var = f.var.text;
-      scope.var = f.var.text;
-      scope.var_used = &var_used;
-      if (f.where) rule.where = ExprChecker(cx, scope).condition(*f.where, "'where'");
-    }
-    if (!d.whens.empty()) {
-      ExprChecker ec(cx, scope);
-      rule.when = ec.condition(d.whens[0], "'when'");
-      for (std::size_t i = 1; i < d.whens.size(); ++i)
-        cx.error(Code::E405, loc.module->expr(d.whens[i]).span, "a rule has one 'when'",
-                 "join the conditions with 'and'");
-    }
-    check_effects(cx, d, rule, scope.var, var_used);
-    check_because(cx, d, rule, scope);
-    if (!d.fors.empty() && !var_used && for_set_ok)
-      cx.error(Code::W502, d.fors[0].var.span,
-               "variable '" + d.fors[0].var.text + "' of rule '" + d.name.text + "' is never used",
-               "name it as the target of an effect, e.g. suggest " + d.fors[0].var.text);
-  }
+  for (ir::RuleId id = 0; id < prog.rules.size(); ++id) check_rule(cx, cx.rule_decls[id], prog.rules[id]);
+  for (std::size_t id = 0; id < prog.warnings.size(); ++id) check_rule(cx, cx.warning_decls[id], prog.warnings[id]);
 }
 
 }  // namespace puzle::check

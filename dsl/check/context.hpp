@@ -44,6 +44,7 @@ struct CheckContext {
   std::vector<Located<ast::ProfileField>> field_decls;
   std::vector<Located<ast::SegmentDecl>> segment_decls;
   std::vector<Located<ast::RuleDecl>> rule_decls;
+  std::vector<Located<ast::RuleDecl>> warning_decls;  // one per Program::warnings
   std::vector<Located<ast::ProviderDecl>> provider_decls;
   std::vector<Located<ast::SolutionDecl>> solution_decls;
   std::vector<Located<ast::TestDecl>> test_decls;

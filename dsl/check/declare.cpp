@@ -90,6 +90,7 @@ void declare(CheckContext& cx) {
   std::vector<Named<ast::SolutionDecl>> solutions;
   std::vector<Named<ast::SegmentDecl>> segments;
   std::vector<Named<ast::RuleDecl>> rules;
+  std::vector<Named<ast::RuleDecl>> warnings;
   std::vector<Named<ast::TestDecl>> tests;
 
   for (const auto& m : cx.modules) {
@@ -103,7 +104,7 @@ void declare(CheckContext& cx) {
       } else if (auto* sg = std::get_if<ast::SegmentDecl>(&decl)) {
         segments.push_back({sg->name.text, sg->name.span, {&m, sg}});
       } else if (auto* r = std::get_if<ast::RuleDecl>(&decl)) {
-        rules.push_back({r->name.text, r->name.span, {&m, r}});
+        (r->warning ? warnings : rules).push_back({r->name.text, r->name.span, {&m, r}});
       } else if (auto* t = std::get_if<ast::TestDecl>(&decl)) {
         tests.push_back({t->name.value, t->name.span, {&m, t}});
       } else if (auto* rm = std::get_if<ast::RoadmapDecl>(&decl)) {
@@ -174,6 +175,13 @@ void declare(CheckContext& cx) {
     rule.span = r.where.decl->span;
     cx.program.rules.push_back(std::move(rule));
     cx.rule_decls.push_back(r.where);
+  }
+  for (auto& w : unique_sorted(cx, std::move(warnings), "warning")) {
+    ir::Rule warning;
+    warning.id = w.name;
+    warning.span = w.where.decl->span;
+    cx.program.warnings.push_back(std::move(warning));
+    cx.warning_decls.push_back(w.where);
   }
   for (auto& t : unique_sorted(cx, std::move(tests), "test")) {
     ir::Test test;

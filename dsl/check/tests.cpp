@@ -1,4 +1,5 @@
 // dsl layer (checker), pass "tests": the `given` profile and the expectations of each test.
+#include <algorithm>
 #include <vector>
 
 #include "check/context.hpp"
@@ -60,6 +61,22 @@ void check_given(CheckContext& cx, const Located<ast::TestDecl>& loc, ir::Test& 
              "give them in 'given', or declare defaults in the profile");
 }
 
+// The warning a test expects, by its code (E200 when there is none).
+ir::Id resolve_warning(CheckContext& cx, const ast::Path& code) {
+  const auto& ws = cx.program.warnings;  // sorted by code
+  const std::string name = code.joined();
+  auto it =
+      std::lower_bound(ws.begin(), ws.end(), name, [](const ir::Rule& w, const std::string& n) { return w.id < n; });
+  if (it != ws.end() && it->id == name) return static_cast<ir::Id>(it - ws.begin());
+  std::vector<std::string> names;
+  for (const auto& w : ws) names.push_back(w.id);
+  std::string hint = did_you_mean(name, names);
+  if (hint.empty())
+    hint = ws.empty() ? "the rulebase declares no warning" : "the warnings are declared with 'warning CODE'";
+  cx.error(Code::E200, code.span, "unknown warning '" + name + "'", hint);
+  return ir::kNone;
+}
+
 }  // namespace
 
 void tests(CheckContext& cx) {
@@ -74,6 +91,7 @@ void tests(CheckContext& cx) {
                  : ex.kind == ast::Expectation::Kind::Excluded      ? ir::Expectation::Kind::Excluded
                  : ex.kind == ast::Expectation::Kind::Blocked       ? ir::Expectation::Kind::Blocked
                  : ex.kind == ast::Expectation::Kind::PhaseContains ? ir::Expectation::Kind::PhaseContains
+                 : ex.kind == ast::Expectation::Kind::Warning       ? ir::Expectation::Kind::Warning
                                                                     : ir::Expectation::Kind::Score;
       out.negated = ex.negated;
       out.span = ex.span;
@@ -109,6 +127,12 @@ void tests(CheckContext& cx) {
         } else {
           out.phase = it->second;
         }
+      }
+      if (out.kind == ir::Expectation::Kind::Warning) {
+        out.warning = resolve_warning(cx, ex.element);
+        if (out.warning == ir::kNone) ok = false;
+        if (ok) test.expectations.push_back(out);
+        continue;
       }
       out.element = cx.resolve_element(ex.element);
       if (out.element == ir::kNone) ok = false;

@@ -81,6 +81,7 @@ std::string expectation_text(const ast::Expectation& e) {
     case K::Blocked: return s + "blocked " + path;
     case K::PhaseContains: return s + "phase " + (e.phase ? e.phase->text : "") + " contains " + path;
     case K::Score: return s + "score " + path + " " + cmp_text(e.cmp) + " " + (e.value ? e.value->text : "0");
+    case K::Warning: return s + "warning " + path;
   }
   return s + "suggested " + path;
 }
@@ -226,7 +227,7 @@ struct Layout {
   Item rule(const ast::RuleDecl& r) const {
     Item it;
     it.shape = Item::Shape::Indented;
-    it.text = "rule " + r.name.text + (r.title ? " " + quote(r.title->value) : "");
+    it.text = (r.warning ? "warning " : "rule ") + r.name.text + (r.title ? " " + quote(r.title->value) : "");
     it.anchors = {anchor(r.span)};
     it.head_end = r.title ? std::max(r.name.span.end, r.title->span.end) : r.name.span.end;
     for (const auto& s : r.sources) it.children.push_back(line("source " + quote(s.value), {anchor(s.span)}));

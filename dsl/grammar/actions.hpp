@@ -202,6 +202,7 @@ PUZLE_ACTION(segment_decl) { b.segment.span = trimmed(in, b); b.finish(std::move
 // The reserve() calls below (and for an effect's targets, a text's parts) make room for a typical
 // rule up front: fewer reallocations on large rulebases.
 PUZLE_ACTION(rule_name) { b.rule = {}; b.rule.name = ident(in, b); b.rule.clause_spans.reserve(8); } PUZLE_END
+PUZLE_ACTION(warning_name) { b.rule = {}; b.rule.name = ident(in, b); b.rule.warning = true; } PUZLE_END
 PUZLE_ACTION(rule_title) { b.rule.title = text(in, b); } PUZLE_END
 PUZLE_ACTION(source_text) { b.rule.sources.push_back(text(in, b)); } PUZLE_END
 PUZLE_ACTION(valid_from_date) { b.rule.valid_from.push_back({in.string(), exact(in, b)}); } PUZLE_END
@@ -229,6 +230,7 @@ PUZLE_ACTION(valid_clause) { b.rule.clause_spans.push_back(trimmed(in, b)); } PU
 PUZLE_ACTION(when_clause) { b.rule.clause_spans.push_back(trimmed(in, b)); } PUZLE_END
 PUZLE_ACTION(because_clause) { b.rule.clause_spans.push_back(trimmed(in, b)); } PUZLE_END
 PUZLE_ACTION(rule_decl) { b.rule.span = trimmed(in, b); b.finish(std::move(b.rule)); b.rule = {}; } PUZLE_END
+PUZLE_ACTION(warning_decl) { b.rule.span = trimmed(in, b); b.finish(std::move(b.rule)); b.rule = {}; } PUZLE_END
 
 // ---- roadmap
 PUZLE_ACTION(roadmap_open) { b.roadmap = {}; } PUZLE_END
@@ -262,6 +264,7 @@ PUZLE_ACTION(phase_expect) { b.expectation.kind = ast::Expectation::Kind::PhaseC
 PUZLE_ACTION(score_cmp) { b.expectation.cmp = b.pop_op(); } PUZLE_END
 PUZLE_ACTION(score_value) { b.expectation.value = number(in, b); } PUZLE_END
 PUZLE_ACTION(score_expect) { b.expectation.kind = ast::Expectation::Kind::Score; } PUZLE_END
+PUZLE_ACTION(expect_warning) { b.expectation.kind = ast::Expectation::Kind::Warning; } PUZLE_END
 PUZLE_ACTION(expect_clause) { b.expectation.span = trimmed(in, b); b.test.expectations.push_back(std::move(b.expectation)); b.expectation = {}; } PUZLE_END
 PUZLE_ACTION(test_decl) { b.test.span = trimmed(in, b); b.finish(std::move(b.test)); b.test = {}; } PUZLE_END
 // clang-format on

@@ -89,6 +89,7 @@ template<> inline constexpr const char* message< segment_name > = "expected the 
 template<> inline constexpr const char* message< segment_eq > = "expected '=' and the segment's condition";
 template<> inline constexpr const char* message< segment_cond > = "expected the segment's condition after '='";
 template<> inline constexpr const char* message< rule_name > = "expected the rule's name after 'rule'";
+template<> inline constexpr const char* message< warning_name > = "expected the warning's code after 'warning'";
 template<> inline constexpr const char* message< source_text > = "expected the legal basis or source in quotes after 'source'";
 template<> inline constexpr const char* message< valid_bounds > = "expected 'from YYYY-MM-DD' or 'until YYYY-MM-DD' after 'valid'";
 template<> inline constexpr const char* message< valid_from_date > = "expected a date YYYY-MM-DD after 'from'";

@@ -62,7 +62,7 @@ PUZLE_KEYWORD( budget ); PUZLE_KEYWORD( int ); PUZLE_KEYWORD( decimal ); PUZLE_K
 PUZLE_KEYWORD( bool ); PUZLE_KEYWORD( text ); PUZLE_KEYWORD( enum ); PUZLE_KEYWORD( level );
 PUZLE_KEYWORD( set ); PUZLE_KEYWORD( suggested ); PUZLE_KEYWORD( required ); PUZLE_KEYWORD( excluded );
 PUZLE_KEYWORD( blocked ); PUZLE_KEYWORD( contains ); PUZLE_KEYWORD( score ); PUZLE_KEYWORD( priority );
-PUZLE_KEYWORD( maturity ); PUZLE_KEYWORD( due );
+PUZLE_KEYWORD( maturity ); PUZLE_KEYWORD( due ); PUZLE_KEYWORD( warning );
 #undef PUZLE_KEYWORD
 
 // ---- lexical ----------------------------------------------------------------------------
@@ -349,6 +349,10 @@ struct because_text : template_lit {};
 struct because_clause : if_must< p< kw_because >, p< because_text > > {};
 struct rule_clause : sor< source_clause, valid_clause, for_clause, when_clause, effect_clause, because_clause > {};
 struct rule_decl : if_must< p< kw_rule >, p< rule_name >, opt< p< rule_title > >, star< rule_clause > > {};
+// `warning CODE "Title" [source] [valid] [for] [when] because "..."`: a profile the rulebase
+// finds implausible. The clauses are a rule's; the checker refuses effects.
+struct warning_name : ident {};
+struct warning_decl : if_must< p< kw_warning >, p< warning_name >, opt< p< rule_title > >, star< rule_clause > > {};
 
 // ---- roadmap ----------------------------------------------------------------------------
 struct phase_name : ident {};
@@ -394,7 +398,9 @@ struct phase_expect : if_must< p< kw_phase >, p< expect_phase >, p< expect_conta
 struct score_cmp : sor< le_op, ge_op, ne_op, eqeq_op, lt_op, gt_op > {};
 struct score_value : signed_number {};
 struct score_expect : if_must< p< kw_score >, p< expect_element >, p< score_cmp >, p< score_value > > {};
-struct expect_body : sor< status_expect, phase_expect, score_expect > {};
+// `expect warning CODE`: the warning of that code holds for the test's profile.
+struct expect_warning : if_must< p< kw_warning >, p< expect_element > > {};
+struct expect_body : sor< status_expect, phase_expect, score_expect, expect_warning > {};
 struct expectation : seq< opt< p< expect_not > >, expect_body > {};
 struct expect_clause : if_must< p< kw_expect >, expectation > {};
 struct test_open : open_brace {};
@@ -403,7 +409,7 @@ struct test_decl : if_must< p< kw_test >, p< test_name >, p< test_open >, opt< g
 
 // ---- a file -----------------------------------------------------------------------------
 struct top_decl : sor< profile_decl, node_decl, provider_decl, solution_decl, segment_decl, rule_decl,
-                       roadmap_decl, test_decl > {};
+                       warning_decl, roadmap_decl, test_decl > {};
 // parse.cpp parses one declaration at a time so that it can recover at declaration boundaries.
 struct leading : sep {};
 struct one_decl : seq< pg::must< top_decl > > {};

@@ -170,6 +170,15 @@ std::string batch_line(const Rulebase& rb, const LineParts& parts, const BatchRe
     o += i ? "," : "";
     o += parts.element_ids[r.roadmap.unscheduled[i]];
   }
+  // The rulebase's warnings on this profile: code, and the element of its `for` (or null).
+  o += "],\"warnings\":[";
+  for (std::size_t i = 0; i < r.warnings.size(); ++i) {
+    o += i ? ",{\"code\":" : "{\"code\":";
+    str(o, p.warnings[r.warnings[i].warning].id);
+    o += ",\"element\":";
+    o += r.warnings[i].binding == ir::kNone ? std::string("null") : parts.element_ids[r.warnings[i].binding];
+    o += "}";
+  }
   o += "]}\n";
   return o;
 }

@@ -7,6 +7,7 @@
 
 #include "eval/cond_eval.hpp"
 #include "eval/run_rules.hpp"
+#include "eval/warnings.hpp"
 #include "plan/roadmap.hpp"
 #include "puzle/evaluate.hpp"
 #include "puzle/version.hpp"
@@ -43,6 +44,7 @@ std::string error_text(const ir::Program& p, const EvalError& e) {
     case EvalError::Kind::PriorityOverflow:
       return "the priority of " + p.element_node(e.element).id +
              " (its score plus its ranking weights) is beyond the largest number, about 3.4e32";
+    case EvalError::Kind::WarningFault: return "warning '" + p.warnings[e.rule].id + "': " + fault_text(e.fault);
     case EvalError::Kind::LimitFault:
       return "phase '" + p.phases[e.phase].id + "': its " + limit_name(e.limit) + " limit cannot be computed, " +
              fault_text(e.fault);
@@ -128,6 +130,7 @@ class Evaluator {
   // overflowed (an error says which).
   bool run(std::vector<PhaseCapacity>& capacity) {
     eval::run_rules(rb_, profile_, options_, cond_, out_);
+    eval::check_warnings(rb_, profile_, options_.date, eval_, out_);
     settle();
     close_over_prerequisites();
     open_solutions();

@@ -70,4 +70,12 @@ std::vector<std::string> legal_sources(const RenderInput& in, ir::ElementId e) {
 
 std::string short_digest(const std::string& hex) { return hex.substr(0, 12); }
 
+std::string warning_line(const RenderInput& in, const ProfileWarning& w) {
+  const ir::Rule& decl = in.rulebase.program().warnings[w.warning];
+  std::string s = "warning[" + decl.id + "] " + (decl.title.empty() ? decl.id : decl.title) + ": " + w.text;
+  std::string facts;
+  for (const auto& f : w.facts) facts += (facts.empty() ? "" : ", ") + f.name + " = " + f.value;
+  return facts.empty() ? s : s + " (" + facts + ")";
+}
+
 }  // namespace puzle::render

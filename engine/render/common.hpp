@@ -28,5 +28,7 @@ std::string solution_label(const ir::Program& p, ir::SolutionId s);
 // The legal sources of the require rules that fired for an element.
 std::vector<std::string> legal_sources(const RenderInput& in, ir::ElementId e);
 std::string short_digest(const std::string& hex);
+// "warning[CODE] Title: because (name = value, ...)": one warning of the profile, for text.
+std::string warning_line(const RenderInput& in, const ProfileWarning& w);
 
 }  // namespace puzle::render

@@ -58,6 +58,19 @@ J envelope(const RenderInput& in) {
   J errors = J::array();
   for (const auto& e : in.result.errors) errors.push_back(error_text(in.rulebase.program(), e));
   j["errors"] = errors;
+  J warnings = J::array();
+  for (const ProfileWarning& w : in.result.warnings) {
+    const ir::Rule& decl = in.rulebase.program().warnings[w.warning];
+    J facts = J::array();
+    for (const auto& f : w.facts) facts.push_back(J{{"name", f.name}, {"value", f.value}});
+    warnings.push_back(
+        J{{"code", decl.id},
+          {"title", decl.title},
+          {"element", w.binding == ir::kNone ? J(nullptr) : J(in.rulebase.program().element_node(w.binding).id)},
+          {"text", w.text},
+          {"facts", facts}});
+  }
+  j["warnings"] = warnings;
   return j;
 }
 

@@ -51,9 +51,16 @@ std::string header(const RenderInput& in) {
          render::short_digest(in.result.profile_digest) + "…  date " + in.result.date.to_string() + "\n";
 }
 
-// The evaluation's errors, one line each.
-std::string errors(const RenderInput& in) {
+// The rulebase's warnings on this profile, one line each, with the facts that raised them.
+std::string warnings(const RenderInput& in) {
   std::string s;
+  for (const ProfileWarning& w : in.result.warnings) s += one_line(render::warning_line(in, w)) + "\n";
+  return s;
+}
+
+// The evaluation's errors, one line each, after the profile's warnings.
+std::string errors(const RenderInput& in) {
+  std::string s = warnings(in);
   for (const auto& e : in.result.errors) s += "error: " + one_line(error_text(in.rulebase.program(), e)) + "\n";
   return s;
 }

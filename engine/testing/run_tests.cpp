@@ -38,6 +38,24 @@ bool TestResult::passed() const {
   return true;
 }
 
+// `expect [not] warning CODE`: whether the warning holds for the profile, and which ones did.
+ExpectationResult warning_result(const ir::Program& p, const EvalResult& r, const ir::Expectation& x) {
+  ExpectationResult er;
+  er.expectation = &x;
+  const std::string code = p.warnings[x.warning].id;
+  er.expected = std::string("expect ") + (x.negated ? "not " : "") + "warning " + code;
+  std::string found;
+  bool holds = false;
+  for (const ProfileWarning& w : r.warnings) {
+    holds = holds || w.warning == x.warning;
+    found += (found.empty() ? "" : ", ") + p.warnings[w.warning].id +
+             (w.binding == ir::kNone ? "" : " (" + p.element_node(w.binding).id + ")");
+  }
+  er.passed = holds != x.negated;
+  er.actual = found.empty() ? "no warning holds" : "the warnings that hold are: " + found;
+  return er;
+}
+
 std::vector<TestResult> run_tests(const Rulebase& rb, const EvalOptions& options) {
   const ir::Program& p = rb.program();
   std::vector<TestResult> out;
@@ -52,6 +70,10 @@ std::vector<TestResult> run_tests(const Rulebase& rb, const EvalOptions& options
     tr.test = &t;
     std::vector<ir::ElementId> explain;
     for (const ir::Expectation& x : t.expectations) {
+      if (x.kind == ir::Expectation::Kind::Warning) {
+        tr.expectations.push_back(warning_result(p, r, x));
+        continue;
+      }
       const Verdict& v = r.verdicts[x.element];
       const std::string id = p.element_node(x.element).id;
       ExpectationResult er;
@@ -85,6 +107,7 @@ std::vector<TestResult> run_tests(const Rulebase& rb, const EvalOptions& options
           holds = compare(v.score, x.cmp, x.value);
           er.expected = "expect score " + id + " " + cmp_text(x.cmp) + " " + x.value.to_string();
           break;
+        case ir::Expectation::Kind::Warning: break;  // warning_result, above
       }
       er.passed = holds != x.negated;
       const ir::PhaseId ph = phase_of(r, x.element);

@@ -214,6 +214,7 @@ struct RuleDecl {
   std::vector<Template> becauses;
   std::vector<Span> clause_spans;  // every clause, in source order (for the formatter)
   Span span;
+  bool warning = false;  // `warning CODE ...`: a plausibility check of the profile, without effects
 };
 
 struct Phase {
@@ -245,9 +246,9 @@ struct RoadmapDecl {
 };
 
 struct Expectation {
-  enum class Kind { Suggested, Required, Excluded, Blocked, PhaseContains, Score } kind = Kind::Suggested;
+  enum class Kind { Suggested, Required, Excluded, Blocked, PhaseContains, Score, Warning } kind = Kind::Suggested;
   bool negated = false;
-  Path element;
+  Path element;                 // Warning: the warning's code
   std::optional<Ident> phase;   // PhaseContains
   BinaryOp cmp = BinaryOp::Eq;  // Score
   std::optional<Number> value;  // Score

@@ -189,9 +189,10 @@ struct EvalError {
     ScoreOverflow,     // `rule`'s weight took `element`'s score out of range
     LimitFault,        // the `limit` of `phase`, computed from the profile, could not be (`fault`)
     PriorityOverflow,  // `element`'s priority (score plus ranking weights) is out of range
+    WarningFault,      // warning `rule`'s condition could not be evaluated (`fault`)
   };
   Kind kind = Kind::RuleFault;
-  ir::RuleId rule = ir::kNone;          // RuleFault, ScoreOverflow
+  ir::RuleId rule = ir::kNone;          // RuleFault, ScoreOverflow; WarningFault: the warning
   ir::SolutionId solution = ir::kNone;  // SolutionFault
   ir::ElementId element = ir::kNone;    // ScoreOverflow, PriorityOverflow
   EvalFault fault = EvalFault::None;    // RuleFault, SolutionFault, LimitFault
@@ -201,6 +202,19 @@ struct EvalError {
 };
 // "rule 'x': overflow in '*'", "solution 'p.s': ...", "rule 'x': the score of e overflows ...".
 std::string error_text(const ir::Program& program, const EvalError& error);
+
+// A `warning` of the rulebase that holds for the profile (Program::warnings[warning]), for one
+// element of its `for` (kNone without one): its `because` as it reads for this profile, and the
+// facts its conditions read, so the agent sees which fields to check and their values.
+struct ProfileWarning {
+  ir::Id warning = ir::kNone;
+  ir::ElementId binding = ir::kNone;
+  std::string text;
+  std::vector<RecordedFact> facts;
+  friend bool operator==(const ProfileWarning& a, const ProfileWarning& b) {
+    return a.warning == b.warning && a.binding == b.binding && a.text == b.text;
+  }
+};
 
 struct EvalResult {
   std::string engine_version;
@@ -216,7 +230,8 @@ struct EvalResult {
   // and a Fired trace may evaluate more of them.
   std::vector<std::int8_t> segments;
   Roadmap roadmap;
-  std::vector<EvalError> errors;  // what could not be evaluated, in rule order then solutions
+  std::vector<EvalError> errors;         // what could not be evaluated, in rule order then solutions
+  std::vector<ProfileWarning> warnings;  // in warning order, then binding order; always computed
   // Recorded for explanations (EvalOptions::explain), in rule order then binding order.
   EvalOptions::Explain explained = EvalOptions::Explain::None;
   std::vector<OutcomeRecord> records;

@@ -265,10 +265,11 @@ struct Priority {
 
 // ---- rule tests ------------------------------------------------------------------------------
 struct Expectation {
-  enum class Kind : std::uint8_t { Suggested, Required, Excluded, Blocked, PhaseContains, Score };
+  enum class Kind : std::uint8_t { Suggested, Required, Excluded, Blocked, PhaseContains, Score, Warning };
   Kind kind = Kind::Suggested;
   bool negated = false;
-  ElementId element = kNone;
+  ElementId element = kNone;  // kNone for Warning
+  Id warning = kNone;         // Warning: Program::warnings[warning] holds for the profile
   PhaseId phase = kNone;
   Op cmp = Op::Eq;
   Decimal value;
@@ -291,9 +292,12 @@ struct Program {
   std::vector<Solution> solutions;  // sorted by id
   std::vector<Segment> segments;    // sorted by id
   std::vector<Rule> rules;          // sorted by id
-  std::vector<Phase> phases;        // in roadmap order
-  Priority priority;                // how the roadmap ranks its candidates
-  std::vector<Test> tests;          // sorted by name
+  // `warning CODE ...`: plausibility checks of the profile, sorted by code. A warning is a rule
+  // without effects: what its `for`, `where` and `when` find is reported, never scored.
+  std::vector<Rule> warnings;
+  std::vector<Phase> phases;  // in roadmap order
+  Priority priority;          // how the roadmap ranks its candidates
+  std::vector<Test> tests;    // sorted by name
   std::vector<Expr> exprs;
   std::vector<Value> constants;
   std::vector<Id> list_items;

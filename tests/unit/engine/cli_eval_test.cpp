@@ -116,7 +116,7 @@ TEST_F(CliEval, PuzzleJson) {
   const auto ordered = nlohmann::ordered_json::parse(puzle(eval_args("puzzle", "json")).out);
   for (const auto& [k, v] : ordered.items()) keys.push_back(k);
   EXPECT_EQ(keys, (std::vector<std::string>{"engine", "rulebase", "profile", "date", "municipality", "summary",
-                                            "errors", "puzzle"}));
+                                            "errors", "warnings", "puzzle"}));
   ASSERT_EQ(j["puzzle"].size(), 2u);
   const json& aj = j["puzzle"][0];
   EXPECT_EQ(aj["id"], "ajuntament");

@@ -171,6 +171,17 @@ TEST(ShippedRulebase, OutstandingDutiesWithALegalDateAreOverdue) {
   EXPECT_GE(overdue, 25u);
 }
 
+// docs/rulebase.md opens with what `puzle check rules/` says: its counts stay true.
+TEST(ShippedRulebase, TheRulebaseDocCountsAreTrue) {
+  const ir::Program& p = shipped_rulebase().program();
+  const std::string doc = slurp(kRoot / "docs" / "rulebase.md");
+  const std::string counts = std::to_string(p.elements.size()) + " elements, " + std::to_string(p.rules.size()) +
+                             " rules, " + std::to_string(p.segments.size()) + " segments, " +
+                             std::to_string(p.solutions.size()) + " solutions, " + std::to_string(p.tests.size()) +
+                             " tests\n";
+  EXPECT_NE(doc.find(counts), std::string::npos) << "docs/rulebase.md should say: " << counts;
+}
+
 // docs/rulebase.md lists every duty with its source and date.
 TEST(ShippedRulebase, EveryDutyIsInTheDocumentedTable) {
   const ir::Program& p = shipped_rulebase().program();
