@@ -86,6 +86,7 @@ struct Dumper {
     if (n.cost) line(indent + 1, "cost " + n.cost->text);
     if (n.maturity)
       line(indent + 1, "maturity " + (n.maturity_area ? n.maturity_area->text + " " : "") + n.maturity->text);
+    if (n.city_scale) line(indent + 1, "city_scale");
     for (const auto& r : n.requires_) line(indent + 1, "requires " + r.joined());
     for (const auto& s : n.solutions) line(indent + 1, "solution " + s.joined());
     for (const auto& c : n.children) node(indent + 1, c);

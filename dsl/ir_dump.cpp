@@ -81,6 +81,7 @@ std::string dump_program(const ir::Program& p) {
       if (e.effort) out += " effort=" + e.effort->to_string();
       if (e.cost) out += " cost=" + e.cost->to_string();
       if (e.maturity) out += " maturity=" + p.nodes[p.areas[e.maturity_area]].id + ":" + std::to_string(*e.maturity);
+      if (e.city_scale) out += " city_scale";
       for (auto r : e.requires_) out += " requires=" + p.element_node(r).path;
       for (auto s : e.solutions) out += " solution=" + p.solutions[s].id;
     }

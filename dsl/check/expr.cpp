@@ -135,11 +135,9 @@ ir::ExprId ExprChecker::name(const ast::Path& path, Span s, Hint hint) {
     ir::ExprId v = emit(var);
     if (parts.size() == 1) return v;
     static const std::pair<const char*, std::pair<ir::Op, TK>> attrs[] = {
-        {"area", {ir::Op::ElementArea, TK::Area}},
-        {"domain", {ir::Op::ElementDomain, TK::Node}},
-        {"block", {ir::Op::ElementBlock, TK::Node}},
-        {"effort", {ir::Op::ElementEffort, TK::Decimal}},
-        {"cost", {ir::Op::ElementCost, TK::Money}}};
+        {"area", {ir::Op::ElementArea, TK::Area}},   {"domain", {ir::Op::ElementDomain, TK::Node}},
+        {"block", {ir::Op::ElementBlock, TK::Node}}, {"effort", {ir::Op::ElementEffort, TK::Decimal}},
+        {"cost", {ir::Op::ElementCost, TK::Money}},  {"city_scale", {ir::Op::ElementCityScale, TK::Bool}}};
     if (parts.size() == 2) {
       for (const auto& [attr, what] : attrs) {
         if (parts[1].text != attr) continue;
@@ -148,7 +146,7 @@ ir::ExprId ExprChecker::name(const ast::Path& path, Span s, Hint hint) {
     }
     cx_.error(unknown_code(), parts[1].span,
               "an element has no attribute '" + path.joined().substr(first.size() + 1) + "'",
-              "an element has: area, domain, block, effort, cost");
+              "an element has: area, domain, block, effort, cost, city_scale");
     return poison(s);
   }
   if (parts.size() == 1) {

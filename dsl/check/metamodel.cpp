@@ -332,6 +332,7 @@ void metamodel(CheckContext& cx) {
       if (d.effort) cx.error(Code::E405, d.effort->span, what + " cannot have an effort; only elements do");
       if (d.cost) cx.error(Code::E405, d.cost->span, what + " cannot have a cost; only elements do");
       if (d.maturity) cx.error(Code::E405, d.maturity->span, what + " cannot need a maturity; only elements do");
+      if (d.city_scale) cx.error(Code::E405, *d.city_scale, what + " cannot be city_scale; only elements are");
       for (const auto& r : d.requires_)
         cx.error(Code::E405, r.span, what + " cannot require anything; only elements do");
       for (const auto& s : d.solutions)
@@ -342,6 +343,7 @@ void metamodel(CheckContext& cx) {
     if (d.effort) e.effort = cx.number(d.effort->text, d.effort->span);
     if (d.cost) e.cost = cx.number(d.cost->text, d.cost->span);
     if (d.maturity) readiness(cx, d, n.id, e);
+    e.city_scale = d.city_scale.has_value();
     for (const auto& r : d.requires_) {
       auto target = cx.resolve_element(r, "prerequisite");
       if (target == ir::kNone) continue;

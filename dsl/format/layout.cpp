@@ -177,6 +177,7 @@ struct Layout {
     if (n.maturity)
       it.children.push_back(line("maturity " + (n.maturity_area ? n.maturity_area->text + " " : "") + n.maturity->text,
                                  {anchor(n.maturity_area ? n.maturity_area->span : n.maturity->span)}));
+    if (n.city_scale) it.children.push_back(line("city_scale", {anchor(*n.city_scale)}));
     paths(it, "requires", n.requires_);
     paths(it, "solution", n.solutions);
     for (const auto& c : n.children) it.children.push_back(node(c));

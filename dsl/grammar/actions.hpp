@@ -178,6 +178,7 @@ PUZLE_ACTION(effort_value) { b.nodes.back().effort = number(in, b); } PUZLE_END
 PUZLE_ACTION(cost_value) { b.nodes.back().cost = number(in, b); } PUZLE_END
 PUZLE_ACTION(maturity_area) { b.nodes.back().maturity_area = ident(in, b); } PUZLE_END
 PUZLE_ACTION(maturity_level) { b.nodes.back().maturity = number(in, b); } PUZLE_END
+PUZLE_ACTION(city_scale_word) { b.nodes.back().city_scale = exact(in, b); } PUZLE_END
 PUZLE_ACTION(requires_item) { b.nodes.back().requires_.push_back(path(in, b)); } PUZLE_END
 PUZLE_ACTION(solution_item) { b.nodes.back().solutions.push_back(path(in, b)); } PUZLE_END
 PUZLE_ACTION(node_decl) { b.finish_node(trimmed(in, b)); if (!b.nodes.empty()) b.labelled = AstBuilder::Labelled::Node; } PUZLE_END

@@ -62,7 +62,7 @@ PUZLE_KEYWORD( budget ); PUZLE_KEYWORD( int ); PUZLE_KEYWORD( decimal ); PUZLE_K
 PUZLE_KEYWORD( bool ); PUZLE_KEYWORD( text ); PUZLE_KEYWORD( enum ); PUZLE_KEYWORD( level );
 PUZLE_KEYWORD( set ); PUZLE_KEYWORD( suggested ); PUZLE_KEYWORD( required ); PUZLE_KEYWORD( excluded );
 PUZLE_KEYWORD( blocked ); PUZLE_KEYWORD( contains ); PUZLE_KEYWORD( score ); PUZLE_KEYWORD( priority );
-PUZLE_KEYWORD( maturity ); PUZLE_KEYWORD( due ); PUZLE_KEYWORD( warning );
+PUZLE_KEYWORD( maturity ); PUZLE_KEYWORD( due ); PUZLE_KEYWORD( warning ); PUZLE_KEYWORD( city_scale );
 #undef PUZLE_KEYWORD
 
 // ---- lexical ----------------------------------------------------------------------------
@@ -271,6 +271,9 @@ struct cost_clause : if_must< p< kw_cost >, p< cost_value > > {};
 struct maturity_area : ident {};
 struct maturity_level : digits {};
 struct maturity_clause : if_must< p< kw_maturity >, opt< p< maturity_area > >, p< maturity_level > > {};
+// `city_scale`: an investment made for cities, never proposed to a village (docs/rulebase.md).
+struct city_scale_word : kw_city_scale {};
+struct city_scale_clause : p< city_scale_word > {};
 struct requires_item : path {};
 struct requires_list : pg::list_must< p< requires_item >, p< comma > > {};
 struct requires_clause : if_must< p< kw_requires >, requires_list > {};
@@ -279,7 +282,7 @@ struct solution_list : pg::list_must< p< solution_item >, p< comma > > {};
 struct solution_ref_clause : if_must< p< kw_solution >, solution_list > {};
 struct node_decl;
 struct node_member : sor< node_decl, label_clause, description_clause, effort_clause, cost_clause,
-                          maturity_clause, requires_clause, solution_ref_clause > {};
+                          maturity_clause, city_scale_clause, requires_clause, solution_ref_clause > {};
 struct node_open : open_brace {};
 struct node_close : close_brace {};
 struct node_body : if_must< p< node_open >, star< node_member >, p< node_close > > {};

@@ -33,6 +33,7 @@ bool ExprEval::member(ir::ElementId e, ir::ExprId set) {
     case ir::Op::ElementBlock:
     case ir::Op::ElementEffort:
     case ir::Op::ElementCost:
+    case ir::Op::ElementCityScale:
     case ir::Op::InSet:
     case ir::Op::NotInSet:
     case ir::Op::InList:
@@ -83,6 +84,7 @@ std::vector<ir::ElementId> ExprEval::elements(ir::ExprId set) {
     case ir::Op::ElementBlock:
     case ir::Op::ElementEffort:
     case ir::Op::ElementCost:
+    case ir::Op::ElementCityScale:
     case ir::Op::InSet:
     case ir::Op::NotInSet:
     case ir::Op::InList:
@@ -128,6 +130,7 @@ Decimal ExprEval::number(ir::ExprId id) {
       const auto& e = p_.elements[scalar(x.lhs).index];
       return e.cost ? *e.cost : Decimal();
     }
+    case ir::Op::ElementCityScale:  // a condition, read by truth()
     case ir::Op::Count: {
       const ir::Expr& s = p_.exprs[x.lhs];
       if (s.op == ir::Op::Field) return Decimal::from_int(static_cast<long long>(values_[s.a].elements.size()));
@@ -212,6 +215,7 @@ ExprEval::Scalar ExprEval::scalar(ir::ExprId id) {
     case ir::Op::Le:
     case ir::Op::Gt:
     case ir::Op::Ge:
+    case ir::Op::ElementCityScale:
       s.boolean = truth(id);  // a condition used as a value
       return s;
     case ir::Op::FieldAt:
@@ -267,6 +271,7 @@ bool ExprEval::truth(ir::ExprId id, ir::ExprId& decided_by) {
     case ir::Op::Const: return p_.constants[x.a].boolean;
     case ir::Op::Field: return values_[x.a].boolean;
     case ir::Op::Segment: return segment(x.a);
+    case ir::Op::ElementCityScale: return p_.elements[scalar(x.lhs).index].city_scale;
     case ir::Op::Not: return !truth(x.lhs);
     case ir::Op::And: return truth(x.lhs, decided_by) && truth(x.rhs, decided_by);
     case ir::Op::Or:

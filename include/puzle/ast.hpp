@@ -145,6 +145,7 @@ struct NodeDecl {
   std::optional<Number> cost;
   std::optional<Number> maturity;      // `maturity [AREA] N`: the level it needs to be started
   std::optional<Ident> maturity_area;  // AREA, when not its own
+  std::optional<Span> city_scale;      // `city_scale`
   std::vector<Path> requires_;
   std::vector<Path> solutions;
   std::vector<NodeDecl> children;

@@ -110,6 +110,7 @@ struct Element {
   // unless it names another).
   std::optional<std::uint32_t> maturity;
   AreaId maturity_area = kNone;
+  bool city_scale = false;            // `city_scale`: made for cities (`e.city_scale` in conditions)
   std::vector<ElementId> requires_;   // direct prerequisites, sorted
   std::vector<SolutionId> solutions;  // public solutions that cover it, sorted
 };
@@ -143,6 +144,7 @@ struct Solution {
 //   Var            the element bound by the rule's `for`
 //   ElementArea, ElementDomain, ElementBlock   the area / domain node / block node of element lhs
 //   ElementEffort, ElementCost                 attributes of element lhs (0 when undeclared)
+//   ElementCityScale                           whether element lhs is `city_scale`
 //   AllElements    the set of every element
 //   ElementList    the set of elements list_items[a .. a+b)
 //   InSet, NotInSet       element lhs is (not) in set rhs

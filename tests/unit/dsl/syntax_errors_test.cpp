@@ -353,8 +353,8 @@ TEST(SyntaxErrors, ErrorInsideANodeIsReportedOnceAndSkipsTheRestOfIt) {
   Parsed p = parse_text("area a {\ndomain d { }\n  foo\n}\nsegment s = x\n");
   ASSERT_EQ(p.diags.items().size(), 1u);
   EXPECT_EQ(p.diags.items()[0].message,
-            "expected '}' or a member: label, description, effort, cost, requires, solution, or a nested "
-            "declaration, found 'foo'");
+            "expected '}' or a member: label, description, effort, cost, maturity, city_scale, requires, "
+            "solution, or a nested declaration, found 'foo'");
   EXPECT_EQ(p.at(p.diags.items()[0]).line, 3u);
   EXPECT_EQ(dump_ast(p.module), "segment s = x\n");
 }

@@ -62,8 +62,7 @@ Rulebase rulebase() { return make_rulebase({{"s.pzl", kSchema}, {"w.pzl", kWarni
 
 TEST(Warnings, HoldForTheProfileWithTheirFactsAndNeverChangeTheVerdicts) {
   const Rulebase rb = rulebase();
-  const Profile profile =
-      make_profile(rb, R"({"population": 9000, "in_place": ["x"], "objectives": ["x", "y"]})");
+  const Profile profile = make_profile(rb, R"({"population": 9000, "in_place": ["x"], "objectives": ["x", "y"]})");
   const EvalResult r = run(rb, profile);
   ASSERT_TRUE(r.errors.empty());
   ASSERT_EQ(r.warnings.size(), 3u);  // divisio, objectiu_fet for x, sense_pressupost; not futur
@@ -81,7 +80,8 @@ TEST(Warnings, HoldForTheProfileWithTheirFactsAndNeverChangeTheVerdicts) {
   EXPECT_EQ(r.warnings[2].facts[1].name, "population");
   // The same profile without warnings in the rulebase decides the same.
   const Rulebase plain = make_rulebase({{"s.pzl", kSchema}});
-  const EvalResult q = run(plain, make_profile(plain, R"({"population": 9000, "in_place": ["x"], "objectives": ["x", "y"]})"));
+  const EvalResult q =
+      run(plain, make_profile(plain, R"({"population": 9000, "in_place": ["x"], "objectives": ["x", "y"]})"));
   ASSERT_EQ(q.verdicts.size(), r.verdicts.size());
   for (std::size_t e = 0; e < q.verdicts.size(); ++e) {
     EXPECT_EQ(q.verdicts[e].status, r.verdicts[e].status);
@@ -140,8 +140,7 @@ TEST(Warnings, TextJsonAndBatchLinesShowThem) {
   EXPECT_EQ(nlohmann::json::parse(first)["warnings"],
             nlohmann::json::parse(R"([{"code":"divisio","element":null},{"code":"objectiu_fet","element":"x"},)"
                                   R"({"code":"sense_pressupost","element":null}])"));
-  EXPECT_EQ(nlohmann::json::parse(second)["warnings"],
-            nlohmann::json::parse(R"([{"code":"divisio","element":null}])"));
+  EXPECT_EQ(nlohmann::json::parse(second)["warnings"], nlohmann::json::parse(R"([{"code":"divisio","element":null}])"));
 }
 
 TEST(Warnings, TheCheckerRefusesEffectsAndAWarningWithoutWhy) {
@@ -166,14 +165,15 @@ TEST(Warnings, FormatKeepsThemAndRuleTestsExpectThem) {
   const std::string formatted = format_module(parsed.module, parsed.sources.file(0));
   EXPECT_NE(formatted.find("warning sense_pressupost \"Sense pressupost\"\n  when budget_eur == 0"), std::string::npos)
       << formatted;
-  EXPECT_NE(formatted.find("  expect warning sense_pressupost\n  expect not warning objectiu_fet\n"), std::string::npos);
+  EXPECT_NE(formatted.find("  expect warning sense_pressupost\n  expect not warning objectiu_fet\n"),
+            std::string::npos);
   const Rulebase rb = make_rulebase({{"w.pzl", formatted}});
   const auto results = run_tests(rb, EvalOptions{.date = *Date::parse("2026-01-01")});
   ASSERT_EQ(results.size(), 1u);
   EXPECT_TRUE(results[0].passed());
-  const Rulebase failing = make_rulebase(
-      {{"w.pzl", std::string(kSchema) + kWarnings + "\ntest \"t\" {\n  given { population: 10 }\n"
-                                                    "  expect warning sense_pressupost\n}\n"}});
+  const Rulebase failing = make_rulebase({{"w.pzl", std::string(kSchema) + kWarnings +
+                                                        "\ntest \"t\" {\n  given { population: 10 }\n"
+                                                        "  expect warning sense_pressupost\n}\n"}});
   const auto bad = run_tests(failing, EvalOptions{.date = *Date::parse("2026-01-01")});
   ASSERT_FALSE(bad[0].passed());
   EXPECT_EQ(bad[0].expectations[0].actual, "the warnings that hold are: divisio");
