@@ -127,6 +127,7 @@ struct Dumper {
               localized(1, "label", p.labels);
               localized(1, "description", p.descriptions);
               if (p.url) line(1, "url " + quote(p.url->value));
+              if (p.serves) line(1, "serves when " + expr(*p.serves));
             },
             [&](const ast::SolutionDecl& s) {
               line(0, "solution " + s.name.joined() + " " + quote(s.label.value));
@@ -135,6 +136,7 @@ struct Dumper {
               if (s.url) line(1, "url " + quote(s.url->value));
               for (const auto& c : s.covers) line(1, "covers " + c.joined());
               if (s.eligible) line(1, "eligible when " + expr(*s.eligible));
+              if (s.cost) line(1, "cost " + s.cost->text);
             },
             [&](const ast::SegmentDecl& s) {
               line(0,

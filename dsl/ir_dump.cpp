@@ -87,9 +87,11 @@ std::string dump_program(const ir::Program& p) {
     }
     out += "\n";
   }
-  for (const auto& pr : p.providers) out += "provider " + pr.id + labels(pr.labels) + " url=" + pr.url + "\n";
+  for (const auto& pr : p.providers)
+    out += "provider " + pr.id + labels(pr.labels) + " url=" + pr.url + " serves=" + dump_ir_expr(p, pr.serves) + "\n";
   for (const auto& s : p.solutions) {
     out += "solution " + s.id + labels(s.labels) + " eligible=" + dump_ir_expr(p, s.eligible);
+    if (s.cost) out += " cost=" + s.cost->to_string();
     for (auto c : s.covers) out += " covers=" + p.element_node(c).path;
     out += "\n";
   }

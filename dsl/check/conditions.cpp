@@ -221,6 +221,15 @@ void conditions(CheckContext& cx) {
   }
   check_segment_cycles(cx);
 
+  for (ir::ProviderId id = 0; id < prog.providers.size(); ++id) {
+    const auto& loc = cx.provider_decls[id];
+    if (!loc.decl->serves) continue;
+    Scope scope;
+    scope.module = loc.module;
+    ExprChecker ec(cx, scope);
+    prog.providers[id].serves = ec.condition(*loc.decl->serves, "'serves when'");
+  }
+
   for (ir::SolutionId id = 0; id < prog.solutions.size(); ++id) {
     const auto& loc = cx.solution_decls[id];
     if (!loc.decl->eligible) continue;

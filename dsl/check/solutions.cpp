@@ -25,6 +25,7 @@ void solutions(CheckContext& cx) {
       sol.provider = it->second;
       prog.providers[it->second].solutions.push_back(id);
     }
+    if (d.cost) sol.cost = cx.number(d.cost->text, d.cost->span);  // a number: never negative
     for (const auto& c : d.covers) {
       auto e = cx.resolve_element(c, "element to cover");
       if (e == ir::kNone) continue;

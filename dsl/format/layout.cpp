@@ -194,17 +194,19 @@ struct Layout {
     return it;
   }
 
-  // Members: labels, descriptions, url.
+  // Members: labels, descriptions, url, serves when.
   Item provider(const ast::ProviderDecl& p) const {
     Item it = braced("provider " + p.name.text + " " + quote(p.label.value), p.span,
                      head_end(std::max(p.name.span.end, p.label.span.end), p.span), false);
     localized(it, "label", p.labels);
     localized(it, "description", p.descriptions);
     if (p.url) it.children.push_back(line("url " + quote(p.url->value), {anchor(p.url->span)}));
+    if (p.serves)
+      it.children.push_back(line("serves when " + print_expr(m, *p.serves), {anchor(expr_span(*p.serves))}));
     return it;
   }
 
-  // Members: labels, descriptions, url, covers, eligible when.
+  // Members: labels, descriptions, url, covers, eligible when, cost.
   Item solution(const ast::SolutionDecl& s) const {
     Item it = braced("solution " + s.name.joined() + " " + quote(s.label.value), s.span,
                      head_end(std::max(s.name.span.end, s.label.span.end), s.span), false);
@@ -214,6 +216,7 @@ struct Layout {
     paths(it, "covers", s.covers);
     if (s.eligible)
       it.children.push_back(line("eligible when " + print_expr(m, *s.eligible), {anchor(expr_span(*s.eligible))}));
+    if (s.cost) it.children.push_back(line("cost " + s.cost->text, {anchor(s.cost->span)}));
     return it;
   }
 

@@ -191,6 +191,8 @@ PUZLE_ACTION(solution_name) { b.solution = {}; b.solution.name = path(in, b); b.
 PUZLE_ACTION(solution_label) { b.solution.label = text(in, b); } PUZLE_END
 PUZLE_ACTION(covers_item) { b.solution.covers.push_back(path(in, b)); } PUZLE_END
 PUZLE_ACTION(eligible_cond) { b.solution.eligible = b.pop(); } PUZLE_END
+PUZLE_ACTION(solution_cost_value) { b.solution.cost = number(in, b); } PUZLE_END
+PUZLE_ACTION(serves_cond) { b.provider.serves = b.pop(); } PUZLE_END
 PUZLE_ACTION(solution_decl) { b.solution.span = trimmed(in, b); b.finish(std::move(b.solution)); b.solution = {}; } PUZLE_END
 
 // ---- segments

@@ -62,7 +62,7 @@ PUZLE_KEYWORD( budget ); PUZLE_KEYWORD( int ); PUZLE_KEYWORD( decimal ); PUZLE_K
 PUZLE_KEYWORD( bool ); PUZLE_KEYWORD( text ); PUZLE_KEYWORD( enum ); PUZLE_KEYWORD( level );
 PUZLE_KEYWORD( set ); PUZLE_KEYWORD( suggested ); PUZLE_KEYWORD( required ); PUZLE_KEYWORD( excluded );
 PUZLE_KEYWORD( blocked ); PUZLE_KEYWORD( contains ); PUZLE_KEYWORD( score ); PUZLE_KEYWORD( priority );
-PUZLE_KEYWORD( maturity ); PUZLE_KEYWORD( due ); PUZLE_KEYWORD( warning ); PUZLE_KEYWORD( city_scale );
+PUZLE_KEYWORD( maturity ); PUZLE_KEYWORD( due ); PUZLE_KEYWORD( warning ); PUZLE_KEYWORD( city_scale ); PUZLE_KEYWORD( serves );
 #undef PUZLE_KEYWORD
 
 // ---- lexical ----------------------------------------------------------------------------
@@ -293,7 +293,12 @@ struct node_decl : if_must< p< node_kind >, node_rest > {};
 // ---- providers and public solutions -----------------------------------------------------
 struct provider_name : ident {};
 struct provider_label : string_lit {};
-struct provider_member : sor< label_clause, description_clause, url_clause > {};
+// `serves when province == girona`: the municipalities whose own provider it is (a Diputació
+// for its province); their solutions come first (docs/semantics.md §9).
+struct serves_cond : seq< expr > {};
+struct serves_when : kw_when {};
+struct serves_clause : if_must< p< kw_serves >, p< serves_when >, serves_cond > {};
+struct provider_member : sor< label_clause, description_clause, url_clause, serves_clause > {};
 struct provider_open : open_brace {};
 struct provider_close : close_brace {};
 struct provider_body : if_must< p< provider_open >, star< provider_member >, p< provider_close > > {};
@@ -307,7 +312,11 @@ struct covers_clause : if_must< p< kw_covers >, covers_list > {};
 struct eligible_cond : seq< expr > {};
 struct eligible_when : kw_when {};
 struct eligible_clause : if_must< p< kw_eligible >, p< eligible_when >, eligible_cond > {};
-struct solution_member : sor< label_clause, description_clause, url_clause, covers_clause, eligible_clause > {};
+// `cost 0`: what the municipality pays for it, in euros (0: free); unstated when unknown.
+struct solution_cost_value : number {};
+struct solution_cost_clause : if_must< p< kw_cost >, p< solution_cost_value > > {};
+struct solution_member : sor< label_clause, description_clause, url_clause, covers_clause, eligible_clause,
+                              solution_cost_clause > {};
 struct solution_open : open_brace {};
 struct solution_close : close_brace {};
 struct solution_body : if_must< p< solution_open >, star< solution_member >, p< solution_close > > {};

@@ -45,6 +45,8 @@ std::string error_text(const ir::Program& p, const EvalError& e) {
       return "the priority of " + p.element_node(e.element).id +
              " (its score plus its ranking weights) is beyond the largest number, about 3.4e32";
     case EvalError::Kind::WarningFault: return "warning '" + p.warnings[e.rule].id + "': " + fault_text(e.fault);
+    case EvalError::Kind::ProviderFault:
+      return "provider '" + p.providers[e.provider].id + "': its 'serves when' " + fault_text(e.fault);
     case EvalError::Kind::LimitFault:
       return "phase '" + p.phases[e.phase].id + "': its " + limit_name(e.limit) + " limit cannot be computed, " +
              fault_text(e.fault);
@@ -236,7 +238,39 @@ class Evaluator {
     }
   }
 
+  // Which providers are this municipality's own (`serves when`), for the order of solutions.
+  void own_providers() {
+    out_.own_providers.assign(p_.providers.size(), 0);
+    for (ir::ProviderId pr = 0; pr < p_.providers.size(); ++pr) {
+      if (p_.providers[pr].serves == ir::kNone) continue;
+      try {
+        eval_.bind(ir::kNone);
+        out_.own_providers[pr] = eval_.truth(p_.providers[pr].serves) ? 1 : 0;
+      } catch (const eval::ArithmeticError& err) {
+        EvalError error;
+        error.kind = EvalError::Kind::ProviderFault;
+        error.provider = pr;
+        error.fault = err.fault;
+        out_.errors.push_back(error);
+      }
+    }
+  }
+
+  // The order in which solutions are offered: own provider first, then free (cost 0), unpriced
+  // and paid ones (cheapest first), then by id.
+  bool offered_before(ir::SolutionId a, ir::SolutionId b) const {
+    const ir::Solution& x = p_.solutions[a];
+    const ir::Solution& y = p_.solutions[b];
+    const auto own = [&](const ir::Solution& s) { return s.provider != ir::kNone && out_.own_providers[s.provider]; };
+    if (own(x) != own(y)) return own(x);
+    const auto price_class = [](const ir::Solution& s) { return !s.cost ? 1 : s.cost->is_zero() ? 0 : 2; };
+    if (price_class(x) != price_class(y)) return price_class(x) < price_class(y);
+    if (x.cost && y.cost && *x.cost != *y.cost) return *x.cost < *y.cost;
+    return a < b;
+  }
+
   void open_solutions() {
+    own_providers();
     for (ir::ElementId e = 0; e < p_.elements.size(); ++e) {
       Verdict& v = out_.verdicts[e];
       if (v.status != Status::Required && v.status != Status::Suggested && v.status != Status::Needed) continue;
@@ -255,6 +289,8 @@ class Evaluator {
         }
         if (open) v.solutions.push_back(s);
       }
+      std::sort(v.solutions.begin(), v.solutions.end(),
+                [this](ir::SolutionId a, ir::SolutionId b) { return offered_before(a, b); });
     }
   }
 

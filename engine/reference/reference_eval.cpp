@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <functional>
 #include <stdexcept>
+#include <tuple>
 
 #include "eval/expr_eval.hpp"
 #include "eval/fact_recorder.hpp"
@@ -300,9 +301,30 @@ class Reference {
     }
   }
 
-  // §8: the public solutions that cover an element of the puzzle and whose `eligible when`
-  // holds for this municipality.
+  // §9: the public solutions that cover an element of the puzzle and whose `eligible when`
+  // holds for this municipality, offered in the documented order: the municipality's own
+  // providers' (`serves when` holds) first, then free, unpriced, and paid ones by price, then id.
   void open_solutions() {
+    std::vector<bool> own(p_.providers.size(), false);
+    for (ir::ProviderId pr = 0; pr < p_.providers.size(); ++pr) {
+      if (p_.providers[pr].serves == ir::kNone) continue;
+      eval_.bind(ir::kNone);
+      const Value serves = value(p_.providers[pr].serves);
+      if (serves.fault != EvalFault::None) {
+        EvalError error;
+        error.kind = EvalError::Kind::ProviderFault;
+        error.provider = pr;
+        error.fault = serves.fault;
+        out_.errors.push_back(error);
+      }
+      own[pr] = serves.holds;
+    }
+    out_.own_providers.assign(own.begin(), own.end());
+    const auto key = [&](ir::SolutionId s) {
+      const ir::Solution& sol = p_.solutions[s];
+      const int price = !sol.cost ? 1 : sol.cost->is_zero() ? 0 : 2;
+      return std::tuple{!(sol.provider != ir::kNone && own[sol.provider]), price, sol.cost.value_or(Decimal()), s};
+    };
     for (ir::ElementId e = 0; e < p_.elements.size(); ++e) {
       Verdict& v = out_.verdicts[e];
       if (!in_puzzle(v.status)) continue;
@@ -313,6 +335,8 @@ class Reference {
           out_.errors.push_back({EvalError::Kind::SolutionFault, ir::kNone, s, ir::kNone, eligible.fault});
         if (eligible.holds) v.solutions.push_back(s);
       }
+      std::sort(v.solutions.begin(), v.solutions.end(),
+                [&](ir::SolutionId a, ir::SolutionId b) { return key(a) < key(b); });
     }
   }
 

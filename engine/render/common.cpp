@@ -70,6 +70,19 @@ std::vector<std::string> legal_sources(const RenderInput& in, ir::ElementId e) {
 
 std::string short_digest(const std::string& hex) { return hex.substr(0, 12); }
 
+bool own_provider(const RenderInput& in, ir::SolutionId s) {
+  const ir::ProviderId pr = in.rulebase.program().solutions[s].provider;
+  return pr != ir::kNone && pr < in.result.own_providers.size() && in.result.own_providers[pr];
+}
+
+std::string solution_terms(const RenderInput& in, ir::SolutionId s) {
+  const ir::Solution& sol = in.rulebase.program().solutions[s];
+  const std::string price = !sol.cost             ? "cost not stated"
+                            : sol.cost->is_zero() ? "free"
+                                                  : "cost " + sol.cost->to_string(2) + " €";
+  return own_provider(in, s) ? "own provider, " + price : price;
+}
+
 std::string warning_line(const RenderInput& in, const ProfileWarning& w) {
   const ir::Rule& decl = in.rulebase.program().warnings[w.warning];
   std::string s = "warning[" + decl.id + "] " + (decl.title.empty() ? decl.id : decl.title) + ": " + w.text;

@@ -25,6 +25,10 @@ Identity identity(const RenderInput& in);
 using puzle::in_puzzle;
 // The label of a solution with its provider's label, e.g. "Consorci AOC · e-NOTUM".
 std::string solution_label(const ir::Program& p, ir::SolutionId s);
+// Whether solution `s` is of a provider that serves this municipality (`serves when`).
+bool own_provider(const RenderInput& in, ir::SolutionId s);
+// Why a solution comes where it does: "own provider, free", "cost 1500.00 €", "cost not stated".
+std::string solution_terms(const RenderInput& in, ir::SolutionId s);
 // The legal sources of the require rules that fired for an element.
 std::vector<std::string> legal_sources(const RenderInput& in, ir::ElementId e);
 std::string short_digest(const std::string& hex);

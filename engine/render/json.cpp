@@ -29,13 +29,18 @@ J ids(const ir::Program& p, const std::vector<ir::ElementId>& es) {
   return out;
 }
 
-J solutions(const ir::Program& p, const std::vector<ir::SolutionId>& ss) {
+// In the order offered (Verdict::solutions), with what decides it: the municipality's own
+// provider, and the cost (null when the rulebase states none).
+J solutions(const RenderInput& in, const std::vector<ir::SolutionId>& ss) {
+  const ir::Program& p = in.rulebase.program();
   J out = J::array();
   for (auto s : ss) {
     const auto& sol = p.solutions[s];
     out.push_back(J{{"id", sol.id},
                     {"label", sol.labels.empty() ? sol.id : sol.labels.front().text},
-                    {"provider", sol.provider == ir::kNone ? "" : p.providers[sol.provider].id}});
+                    {"provider", sol.provider == ir::kNone ? "" : p.providers[sol.provider].id},
+                    {"own_provider", render::own_provider(in, s)},
+                    {"cost", sol.cost ? J(sol.cost->to_string()) : J(nullptr)}});
   }
   return out;
 }
@@ -84,7 +89,7 @@ J verdict(const RenderInput& in, ir::ElementId e) {
   j["overdue"] = v.overdue;
   j["needed_by"] = ids(p, v.needed_by);
   j["blocked_by"] = ids(p, v.blocked_by);
-  j["solutions"] = solutions(p, v.solutions);
+  j["solutions"] = solutions(in, v.solutions);
   return j;
 }
 

@@ -286,7 +286,8 @@ std::string render_explain_text(const RenderInput& in, ir::ElementId e) {
     out += "  roadmap: " + explain::placement_reason(in, e) + "\n";
     if (const auto rank = explain::rank_text(explain::rank(in, e)); !rank.empty()) out += "  rank: " + rank + "\n";
   }
-  for (auto s : v.solutions) out += "  covered by " + one_line(render::solution_label(p, s)) + "\n";
+  for (auto s : v.solutions)
+    out += "  covered by " + one_line(render::solution_label(p, s)) + " (" + render::solution_terms(in, s) + ")\n";
   return out + errors(in);
 }
 

@@ -159,6 +159,7 @@ struct ProviderDecl {
   std::vector<Localized> labels;
   std::vector<Localized> descriptions;
   std::optional<Text> url;
+  std::optional<ExprId> serves;  // `serves when COND`
   Span span;
 };
 
@@ -170,6 +171,7 @@ struct SolutionDecl {
   std::optional<Text> url;
   std::vector<Path> covers;
   std::optional<ExprId> eligible;
+  std::optional<Number> cost;  // `cost N`
   Span span;
 };
 

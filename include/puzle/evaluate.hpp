@@ -73,8 +73,11 @@ struct Verdict {
   std::uint32_t contributions_first = 0, contributions_count = 0;
   std::vector<ir::ElementId> needed_by;   // puzzle elements that need it, sorted
   std::vector<ir::ElementId> blocked_by;  // chain to the excluded prerequisite (Blocked)
-  std::vector<ir::SolutionId> solutions;  // public solutions that cover it and are open to this municipality
-  bool declared_need = false;             // in the profile's `needs`
+  // Public solutions that cover it and are open to this municipality, best first: those of a
+  // provider that serves it (own_providers), then free, unpriced and paid ones, cheapest first,
+  // then by id (docs/semantics.md §9).
+  std::vector<ir::SolutionId> solutions;
+  bool declared_need = false;  // in the profile's `needs`
   // What the town hall decided at a visit (the profile's `objectives`, `in_progress`, `refused`).
   // A refused duty stays required, with `refused` set.
   bool objective = false, in_progress = false, refused = false;
@@ -190,6 +193,7 @@ struct EvalError {
     LimitFault,        // the `limit` of `phase`, computed from the profile, could not be (`fault`)
     PriorityOverflow,  // `element`'s priority (score plus ranking weights) is out of range
     WarningFault,      // warning `rule`'s condition could not be evaluated (`fault`)
+    ProviderFault,     // `provider`'s `serves when` could not be evaluated (`fault`)
   };
   Kind kind = Kind::RuleFault;
   ir::RuleId rule = ir::kNone;          // RuleFault, ScoreOverflow; WarningFault: the warning
@@ -198,6 +202,7 @@ struct EvalError {
   EvalFault fault = EvalFault::None;    // RuleFault, SolutionFault, LimitFault
   ir::PhaseId phase = ir::kNone;        // LimitFault
   PhaseLimit limit = PhaseLimit::None;  // LimitFault
+  ir::ProviderId provider = ir::kNone;  // ProviderFault
   friend bool operator==(const EvalError&, const EvalError&) = default;
 };
 // "rule 'x': overflow in '*'", "solution 'p.s': ...", "rule 'x': the score of e overflows ...".
@@ -232,6 +237,8 @@ struct EvalResult {
   Roadmap roadmap;
   std::vector<EvalError> errors;         // what could not be evaluated, in rule order then solutions
   std::vector<ProfileWarning> warnings;  // in warning order, then binding order; always computed
+  // Per provider: 1 when its `serves when` holds for the profile (its own provider), else 0.
+  std::vector<std::uint8_t> own_providers;
   // Recorded for explanations (EvalOptions::explain), in rule order then binding order.
   EvalOptions::Explain explained = EvalOptions::Explain::None;
   std::vector<OutcomeRecord> records;

@@ -121,6 +121,7 @@ struct Provider {
   std::vector<Label> descriptions;
   std::string url;
   std::vector<SolutionId> solutions;
+  ExprId serves = kNone;  // the municipalities whose own provider it is; kNone: none in particular
   Span span;
 };
 
@@ -132,6 +133,7 @@ struct Solution {
   std::string url;
   std::vector<ElementId> covers;  // sorted
   ExprId eligible = kNone;        // kNone: every municipality is eligible
+  std::optional<Decimal> cost;    // what the municipality pays, in euros (0: free); unstated: unknown
   Span span;
 };
 

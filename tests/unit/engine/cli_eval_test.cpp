@@ -129,7 +129,7 @@ TEST_F(CliEval, PuzzleJson) {
   EXPECT_EQ(aj["elements"][1], json::parse(R"J({
     "id": "seu_electronica", "path": "ajuntament.admin_electronica.relacio.seu_electronica", "label": "Seu electrònica",
     "status": "suggested", "score": "15", "due": "", "overdue": false, "needed_by": ["notificacions"], "blocked_by": [],
-    "solutions": [{"id": "aoc.seu_e", "label": "Seu electrònica (SEU-e)", "provider": "aoc"}]})J"));
+    "solutions": [{"id": "aoc.seu_e", "label": "Seu electrònica (SEU-e)", "provider": "aoc", "own_provider": false, "cost": "0"}]})J"));
   EXPECT_EQ(j["puzzle"][1]["elements"][0]["id"], "enllumenat_intelligent");
   EXPECT_EQ(j["puzzle"][1]["elements"][0]["status"], "excluded");
 }
@@ -236,7 +236,7 @@ TEST_F(CliEval, TextViews) {
             "  roadmap: phase 1 (curt): rank 1 by priority\n"
             "  rank: 1 of 2, with the rank of notificacions (a duty, score 0), above its own: score 15 (duties first, "
             "then by score)\n"
-            "  covered by Consorci AOC · Seu electrònica (SEU-e)\n");
+            "  covered by Consorci AOC · Seu electrònica (SEU-e) (free)\n");
   const Output why_not = puzle(eval_args("why-not enllumenat_intelligent", "text"));
   EXPECT_EQ(
       why_not.out,
@@ -361,7 +361,7 @@ TEST_F(CliEval, AFailingRuleTestExitsOneAndExplains) {
                 "      |   roadmap: phase 1 (curt): rank 1 by priority\n"
                 "      |   rank: 1 of 2, with the rank of notificacions (a duty, score 0), which needs it (duties "
                 "first, then by score)\n"
-                "      |   covered by Consorci AOC · Seu electrònica (SEU-e)\n"
+                "      |   covered by Consorci AOC · Seu electrònica (SEU-e) (free)\n"
                 "2 passed, 1 failed\n");
 }
 

@@ -135,7 +135,8 @@ TEST(ShippedPlausibility, PhaseShapesFollowCapacity) {
     for (const Placement& pl : r.roadmap.placements)
       placed += pl.phase < 3 && pl.reason != Placement::Reason::OverCapacity;
     if (staff > 1) {
-      EXPECT_LT(previous, effort) << "it_staff " << staff << ": " << previous.to_string() << " then " << effort.to_string();
+      EXPECT_LT(previous, effort) << "it_staff " << staff << ": " << previous.to_string() << " then "
+                                  << effort.to_string();
       EXPECT_GE(placed, placed_before) << "it_staff " << staff;
     }
     previous = effort;

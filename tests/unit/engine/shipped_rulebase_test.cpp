@@ -41,7 +41,7 @@ TEST(ShippedRulebase, HasTheMetamodelSolutionsRulesAndTestsTheProductPromises) {
   EXPECT_EQ(p.areas.size(), 6u);
   EXPECT_GE(p.rules.size(), 150u);
   EXPECT_GE(p.tests.size(), 60u);
-  EXPECT_EQ(p.providers.size(), 7u);
+  EXPECT_EQ(p.providers.size(), 8u);
   std::size_t with_because = 0;
   for (const auto& r : p.rules) with_because += r.because.empty() ? 0 : 1;
   EXPECT_EQ(with_because, p.rules.size()) << "every rule explains itself";
