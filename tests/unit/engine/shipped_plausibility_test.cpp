@@ -2,9 +2,11 @@
 // examples/municipis_catalunya.csv, as the CSV gives them and with the facts an agent records
 // (maturity, staff, budget, what is in place, needs, what was agreed) drawn at random with a
 // fixed seed: what an expert of the service would refuse to sign must never appear.
+#include <filesystem>
 #include <fstream>
 #include <random>
 #include <set>
+#include <sstream>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -142,6 +144,38 @@ TEST(ShippedPlausibility, PhaseShapesFollowCapacity) {
     previous = effort;
     placed_before = placed;
   }
+}
+
+// `puzle coverage --fail-on-unfired` over the 947 municipalities and the example profiles: every
+// rule of the rulebase fires for some municipality (docs/rulebase.md).
+TEST(ShippedPlausibility, EveryRuleFiresOverTheMunicipalitiesAndTheExamples) {
+  const Rulebase& rb = shipped_rulebase();
+  BatchOptions o;
+  o.date = *Date::parse("2026-12-07");
+  BatchSink sink;
+  sink.line = [](const std::string&) {};
+  sink.error = [](std::uint64_t line, const std::string& m) { ADD_FAILURE() << line << ": " << m; };
+  std::ifstream csv(PUZLE_SOURCE_DIR "/examples/municipis_catalunya.csv", std::ios::binary);
+  std::string err;
+  auto csv_records = csv_reader(csv, rb, err);
+  ASSERT_TRUE(csv_records) << err;
+  o.input_name = "municipis_catalunya.csv";
+  BatchSummary all = run_batch(rb, *csv_records, o, sink);
+  std::string lines;  // the example profiles, one JSON object per line
+  for (const auto& f : std::filesystem::directory_iterator(PUZLE_SOURCE_DIR "/examples/profiles"))
+    if (f.path().extension() == ".json") {
+      std::ifstream in(f.path());
+      lines += nlohmann::json::parse(in).dump() + "\n";
+    }
+  std::istringstream jsonl(lines);
+  auto examples = jsonl_reader(jsonl);
+  o.input_name = "examples";
+  all.merge(run_batch(rb, *examples, o, sink));
+  EXPECT_EQ(all.evaluated, 947u + 14u);
+  const Coverage c = coverage_of(rb, all);
+  std::string unfired;
+  for (auto r : c.unfired) unfired += rb.program().rules[r].id + " ";
+  EXPECT_EQ(unfired, "");
 }
 
 }  // namespace
