@@ -308,7 +308,9 @@ class Scheduler {
   // Places rank index i for a reason of its own, whatever room is left, and counts what it uses.
   // (A total may only overflow past a limit already exceeded: it then stays where it was.)
   void place_pinned(std::uint32_t i, Reason reason, Limit limit, ir::ElementId pulled_by) {
-    Placement& pl = add(i);
+    // A prerequisite pulled in by an objective (or by work under way) is part of that project:
+    // it does not take a place of its own in the phase's size; its effort and cost do count.
+    Placement& pl = add(i, reason != Reason::PulledBy);
     pl.reason = reason;
     pl.limit = limit;
     pl.pulled_by = pulled_by;
@@ -317,7 +319,7 @@ class Scheduler {
     if (phase_->budget) budget_ = budget_.plus(el.cost.value_or(Decimal())).value_or(budget_);
   }
 
-  Placement& add(std::uint32_t i) {
+  Placement& add(std::uint32_t i, bool counts = true) {
     Placement& pl = out_.placements.emplace_back();
     pl.element = ranked_[i];
     pl.phase = ph_;
@@ -325,7 +327,7 @@ class Scheduler {
     pl.priority_from = from_[ranked_[i]];
     placed_in_[ranked_[i]] = ph_;
     if (pinned_) pending_[i] = false;
-    ++size_;
+    if (counts) ++size_;
     return pl;
   }
 
@@ -355,9 +357,15 @@ class Scheduler {
               [&](std::uint32_t a, std::uint32_t b) { return topo_[ranked_[a]] < topo_[ranked_[b]]; });
   }
 
-  // The first limit (size, effort, budget) the whole group would exceed in this phase.
-  Limit group_refusal(const std::vector<std::uint32_t>& group) const {
-    if (size_ + group.size() > cap_) return Limit::Size;
+  // The first limit (size, effort, budget) the whole group would exceed in this phase. For an
+  // objective's group (`head`), its size is the head and the members agreed or under way in
+  // their own right: the others are prerequisites pulled in with it (place_member); without a
+  // head, every member counts.
+  Limit group_refusal(const std::vector<std::uint32_t>& group, std::uint32_t head = kWholeGroup) const {
+    std::size_t own = head == kWholeGroup ? group.size() : 0;
+    if (head != kWholeGroup)
+      for (std::uint32_t i : group) own += i == head || vs_[ranked_[i]].objective || vs_[ranked_[i]].in_progress;
+    if (size_ + own > cap_) return Limit::Size;
     std::optional<Decimal> effort = effort_, budget = budget_;
     for (std::uint32_t i : group) {
       const ir::Element& el = p_.elements[ranked_[i]];
@@ -400,7 +408,7 @@ class Scheduler {
     for (std::uint32_t i : open_) {
       if (!pending_[i]) continue;
       gather(ranked_[i], group_);
-      if (const Limit limit = group_refusal(group_); limit != Limit::None) {
+      if (const Limit limit = group_refusal(group_, i); limit != Limit::None) {
         objective_limit_[i] = limit;
         continue;
       }
@@ -426,6 +434,8 @@ class Scheduler {
     drop_placed();
     return placed;
   }
+
+  static constexpr std::uint32_t kWholeGroup = UINT32_MAX;
 
   void drop_placed() {
     std::erase_if(open_, [&](std::uint32_t i) { return placed_in_[ranked_[i]] != ir::kNone; });

@@ -197,6 +197,7 @@ std::string render_roadmap_text(const RenderInput& in) {
     if (pl.reason == Placement::Reason::InProgress) r.status += " · under way";
     if (pl.reason == Placement::Reason::Objective) r.status += " · objective";
     if (pl.reason == Placement::Reason::OverCapacity) r.status += " · over " + std::string(limit_name(pl.limit));
+    if (pl.reason == Placement::Reason::PulledBy) r.status += " · part of " + p.element_node(pl.pulled_by).id;
     auto sources = render::legal_sources(in, pl.element);
     r.source = sources.empty() ? "" : short_citation(sources.front());
     r.solution = v.solutions.empty() ? "" : short_solution(p, v.solutions.front());
@@ -211,9 +212,11 @@ std::string render_roadmap_text(const RenderInput& in) {
   for (ir::PhaseId ph = 0; ph < p.phases.size(); ++ph) {
     const auto& phase = p.phases[ph];
     if (in.result.roadmap.aspirational(ph)) {
-      out += "\nPhase " + std::to_string(ph + 1) + " · " + one_line(phase.label.empty() ? phase.id : phase.label) +
-             " (aspirational: " + std::to_string(in.result.roadmap.capacity[ph].placed) + ")\n" +
-             aspirational_text(in, ph);
+      out +=
+          "\nPhase " + std::to_string(ph + 1) + " · " + one_line(phase.label.empty() ? phase.id : phase.label) +
+          " (aspirational: " +
+          std::to_string(std::count_if(pls.begin(), pls.end(), [&](const Placement& pl) { return pl.phase == ph; })) +
+          ")\n" + aspirational_text(in, ph);
       continue;
     }
     out += "\nPhase " + std::to_string(ph + 1) + " · " + one_line(phase.label.empty() ? phase.id : phase.label) + " (" +

@@ -133,8 +133,10 @@ const char* reason_name(Placement::Reason r);  // "rank", "prerequisite", "phase
 // totalled: only `placed` is counted).
 struct PhaseCapacity {
   std::optional<Decimal> size, effort, budget;  // the maxima; std::nullopt: unlimited
-  std::size_t placed = 0;                       // elements placed in the phase
-  Decimal effort_used, budget_used;             // totals, where effort or budget is limited
+  // What the phase's size counts: the elements placed in it, but for the prerequisites pulled in
+  // with an objective or work under way (Placement::Reason::PulledBy), which are part of it.
+  std::size_t placed = 0;
+  Decimal effort_used, budget_used;  // totals, where effort or budget is limited
   friend bool operator==(const PhaseCapacity&, const PhaseCapacity&) = default;
 };
 

@@ -54,7 +54,7 @@ inline std::string violation(const Rulebase& rb, const EvalResult& r) {
     last_phase = pl.phase;
     order[e] = i;
     phase_of[e] = pl.phase;
-    ++count[pl.phase];
+    if (pl.reason != Placement::Reason::PulledBy) ++count[pl.phase];  // pulled: part of its objective
     effort[pl.phase] = *effort[pl.phase].plus(p.elements[e].effort.value_or(Decimal()));
     budget[pl.phase] = *budget[pl.phase].plus(p.elements[e].cost.value_or(Decimal()));
     // Prerequisites: every one not in place is placed, before it.
@@ -142,7 +142,7 @@ inline std::string violation(const Rulebase& rb, const EvalResult& r) {
       if (c.effort && effort[ph] > *c.effort) return "phase " + phase.id + " is over effort";
       if (c.budget && budget[ph] > *c.budget) return "phase " + phase.id + " is over budget";
     }
-    if (c.placed != count[ph]) return "phase " + phase.id + " says it holds another number of elements";
+    if (c.placed != count[ph]) return "phase " + phase.id + " says its size holds another number of elements";
     if ((c.effort && c.effort_used != effort[ph]) || (c.budget && c.budget_used != budget[ph]))
       return "phase " + phase.id + " says it uses another effort or budget";
   }

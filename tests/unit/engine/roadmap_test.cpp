@@ -249,13 +249,13 @@ const char* const kFiveRules =
 TEST(RoadmapTownHall, WorkUnderWayOpensPhaseOneWithItsPrerequisitesWhateverTheLimits) {
   const auto p = plan({"base", "a1", "a2", "a3", "a4 { requires base }", "a5"}, kFivePhases, kFiveRules,
                       R"({"in_progress": ["a5", "a4"]})");
-  // a4 (rank 5) before a5 (rank 6), base (rank 4, with a4's priority) with it; p1 holds 3
-  // though its size is 2.
+  // a4 (rank 5) before a5 (rank 6), base (rank 4, with a4's priority) with it, as part of a4:
+  // p1's size counts a4 and a5, 2 of 2, and holds the three.
   EXPECT_EQ(p.phase("p1"), (std::vector<std::string>{"base", "a4", "a5"}));
   EXPECT_EQ(p.at("a4").reason, Placement::Reason::InProgress);
   EXPECT_EQ(p.at("base").reason, Placement::Reason::PulledBy);
   EXPECT_EQ(p.at("base").pulled_by, el(p.rb, "a4"));
-  EXPECT_EQ(p.result.roadmap.capacity[0].placed, 3u);
+  EXPECT_EQ(p.result.roadmap.capacity[0].placed, 2u);
   EXPECT_EQ(p.phase("p2"), (std::vector<std::string>{"a1", "a2"}));  // p1 had no room left
   EXPECT_EQ(p.at("a1").reason, Placement::Reason::PhaseFull);
   const auto j = p.json();
@@ -264,8 +264,22 @@ TEST(RoadmapTownHall, WorkUnderWayOpensPhaseOneWithItsPrerequisitesWhateverTheLi
   EXPECT_EQ(j["roadmap"]["phases"][0]["elements"][1]["reason"]["text"],
             "phase 1 (p1): rank 5, under way: first in phase 1, whatever its limits");
   const std::string text = render_roadmap_text({p.rb, p.profile, p.result});
-  EXPECT_NE(text.find("(3 of 2)"), std::string::npos) << text;
+  EXPECT_NE(text.find("(2 of 2)"), std::string::npos) << text;
+  EXPECT_NE(text.find("needed · part of a4"), std::string::npos) << text;
   EXPECT_NE(text.find("score 20 · under way"), std::string::npos) << text;
+}
+
+TEST(RoadmapTownHall, AnObjectivesPrerequisitesArePartOfItAndTakeNoPlaceOfTheirOwn) {
+  // The project p needs three parts; agreed with a1 and a2, it still leaves room for a3 in a
+  // phase of size 3: the parts come with p, and their effort counts.
+  const auto p = plan({"part1", "part2", "part3", "proj { requires part1, part2, part3 }", "a1", "a2", "a3"},
+                      "roadmap {\n  phase p1 \"P1\" size ..3 effort ..100\n  phase p2 \"P2\"\n}\n",
+                      "rule s\n  suggest part1, part2, part3, proj, a1, a2 weight 10\n  suggest a3 weight 5\n",
+                      R"({"objectives": ["proj", "a1"]})");
+  EXPECT_EQ(p.phase("p1"), (std::vector<std::string>{"a1", "part1", "part2", "part3", "proj", "a2"}));
+  EXPECT_EQ(p.result.roadmap.capacity[0].placed, 3u);
+  EXPECT_EQ(p.at("part2").reason, Placement::Reason::PulledBy);
+  EXPECT_EQ(p.phase("p2"), (std::vector<std::string>{"a3"}));
 }
 
 TEST(RoadmapTownHall, AnObjectiveGoesFirstInTheFirstPhaseWithRoomForItAndItsPrerequisites) {
@@ -1014,14 +1028,18 @@ Roadmap reference_roadmap(const Rulebase& rb, const EvalResult& result) {
     PhaseCapacity& phase = out.capacity[ph];
     std::size_t size = 0;
     Decimal effort, budget;
-    // The first limit the phase would exceed with these elements added; nullptr: none.
-    const auto exceeds = [&](const std::vector<ir::ElementId>& add) -> const char* {
+    // The first limit the phase would exceed with these elements added; nullptr: none. With the
+    // head of an objective's group, the size counts only the members agreed or under way in
+    // their own right (and the head): the others are part of it.
+    const auto exceeds = [&](const std::vector<ir::ElementId>& add, ir::ElementId head = ir::kNone) -> const char* {
       std::optional<Decimal> new_effort = effort, new_budget = budget;
+      std::size_t counted = 0;
       for (ir::ElementId e : add) {
         if (new_effort) new_effort = new_effort->plus(p.elements[e].effort.value_or(Decimal()));
         if (new_budget) new_budget = new_budget->plus(p.elements[e].cost.value_or(Decimal()));
+        counted += head == ir::kNone || e == head || vs[e].objective || vs[e].in_progress;
       }
-      if (phase.size && Decimal::from_int(static_cast<long long>(size + add.size())) > *phase.size) return "size";
+      if (phase.size && Decimal::from_int(static_cast<long long>(size + counted)) > *phase.size) return "size";
       if (phase.effort && (!new_effort || *new_effort > *phase.effort)) return "effort";
       if (phase.budget && (!new_budget || *new_budget > *phase.budget)) return "budget";
       return nullptr;
@@ -1038,7 +1056,7 @@ Roadmap reference_roadmap(const Rulebase& rb, const EvalResult& result) {
       if (reason == Placement::Reason::Prerequisite) pl.waited_for = waited[e];
       out.placements.push_back(std::move(pl));
       placed[e] = true;
-      ++size;
+      if (reason != Placement::Reason::PulledBy) ++size;  // a pulled prerequisite is part of its objective
       // A total past a limit it already exceeded may overflow: it then stays as it was.
       if (phase.effort) effort = effort.plus(p.elements[e].effort.value_or(Decimal())).value_or(effort);
       if (phase.budget) budget = budget.plus(p.elements[e].cost.value_or(Decimal())).value_or(budget);
@@ -1062,7 +1080,7 @@ Roadmap reference_roadmap(const Rulebase& rb, const EvalResult& result) {
     for (ir::ElementId e : ranked) {
       if (!vs[e].objective || placed[e]) continue;
       const auto group = group_of(e);
-      if (const char* limit = exceeds(group)) {
+      if (const char* limit = exceeds(group, e)) {
         objective_limit[e] = to_limit(limit);
         continue;
       }
