@@ -291,6 +291,8 @@ class Evaluator {
       }
       std::sort(v.solutions.begin(), v.solutions.end(),
                 [this](ir::SolutionId a, ir::SolutionId b) { return offered_before(a, b); });
+      const ir::Solution* first = v.solutions.empty() ? nullptr : &p_.solutions[v.solutions.front()];
+      v.cost = first && first->cost ? *first->cost : p_.elements[e].cost.value_or(Decimal());
     }
   }
 

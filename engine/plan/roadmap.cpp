@@ -243,7 +243,7 @@ class Scheduler {
       note_[i] = {ir::kNone, ph_, Limit::None, true};
       return false;
     }
-    if (const Limit limit = refusal(el); limit != Limit::None) {
+    if (const Limit limit = refusal(el, vs_[ranked_[i]].cost); limit != Limit::None) {
       note_[i] = {ir::kNone, ph_, limit};
       return false;
     }
@@ -260,14 +260,14 @@ class Scheduler {
 
   // The first limit (size, effort, budget) the element would exceed. Totals are computed only
   // where they are limited: an unlimited total may overflow harmlessly.
-  Limit refusal(const ir::Element& el) {
+  Limit refusal(const ir::Element& el, const Decimal& cost) {  // cost: Verdict::cost
     if (size_ >= cap_) return Limit::Size;
     if (phase_->effort) {
       next_effort_ = effort_.plus(el.effort.value_or(Decimal()));
       if (!next_effort_ || *next_effort_ > *phase_->effort) return Limit::Effort;
     }
     if (phase_->budget) {
-      next_budget_ = budget_.plus(el.cost.value_or(Decimal()));
+      next_budget_ = budget_.plus(cost);
       if (!next_budget_ || *next_budget_ > *phase_->budget) return Limit::Budget;
     }
     return Limit::None;
@@ -316,7 +316,7 @@ class Scheduler {
     pl.pulled_by = pulled_by;
     const ir::Element& el = p_.elements[ranked_[i]];
     if (phase_->effort) effort_ = effort_.plus(el.effort.value_or(Decimal())).value_or(effort_);
-    if (phase_->budget) budget_ = budget_.plus(el.cost.value_or(Decimal())).value_or(budget_);
+    if (phase_->budget) budget_ = budget_.plus(vs_[ranked_[i]].cost).value_or(budget_);
   }
 
   Placement& add(std::uint32_t i, bool counts = true) {
@@ -370,7 +370,7 @@ class Scheduler {
     for (std::uint32_t i : group) {
       const ir::Element& el = p_.elements[ranked_[i]];
       if (effort) effort = effort->plus(el.effort.value_or(Decimal()));
-      if (budget) budget = budget->plus(el.cost.value_or(Decimal()));
+      if (budget) budget = budget->plus(vs_[ranked_[i]].cost);
     }
     if (phase_->effort && (!effort || *effort > *phase_->effort)) return Limit::Effort;
     if (phase_->budget && (!budget || *budget > *phase_->budget)) return Limit::Budget;

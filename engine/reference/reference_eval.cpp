@@ -337,6 +337,10 @@ class Reference {
       }
       std::sort(v.solutions.begin(), v.solutions.end(),
                 [&](ir::SolutionId a, ir::SolutionId b) { return key(a) < key(b); });
+      // §10: the budget counts the first solution's stated cost, else the element's.
+      v.cost = p_.elements[e].cost.value_or(Decimal());
+      if (!v.solutions.empty() && p_.solutions[v.solutions.front()].cost)
+        v.cost = *p_.solutions[v.solutions.front()].cost;
     }
   }
 

@@ -157,7 +157,7 @@ J roadmap(const RenderInput& in) {
       item["rank"] = pl.rank;
       item["ranked"] = rank_json(in, pl.element);
       item["effort"] = el.effort ? el.effort->to_string() : "";
-      item["cost"] = el.cost ? el.cost->to_string(2) : "";
+      item["cost"] = in.result.verdicts[pl.element].cost.to_string(2);  // what the budget counts
       item["sources"] = render::legal_sources(in, pl.element);
       J reason{{"kind", reason_name(pl.reason)}};
       if (pl.waited_for != ir::kNone) reason["waited_for"] = p.element_node(pl.waited_for).id;

@@ -77,6 +77,10 @@ struct Verdict {
   // provider that serves it (own_providers), then free, unpriced and paid ones, cheapest first,
   // then by id (docs/semantics.md §9).
   std::vector<ir::SolutionId> solutions;
+  // What it costs this municipality, as the roadmap's budget counts it: the cost of the solution
+  // offered first when the rulebase states it (a free public service costs 0), else the
+  // element's own cost (0 when undeclared).
+  Decimal cost;
   bool declared_need = false;  // in the profile's `needs`
   // What the town hall decided at a visit (the profile's `objectives`, `in_progress`, `refused`).
   // A refused duty stays required, with `refused` set.

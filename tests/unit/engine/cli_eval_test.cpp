@@ -149,14 +149,14 @@ TEST_F(CliEval, RoadmapJson) {
   EXPECT_EQ(seu["id"], "seu_electronica");
   EXPECT_EQ(seu["rank"], 1);
   EXPECT_EQ(seu["effort"], "2");
-  EXPECT_EQ(seu["cost"], "1500.00");
+  EXPECT_EQ(seu["cost"], "0.00");  // 1500 declared, but the free SEU-e of the AOC covers it
   EXPECT_EQ(seu["sources"], json::array());
   EXPECT_EQ(seu["reason"], json::parse(R"J({"kind": "rank", "text": "phase 1 (curt): rank 1 by priority"})J"));
   const json& notif = phases[0]["elements"][1];
   EXPECT_EQ(notif["id"], "notificacions");
   EXPECT_EQ(notif["status"], "required");
   EXPECT_EQ(notif["rank"], 2);
-  EXPECT_EQ(notif["cost"], "");
+  EXPECT_EQ(notif["cost"], "0.00");  // none declared
   EXPECT_EQ(notif["sources"], json::parse(R"J(["Llei 39/2015, art. 41"])J"));
   EXPECT_EQ(j["roadmap"]["unscheduled"], json::array());
 }

@@ -80,6 +80,7 @@ std::string difference(const Rulebase& rb, const Profile& profile, const char* d
     if (a.needed_by != b.needed_by) return "needed_by" + at;
     if (a.blocked_by != b.blocked_by) return "blocked_by" + at;
     if (a.solutions != b.solutions) return "solutions" + at;
+    if (a.cost != b.cost) return "cost" + at;
     if (a.declared_need != b.declared_need || a.quick_win != b.quick_win || a.priority != b.priority)
       return "priority" + at;
     if (a.objective != b.objective || a.in_progress != b.in_progress || a.refused != b.refused)

@@ -56,7 +56,7 @@ inline std::string violation(const Rulebase& rb, const EvalResult& r) {
     phase_of[e] = pl.phase;
     if (pl.reason != Placement::Reason::PulledBy) ++count[pl.phase];  // pulled: part of its objective
     effort[pl.phase] = *effort[pl.phase].plus(p.elements[e].effort.value_or(Decimal()));
-    budget[pl.phase] = *budget[pl.phase].plus(p.elements[e].cost.value_or(Decimal()));
+    budget[pl.phase] = *budget[pl.phase].plus(r.verdicts[e].cost);  // what it costs this municipality
     // Prerequisites: every one not in place is placed, before it.
     for (ir::ElementId q : p.elements[e].requires_) {
       if (r.verdicts[q].status == Status::InPlace) continue;

@@ -1036,7 +1036,7 @@ Roadmap reference_roadmap(const Rulebase& rb, const EvalResult& result) {
       std::size_t counted = 0;
       for (ir::ElementId e : add) {
         if (new_effort) new_effort = new_effort->plus(p.elements[e].effort.value_or(Decimal()));
-        if (new_budget) new_budget = new_budget->plus(p.elements[e].cost.value_or(Decimal()));
+        if (new_budget) new_budget = new_budget->plus(vs[e].cost);
         counted += head == ir::kNone || e == head || vs[e].objective || vs[e].in_progress;
       }
       if (phase.size && Decimal::from_int(static_cast<long long>(size + counted)) > *phase.size) return "size";
@@ -1059,7 +1059,7 @@ Roadmap reference_roadmap(const Rulebase& rb, const EvalResult& result) {
       if (reason != Placement::Reason::PulledBy) ++size;  // a pulled prerequisite is part of its objective
       // A total past a limit it already exceeded may overflow: it then stays as it was.
       if (phase.effort) effort = effort.plus(p.elements[e].effort.value_or(Decimal())).value_or(effort);
-      if (phase.budget) budget = budget.plus(p.elements[e].cost.value_or(Decimal())).value_or(budget);
+      if (phase.budget) budget = budget.plus(vs[e].cost).value_or(budget);
     };
     // A member of a group placed with `head` for `reason`: in its own right when under way (in
     // phase 1) or agreed, else pulled by the head.
