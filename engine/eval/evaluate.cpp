@@ -310,7 +310,9 @@ class Evaluator {
       Verdict& v = out_.verdicts[e];
       if (!in_puzzle(v.status) || v.status == Status::Needed) continue;
       const ir::Element& el = p_.elements[e];
-      v.quick_win = quick && !v.solutions.empty() && el.effort.value_or(Decimal()) <= pr.quick_win_effort;
+      // A free public solution open to it (the one offered first costs 0) and little own effort.
+      v.quick_win =
+          quick && !v.solutions.empty() && v.cost.is_zero() && el.effort.value_or(Decimal()) <= pr.quick_win_effort;
       std::optional<Decimal> total = v.score;
       if (required && v.status == Status::Required) total = total->plus(*required);
       if (total && need && v.declared_need) total = total->plus(*need);

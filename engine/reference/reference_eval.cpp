@@ -219,7 +219,8 @@ class Reference {
       Verdict& v = out_.verdicts[e];
       if (v.status != Status::Required && v.status != Status::Suggested) continue;
       const Decimal effort = p_.elements[e].effort ? *p_.elements[e].effort : Decimal();
-      v.quick_win = pr.of(ir::RankTerm::QuickWin) && !v.solutions.empty() && !(effort > pr.quick_win_effort);
+      v.quick_win = pr.of(ir::RankTerm::QuickWin) && !v.solutions.empty() && v.cost == Decimal() &&
+                    !(effort > pr.quick_win_effort);
       const bool holds[] = {v.status == Status::Required, v.declared_need, v.quick_win, v.overdue};
       static_assert(std::size(holds) == ir::kRankTermNames.size());
       std::optional<Decimal> total = v.score;
