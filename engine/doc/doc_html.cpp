@@ -53,6 +53,7 @@ void write_block(std::ostringstream& o, const Group& b) {
         << esc(e.label_en) << "</span>";
     if (!e.description.empty()) o << "<br>" << esc(e.description);
     if (!e.maturity.empty()) o << "<br><span class=\"muted\">needs maturity " << esc(e.maturity) << "</span>";
+    if (e.city_scale) o << "<br><span class=\"muted\">city scale</span>";
     o << "</td><td class=\"n\">" << esc(e.effort) << "</td><td class=\"n\">" << esc(e.cost) << "</td><td>"
       << html_links(e.requires_) << "</td><td>" << html_links(e.needed_by) << "</td><td>";
     for (std::size_t i = 0; i < e.solutions.size(); ++i) o << (i ? "<br>" : "") << esc(e.solutions[i]);
@@ -100,12 +101,17 @@ std::string write_html(const Model& m) {
       << "</span></h3>\n";
     if (!p.description.empty() || !p.url.empty())
       o << "<p>" << esc(p.description) << (p.url.empty() ? "" : " " + link_to(p.url)) << "</p>\n";
-    o << "<table><tr><th>solution</th><th>eligible</th><th>covers</th></tr>\n";
+    if (!p.serves.empty()) o << "<p>Own provider of: <code>" << esc(p.serves) << "</code></p>\n";
+    o << "<table><tr><th>solution</th><th>eligible</th><th>cost</th><th>covers</th></tr>\n";
     for (const auto& s : p.solutions) {
       o << "<tr><td><b>" << esc(s.label) << "</b> <code>" << esc(s.id) << "</code>";
       if (!s.description.empty()) o << "<br>" << esc(s.description);
       o << "</td><td>"
         << (s.eligible.empty() ? std::string("every municipality") : "<code>" + esc(s.eligible) + "</code>")
+        << "</td><td>"
+        << (s.cost.empty()  ? std::string("not stated")
+            : s.cost == "0" ? "free"
+                            : esc(s.cost) + " €")
         << "</td><td>" << html_links(s.covers) << "</td></tr>\n";
     }
     o << "</table>\n";
@@ -132,7 +138,16 @@ std::string write_html(const Model& m) {
     if (!r.validity.empty()) o << (r.sources.empty() ? "" : "<br>") << "in force " << esc(r.validity);
     o << "</td><td>" << esc(r.at) << "</td></tr>\n";
   }
-  o << "</table>\n</section>\n</main>\n</body>\n</html>\n";
+  o << "</table>\n</section>\n";
+  if (!m.warnings.empty()) {
+    o << "<section>\n<h2 id=\"warnings\">Warnings</h2>\n<p>What the rulebase finds implausible in a profile; a "
+         "warning changes no result.</p>\n<table><tr><th>code</th><th>where</th></tr>\n";
+    for (const auto& w : m.warnings)
+      o << "<tr id=\"warning-" << esc(w.id) << "\"><td><code>" << esc(w.id) << "</code>"
+        << (w.title.empty() ? "" : "<br>" + esc(w.title)) << "</td><td>" << esc(w.at) << "</td></tr>\n";
+    o << "</table>\n</section>\n";
+  }
+  o << "</main>\n</body>\n</html>\n";
   return o.str();
 }
 

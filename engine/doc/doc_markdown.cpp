@@ -41,6 +41,7 @@ void write_element(std::ostringstream& o, const Element& e) {
   if (!e.effort.empty()) facts.push_back("effort " + e.effort);
   if (!e.cost.empty()) facts.push_back("cost " + e.cost + " €");
   if (!e.maturity.empty()) facts.push_back("needs maturity " + e.maturity);
+  if (e.city_scale) facts.push_back("city scale");
   if (!e.requires_.empty()) facts.push_back("requires " + markdown_links(e.requires_));
   if (!e.needed_by.empty()) facts.push_back("needed by " + markdown_links(e.needed_by));
   if (!e.solutions.empty()) {
@@ -99,10 +100,12 @@ std::string write_markdown(const Model& m) {
     if (!p.url.empty()) o << " · <" << p.url << ">";
     o << "\n\n";
     if (!p.description.empty()) o << md(p.description) << "\n\n";
+    if (!p.serves.empty()) o << "Own provider of: `" << p.serves << "`\n\n";
     for (const auto& s : p.solutions) {
       o << "- **" << md(s.label) << "** `" << s.id << "`";
       if (!s.description.empty()) o << ": " << md(s.description);
       o << "  \n  eligible: " << (s.eligible.empty() ? std::string("every municipality") : "`" + s.eligible + "`");
+      o << " · cost: " << (s.cost.empty() ? std::string("not stated") : s.cost == "0" ? "free" : s.cost + " €");
       if (!s.covers.empty()) o << " · covers " << markdown_links(s.covers);
       if (!s.url.empty()) o << " · <" << s.url << ">";
       o << "\n";
@@ -132,6 +135,15 @@ std::string write_markdown(const Model& m) {
     if (!r.validity.empty()) o << " · in force " << r.validity;
     for (const auto& s : r.sources) o << " · " << md(s);
     o << "\n";
+  }
+  if (!m.warnings.empty()) {
+    o << "\n## Warnings <a id=\"warnings\"></a>\n\nWhat the rulebase finds implausible in a profile; a warning changes "
+         "no result.\n\n";
+    for (const auto& w : m.warnings) {
+      o << "- <a id=\"warning-" << w.id << "\"></a>`" << w.id << "`";
+      if (!w.title.empty()) o << " " << md(w.title);
+      o << " (" << w.at << ")\n";
+    }
   }
   return o.str();
 }

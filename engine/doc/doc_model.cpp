@@ -62,6 +62,7 @@ class Builder {
     for (const auto& ph : p_.phases) m.phases.push_back({ph.id, ph.label, limits(ph)});
     if (p_.priority.declared) m.priority = priority_text(p_.priority);
     for (const auto& r : p_.rules) m.rules.push_back(rule(r));
+    for (const auto& w : p_.warnings) m.warnings.push_back(rule(w));
     return m;
   }
 
@@ -120,6 +121,7 @@ class Builder {
                 el.effort ? el.effort->to_string() : "",
                 el.cost ? el.cost->to_string() : "",
                 el.maturity ? std::to_string(*el.maturity) + " (" + p_.nodes[p_.areas[el.maturity_area]].id + ")" : "",
+                el.city_scale,
                 {},
                 {},
                 {},
@@ -139,11 +141,12 @@ class Builder {
 
   Provider provider(ir::ProviderId id) const {
     const ir::Provider& pr = p_.providers[id];
-    Provider out{pr.id, catalan(pr.labels, pr.id), label_in(pr.descriptions, "ca"), pr.url, {}};
+    Provider out{pr.id, catalan(pr.labels, pr.id), label_in(pr.descriptions, "ca"), pr.url, text_of(pr.serves), {}};
     for (ir::SolutionId s : pr.solutions) {
       const ir::Solution& sol = p_.solutions[s];
       Solution so{sol.id,  catalan(sol.labels, sol.id), label_in(sol.descriptions, "ca"),
-                  sol.url, text_of(sol.eligible),       {}};
+                  sol.url, text_of(sol.eligible),       sol.cost ? sol.cost->to_string() : "",
+                  {}};
       for (ir::ElementId e : sol.covers) so.covers.push_back(link(e));
       out.solutions.push_back(std::move(so));
     }

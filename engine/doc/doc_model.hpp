@@ -23,6 +23,7 @@ struct Element {
   std::string id, path, anchor, label, label_es, label_en, description;
   std::string effort, cost;  // empty when not declared
   std::string maturity;      // "2 (ajuntament)": the maturity it needs; empty when none
+  bool city_scale = false;   // `city_scale`
   std::vector<Link> requires_, needed_by;
   std::vector<std::string> solutions;  // "Consorci AOC · e-NOTUM"
   std::vector<RuleRef> rules;
@@ -37,11 +38,13 @@ struct Group {  // an area, a domain or a block
 
 struct Solution {
   std::string id, label, description, url, eligible;  // eligible: the condition as written
+  std::string cost;                                   // "0" (free), "1500", "" when not stated
   std::vector<Link> covers;
 };
 
 struct Provider {
   std::string id, label, description, url;
+  std::string serves;  // its `serves when` condition as written; "" when none
   std::vector<Solution> solutions;
 };
 
@@ -68,6 +71,7 @@ struct Model {
   std::vector<Phase> phases;
   std::string priority;  // the roadmap's ranking as written; "" without `priority`
   std::vector<Rule> rules;
+  std::vector<Rule> warnings;  // `warning` declarations: no effects
 };
 
 Model build_model(const Rulebase& rulebase);

@@ -23,6 +23,7 @@ const Files kFiles = {{"model.pzl", R"(area ajuntament "Ajuntament" {
         description "Tràmits amb garanties & signatura"
         effort 1
         cost 1500
+        city_scale
       }
       element notificacions "Notificacions" {
         requires seu
@@ -38,11 +39,18 @@ const Files kFiles = {{"model.pzl", R"(area ajuntament "Ajuntament" {
   maturity: level[area] 0..5 = 0
 }
 segment petit "Fins a 5.000" = population <= 5000
-provider aoc "Consorci AOC" { url "https://www.aoc.cat" }
+provider aoc "Consorci AOC" {
+  url "https://www.aoc.cat"
+  serves when petit
+}
 solution aoc.enotum "e-NOTUM" {
   covers notificacions
   eligible when population < 20000
+  cost 0
 }
+warning massa_gran "Massa gran"
+  when population > 10000000
+  because "{population} habitants"
 roadmap {
   priority {
     required 40
@@ -81,21 +89,26 @@ TEST(Doc, MarkdownShowsTheModelSolutionsSegmentsAndRules) {
   EXPECT_NE(md.find("**Seu electrònica** `seu` — *en: E-office*"), std::string::npos);
   EXPECT_NE(md.find("Tràmits amb garanties & signatura"), std::string::npos);
   EXPECT_NE(md.find("effort 0.5 · needs maturity 2 (ajuntament) · requires [Seu"), std::string::npos) << md;
-  EXPECT_NE(md.find("effort 1 · cost 1500 € · needed by [Notificacions](#ajuntament.admin.relacio.notificacions)"),
-            std::string::npos);
+  EXPECT_NE(md.find("effort 1 · cost 1500 € · city scale · needed by [Notificacions](#ajuntament.admin.relacio."
+                    "notificacions)"),
+            std::string::npos)
+      << md;
   EXPECT_NE(md.find("solutions: Consorci AOC · e-NOTUM · rules: [`llei_notificacions`](#rule-llei_notificacions) "
                     "require due 2020-10-02, "
                     "[`seu_petit`](#rule-seu_petit) penalize -5"),
             std::string::npos)
       << md;
-  EXPECT_NE(md.find("eligible: `population < 20000`"), std::string::npos);
+  EXPECT_NE(md.find("eligible: `population < 20000` · cost: free"), std::string::npos) << md;
+  EXPECT_NE(md.find("Own provider of: `petit`"), std::string::npos) << md;
+  EXPECT_NE(md.find("- <a id=\"warning-massa_gran\"></a>`massa_gran` Massa gran (rules.pzl:"), std::string::npos) << md;
   EXPECT_NE(md.find("| `petit` | Fins a 5.000 | `population <= 5000` |"), std::string::npos);
   EXPECT_NE(md.find("Ranking: score + `required 40, quick_win 20 effort ..0.5`.\n"), std::string::npos) << md;
   EXPECT_NE(md.find("1. **Curt termini** `curt`: size 3..4"), std::string::npos);
-  EXPECT_NE(md.find("`llei_notificacions` Notificacions obligatòries (rules.pzl:18): require notificacions due "
+  EXPECT_NE(md.find("`llei_notificacions` Notificacions obligatòries (rules.pzl:25): require notificacions due "
                     "2020-10-02 · in force from "
                     "2016-10-02 · Llei 39/2015, art. 41"),
-            std::string::npos);
+            std::string::npos)
+      << md;
   // Markdown specials in labels are escaped, so a label cannot open a tag.
   EXPECT_NE(md.find("Relació \\<electrònica\\>"), std::string::npos);
   expect_links_resolve(md, std::regex(R"(\]\(#([^)]+)\))"), std::regex(R"(<a id="([^"]+)\")"));
