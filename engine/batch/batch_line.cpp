@@ -165,10 +165,15 @@ std::string batch_line(const Rulebase& rb, const LineParts& parts, const BatchRe
     }
     o += "]}";
   }
+  // The candidates no phase took (all of them when the rulebase declares no roadmap), in rank
+  // order, with their status and score like the phases' elements.
   o += "],\"unscheduled\":[";
   for (std::size_t i = 0; i < r.roadmap.unscheduled.size(); ++i) {
-    o += i ? "," : "";
-    o += parts.element_ids[r.roadmap.unscheduled[i]];
+    const ir::ElementId e = r.roadmap.unscheduled[i];
+    o.append(std::string_view(parts.entry_heads[e]).substr(i ? 0 : 1));
+    o += parts.status_heads[static_cast<std::size_t>(r.verdicts[e].status)];
+    r.verdicts[e].score.append_to(o);
+    o += "\"}";
   }
   // The rulebase's warnings on this profile: code, and the element of its `for` (or null).
   o += "],\"warnings\":[";

@@ -405,5 +405,29 @@ TEST(BatchRuns, TheSummaryCountsWhatTheLinesSay) {
     }
 }
 
+// A rulebase without a roadmap: every candidate is unscheduled, and the line still gives each
+// one's status and score, in rank order.
+TEST(BatchLine, WithoutARoadmapTheCandidatesKeepTheirStatusAndScore) {
+  const Rulebase rb = make_rulebase({{"r.pzl",
+                                      "profile {\n  population: int\n}\n"
+                                      "area a \"A\" {\n  domain d \"D\" {\n    block b \"B\" {\n"
+                                      "      element x \"X\"\n      element y \"Y\"\n    }\n  }\n}\n"
+                                      "rule r\n  suggest x weight 10\n  require y\n"}});
+  std::istringstream in("{\"population\": 10}\n");
+  auto reader = jsonl_reader(in);
+  BatchOptions o;
+  o.input_name = "in.jsonl";
+  o.date = *Date::parse("2026-01-01");
+  std::string lines;
+  BatchSink sink;
+  sink.line = [&](const std::string& l) { lines += l; };
+  sink.error = [](std::uint64_t, const std::string& m) { ADD_FAILURE() << m; };
+  run_batch(rb, *reader, o, sink);
+  const auto j = nlohmann::json::parse(lines);
+  EXPECT_EQ(j["phases"], nlohmann::json::array());
+  EXPECT_EQ(j["unscheduled"], nlohmann::json::parse(R"([{"id": "y", "status": "required", "score": "0"},)"
+                                                    R"( {"id": "x", "status": "suggested", "score": "10"}])"));
+}
+
 }  // namespace
 }  // namespace puzle::batch_test
