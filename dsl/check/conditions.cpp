@@ -221,23 +221,18 @@ void conditions(CheckContext& cx) {
   }
   check_segment_cycles(cx);
 
-  for (ir::ProviderId id = 0; id < prog.providers.size(); ++id) {
-    const auto& loc = cx.provider_decls[id];
-    if (!loc.decl->serves) continue;
+  // A condition on the profile alone, in the scope of its declaration's module.
+  const auto profile_condition = [&](const ast::Module* module, ast::ExprId cond, std::string_view where) {
     Scope scope;
-    scope.module = loc.module;
-    ExprChecker ec(cx, scope);
-    prog.providers[id].serves = ec.condition(*loc.decl->serves, "'serves when'");
-  }
-
-  for (ir::SolutionId id = 0; id < prog.solutions.size(); ++id) {
-    const auto& loc = cx.solution_decls[id];
-    if (!loc.decl->eligible) continue;
-    Scope scope;
-    scope.module = loc.module;
-    ExprChecker ec(cx, scope);
-    prog.solutions[id].eligible = ec.condition(*loc.decl->eligible, "'eligible when'");
-  }
+    scope.module = module;
+    return ExprChecker(cx, scope).condition(cond, where);
+  };
+  for (ir::ProviderId id = 0; id < prog.providers.size(); ++id)
+    if (const auto& loc = cx.provider_decls[id]; loc.decl->serves)
+      prog.providers[id].serves = profile_condition(loc.module, *loc.decl->serves, "'serves when'");
+  for (ir::SolutionId id = 0; id < prog.solutions.size(); ++id)
+    if (const auto& loc = cx.solution_decls[id]; loc.decl->eligible)
+      prog.solutions[id].eligible = profile_condition(loc.module, *loc.decl->eligible, "'eligible when'");
 
   for (ir::RuleId id = 0; id < prog.rules.size(); ++id) check_rule(cx, cx.rule_decls[id], prog.rules[id]);
   for (std::size_t id = 0; id < prog.warnings.size(); ++id) check_rule(cx, cx.warning_decls[id], prog.warnings[id]);

@@ -58,8 +58,8 @@ std::string warnings(const RenderInput& in) {
   return s;
 }
 
-// The evaluation's errors, one line each, after the profile's warnings.
-std::string errors(const RenderInput& in) {
+// The profile's warnings, then the evaluation's errors, one line each.
+std::string warnings_and_errors(const RenderInput& in) {
   std::string s = warnings(in);
   for (const auto& e : in.result.errors) s += "error: " + one_line(error_text(in.rulebase.program(), e)) + "\n";
   return s;
@@ -75,7 +75,7 @@ std::string summary(const RenderInput& in) {
   std::string s = "Puzzle: " + std::to_string(fit) + " of " + std::to_string(in.result.verdicts.size()) +
                   " elements fit this municipality; " + std::to_string(placed) + " already in place (" +
                   std::to_string(pct) + " %)\n";
-  return s + errors(in);
+  return s + warnings_and_errors(in);
 }
 
 // What stops a blocked element's chain: "excluded" or "refused" (by the town hall).
@@ -291,7 +291,7 @@ std::string render_explain_text(const RenderInput& in, ir::ElementId e) {
   }
   for (auto s : v.solutions)
     out += "  covered by " + one_line(render::solution_label(p, s)) + " (" + render::solution_terms(in, s) + ")\n";
-  return out + errors(in);
+  return out + warnings_and_errors(in);
 }
 
 std::string render_why_not_text(const RenderInput& in, ir::ElementId e) {
@@ -338,7 +338,7 @@ std::string render_why_not_text(const RenderInput& in, ir::ElementId e) {
            one_line(m.reason) + (facts.empty() ? "" : " (" + facts + ")") + "\n";
   }
   if (out.find('\n') == out.size() - 1) out += "  no rule suggests it\n";
-  return out + errors(in);
+  return out + warnings_and_errors(in);
 }
 
 }  // namespace puzle

@@ -79,10 +79,11 @@ struct BatchRun {
   BatchSummary summary;
 };
 
-BatchRun run_text(const std::string& text, bool csv, unsigned jobs, std::size_t wave = 256) {
+BatchRun run_text(const std::string& text, bool csv, unsigned jobs, std::size_t wave = 256,
+                  const Rulebase& rb = batch_rulebase()) {
   std::istringstream in(text);
   std::string err;
-  auto reader = csv ? csv_reader(in, batch_rulebase(), err) : jsonl_reader(in);
+  auto reader = csv ? csv_reader(in, rb, err) : jsonl_reader(in);
   EXPECT_TRUE(reader) << err;
   BatchRun out;
   BatchOptions o;
@@ -93,7 +94,7 @@ BatchRun run_text(const std::string& text, bool csv, unsigned jobs, std::size_t 
   BatchSink sink;
   sink.line = [&](const std::string& l) { out.lines += l; };
   sink.error = [&](std::uint64_t, const std::string& m) { out.errors += m + "\n"; };
-  out.summary = run_batch(batch_rulebase(), *reader, o, sink);
+  out.summary = run_batch(rb, *reader, o, sink);
   return out;
 }
 
@@ -413,17 +414,9 @@ TEST(BatchLine, WithoutARoadmapTheCandidatesKeepTheirStatusAndScore) {
                                       "area a \"A\" {\n  domain d \"D\" {\n    block b \"B\" {\n"
                                       "      element x \"X\"\n      element y \"Y\"\n    }\n  }\n}\n"
                                       "rule r\n  suggest x weight 10\n  require y\n"}});
-  std::istringstream in("{\"population\": 10}\n");
-  auto reader = jsonl_reader(in);
-  BatchOptions o;
-  o.input_name = "in.jsonl";
-  o.date = *Date::parse("2026-01-01");
-  std::string lines;
-  BatchSink sink;
-  sink.line = [&](const std::string& l) { lines += l; };
-  sink.error = [](std::uint64_t, const std::string& m) { ADD_FAILURE() << m; };
-  run_batch(rb, *reader, o, sink);
-  const auto j = nlohmann::json::parse(lines);
+  const BatchRun run = run_text("{\"population\": 10}\n", false, 1, 256, rb);
+  EXPECT_EQ(run.errors, "");
+  const auto j = nlohmann::json::parse(run.lines);
   EXPECT_EQ(j["phases"], nlohmann::json::array());
   EXPECT_EQ(j["unscheduled"], nlohmann::json::parse(R"([{"id": "y", "status": "required", "score": "0"},)"
                                                     R"( {"id": "x", "status": "suggested", "score": "10"}])"));
