@@ -492,7 +492,24 @@ class Generator {
     return r < 35 ? "suggest" : r < 55 ? "boost" : r < 70 ? "penalize" : r < 85 ? "require" : "exclude";
   }
 
+  // The peers' shape: `when` 2-4 tests, `suggest` one element with a weight of 1 to 40.
+  void peer_rule(Out& out, std::size_t r) {
+    out << "\nrule r" << padded(r, 5) << '_' << kWords[r % kWords.size()].id << '\n';
+    unsigned used = 0;
+    std::string first;
+    if (r < kSegments.size()) {  // each segment used once, as in rule()
+      first = std::string(kSegments[r].id);
+      used |= kSegments[r].dims;
+    }
+    out << "  when " << condition(2 + rng_.below(3), used, std::move(first)) << '\n';
+    out << "  suggest " << ref(any_element()) << " weight " << (1 + rng_.below(40)) << '\n';
+  }
+
   void rule(Out& out, std::size_t r) {
+    if (shape_.peer) {
+      peer_rule(out, r);
+      return;
+    }
     out << "\nrule r" << padded(r, 5) << '_' << kWords[r % kWords.size()].id;
     if (rng_.percent(50)) out << " \"" << kWords[(r / 3) % kWords.size()].label << " per a la regla " << r << '"';
     out << '\n';

@@ -18,6 +18,9 @@ struct RulebaseShape {
   std::size_t solutions = 40;         // public solutions of 7 providers, most with eligibility
   std::size_t rules_per_file = 1000;  // rules are split into rules/rules_NN.pzl
   std::uint64_t seed = 20240601;
+  // The peer engines' workload (CLIPS, GoRules ZEN, a plain C++ loop; see issue 15): every rule
+  // has 2-4 tests and suggests one element with a weight, with no `for`, `because` or dates.
+  bool peer = false;
 };
 
 // {path, text} pairs, ready for puzle::load_rulebase_from_text. Paths are relative, e.g.

@@ -1,7 +1,9 @@
 // engine layer (batch): `puzle batch`: every record evaluated, rendered and counted, in waves.
+#include <optional>
+
 #include "batch/batch_internal.hpp"
 #include "batch/waves.hpp"
-#include "puzle/render.hpp"
+#include "render/json_parts.hpp"
 
 namespace puzle {
 namespace {
@@ -16,6 +18,8 @@ struct Done {
 BatchSummary run_batch(const Rulebase& rb, RecordReader& reader, const BatchOptions& o, const BatchSink& sink) {
   std::vector<BatchSummary> partial;  // one per worker that has run
   const batch::LineParts parts(rb);
+  std::optional<JsonParts> json_parts;  // --full: the rulebase's names, quoted once
+  if (o.lines && o.full) json_parts.emplace(rb);
   EvalOptions eo;
   eo.date = o.date;
   // Without explanations to render, the trace needs only what fired.
@@ -45,8 +49,7 @@ BatchSummary run_batch(const Rulebase& rb, RecordReader& reader, const BatchOpti
     if (o.summary) batch::count(rb, *loaded.profile, r, partial[worker]);
     if (o.lines) {
       if (o.full) {
-        std::string full = render_json_line(RenderInput{rb, *loaded.profile, r});
-        d.line = "{\"line\":" + std::to_string(record.line) + "," + full.substr(1);
+        render_json_line(RenderInput{rb, *loaded.profile, r}, *json_parts, record.line, d.line);
       } else {
         d.line = batch::batch_line(rb, parts, record, *loaded.profile, r);
       }

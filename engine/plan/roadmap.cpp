@@ -184,6 +184,8 @@ class Scheduler {
 
   void finish() {
     for (std::uint32_t i : open_) out_.unscheduled.push_back(ranked_[i]);
+    out_.placement_index.assign(placed_in_.size(), ir::kNone);
+    for (std::uint32_t i = 0; i < out_.placements.size(); ++i) out_.placement_index[out_.placements[i].element] = i;
   }
 
  private:

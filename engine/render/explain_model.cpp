@@ -176,9 +176,7 @@ Rank rank(const RenderInput& in, ir::ElementId e) {
   Rank r;
   r.of = static_cast<std::uint32_t>(roadmap.placements.size() + roadmap.unscheduled.size());
   r.declared = p.priority.declared;
-  const Placement* pl = nullptr;
-  for (const auto& x : roadmap.placements)
-    if (x.element == e) pl = &x;
+  const Placement* pl = roadmap.placement_of(e);
   if (!pl) return r;
   r.rank = pl->rank;
   const Verdict& v = vs[e];
@@ -229,8 +227,8 @@ std::string rank_text(const Rank& r) {
 
 std::string placement_reason(const RenderInput& in, ir::ElementId e) {
   const ir::Program& p = in.rulebase.program();
-  for (const auto& pl : in.result.roadmap.placements) {
-    if (pl.element != e) continue;
+  if (const Placement* found = in.result.roadmap.placement_of(e)) {
+    const Placement& pl = *found;
     const std::string at =
         "phase " + std::to_string(pl.phase + 1) + " (" + p.phases[pl.phase].id + "): rank " + std::to_string(pl.rank);
     const std::string limit = pl.limit == PhaseLimit::None ? "" : limit_name(pl.limit);

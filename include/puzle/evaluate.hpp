@@ -168,6 +168,11 @@ struct Roadmap {
   std::vector<Placement> placements;       // phase by phase, in placement order
   std::vector<ir::ElementId> unscheduled;  // did not fit any phase
   std::vector<RoadmapNote> notes;          // by kind, then element
+  // By element: the index of its placement in `placements` (kNone when it has none).
+  std::vector<std::uint32_t> placement_index;
+  const Placement* placement_of(ir::ElementId e) const {
+    return e < placement_index.size() && placement_index[e] != ir::kNone ? &placements[placement_index[e]] : nullptr;
+  }
   // Whether phase `ph` is aspirational: after the last phase with a limit, it holds what the
   // town hall cannot yet plan for (none is when no phase has a limit, or there is no roadmap).
   bool aspirational(ir::PhaseId ph) const;
