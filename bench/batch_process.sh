@@ -5,7 +5,10 @@
 # 1. the 947 municipalities of Catalonia with the shipped rulebase (goal: under 0.2 s);
 # 2. PROFILES (default 100000) generated profiles with a generated 3,000-rule rulebase, on one
 #    job and on every core: profiles per second per core, and peak memory (it must stay flat:
-#    compare with a tenth of the profiles).
+#    compare with a tenth of the profiles);
+# 3. the peer engines' workload (issue 15: 3,000 rules of 2-4 tests each suggesting one of 320
+#    elements with a weight, 10,000 profiles), one job: a plain batch, with compact explanations
+#    (goal: within 2x of plain) and with full ones.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
@@ -37,3 +40,10 @@ measure "$count generated profiles, 3,000 rules, 1 job" \
   "$puzle" batch --rules "$work/gen/rules" "$work/gen/profiles.jsonl" --date 2026-01-01 --jobs 1
 measure "$count generated profiles, 3,000 rules, all jobs" \
   "$puzle" batch --rules "$work/gen/rules" "$work/gen/profiles.jsonl" --date 2026-01-01
+
+"$gen" "$work/peer" 3000 10000 peer
+for explain in "" "--explain compact" "--explain full"; do
+  # shellcheck disable=SC2086 # the option and its value are two words
+  measure "peers' workload, 10,000 profiles, 1 job ${explain:-plain}" \
+    "$puzle" batch --rules "$work/peer/rules" "$work/peer/profiles.jsonl" --date 2026-01-01 --jobs 1 $explain
+done

@@ -19,17 +19,40 @@ Runner add_batch(CLI::App& app) {
     BatchInputOptions input;
     std::string output, summary;
     bool full = false;
+    std::string explain;
+    std::vector<std::string> why_not;
   };
   auto o = std::make_shared<Options>();
   add_batch_input_options(*cmd, o->input);
   add_rules_option(*cmd, o->rules);
   cmd->add_option("-o,--output", o->output, "Write the JSON lines to this file instead of standard output");
   cmd->add_option("--summary", o->summary, "Write the summary (JSON) to this file");
-  cmd->add_flag("--full", o->full, "Each line carries the explanation of every element of the roadmap");
+  cmd->add_option("--explain", o->explain,
+                  "compact: each line says what fired (rules that acted on each element); full: the whole "
+                  "explanation of every element of the roadmap (facts read, reasons)")
+      ->check(CLI::IsMember({"compact", "full"}));
+  cmd->add_flag("--full", o->full, "The same as --explain full");
+  cmd->add_option("--why-not", o->why_not,
+                  "With --explain compact: for these elements, why each rule that could propose them did not")
+      ->delimiter(',');
   return [o] {
     int code = 0;
     const auto rb = load_rules(o->rules, code);
     if (!rb) return code;
+    if (o->full && o->explain == "compact") {
+      std::cerr << "puzle: --full is --explain full; it cannot go with --explain compact\n";
+      return exit_code::kUsage;
+    }
+    const std::string explain = o->full ? "full" : o->explain;
+    if (!o->why_not.empty() && explain != "compact") {
+      std::cerr << "puzle: --why-not needs --explain compact\n";
+      return exit_code::kUsage;
+    }
+    std::vector<ir::ElementId> why_not;
+    for (const auto& name : o->why_not) {
+      why_not.push_back(element_arg(*rb, name));
+      if (why_not.back() == ir::kNone) return exit_code::kUsage;
+    }
     BatchInput input(o->input, *rb);
     if (const int failed = input.failed()) return failed;
     if (const int refused = claim_outputs({{"-o", o->output}, {"--summary", o->summary}})) return refused;
@@ -37,7 +60,10 @@ Runner add_batch(CLI::App& app) {
     if (!o->output.empty() && !(file = open_output(o->output))) return exit_code::kIo;
     std::ostream& out = file ? file->stream() : std::cout;
     BatchOptions bo = input.options();
-    bo.full = o->full;
+    bo.explain = explain == "compact" ? BatchOptions::Explain::Compact
+                 : explain == "full"  ? BatchOptions::Explain::Full
+                                      : BatchOptions::Explain::None;
+    bo.why_not = std::move(why_not);
     bo.summary = !o->summary.empty();
     BatchSink sink = input.reporting_sink();
     sink.line = [&](const std::string& line) { out << line; };

@@ -32,17 +32,8 @@ int run(const Options& o, View view) {
   if (!profile) return code;
   ir::ElementId element = ir::kNone;
   if (view == View::Explain || view == View::WhyNot) {
-    std::vector<ir::ElementId> candidates;
-    element = rb.find_element(o.element, &candidates);
-    if (element == ir::kNone) {
-      std::cerr << "puzle: " << (candidates.size() > 1 ? "ambiguous" : "unknown") << " element '" << o.element << "'";
-      if (candidates.size() > 1) {
-        std::cerr << "; it names:";
-        for (auto c : candidates) std::cerr << " " << rb.program().element_node(c).path;
-      }
-      std::cerr << "\n";
-      return exit_code::kUsage;
-    }
+    element = element_arg(rb, o.element);
+    if (element == ir::kNone) return exit_code::kUsage;
   }
   EvalOptions eo;
   eo.date = o.date.value_or(today_utc());

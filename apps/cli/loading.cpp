@@ -1,6 +1,8 @@
 // apps layer: loading rules and profiles for the commands.
 #include "loading.hpp"
 
+#include <iostream>
+
 #include "commands.hpp"
 #include "files.hpp"
 
@@ -59,6 +61,19 @@ std::optional<Profile> load_profile_arg(const Rulebase& rb, const std::string& p
   exit_code = exit_code_for(pl.diagnostics);
   if (exit_code == exit_code::kOk) exit_code = exit_code::kInternal;
   return std::nullopt;
+}
+
+ir::ElementId element_arg(const Rulebase& rb, const std::string& name) {
+  std::vector<ir::ElementId> candidates;
+  const ir::ElementId element = rb.find_element(name, &candidates);
+  if (element != ir::kNone) return element;
+  std::cerr << "puzle: " << (candidates.size() > 1 ? "ambiguous" : "unknown") << " element '" << name << "'";
+  if (candidates.size() > 1) {
+    std::cerr << "; it names:";
+    for (auto c : candidates) std::cerr << " " << rb.program().element_node(c).path;
+  }
+  std::cerr << "\n";
+  return ir::kNone;
 }
 
 }  // namespace puzle::cli

@@ -32,6 +32,10 @@ std::optional<Rulebase> load_rules(const std::vector<std::string>& paths, int& e
 std::optional<Profile> load_profile_arg(const Rulebase& rb, const std::string& path, const std::string& format,
                                         int& exit_code);
 
+// The element a command line names (short id, path or unique path suffix); when it names none
+// or several, says so (with the paths it could mean) and returns kNone.
+ir::ElementId element_arg(const Rulebase& rb, const std::string& name);
+
 // The exit code for diagnostics with errors: 2 when a path could not be read (E106), else 1.
 int exit_code_for(const Diagnostics& diags);
 

@@ -147,7 +147,8 @@ Writer& Writer::end() {
 }
 
 Writer& Writer::key(std::string_view k) {
-  if (open_.empty() || !open_.back().object || after_key_) throw std::logic_error("json::Writer: a key outside an object");
+  if (open_.empty() || !open_.back().object || after_key_)
+    throw std::logic_error("json::Writer: a key outside an object");
   Level& l = open_.back();
   if (l.items++) out_ += ',';
   if (indent_ >= 0) newline(open_.size());

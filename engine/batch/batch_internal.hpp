@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "puzle/batch.hpp"
+#include "puzle/render.hpp"
 
 namespace puzle::batch {
 
@@ -42,9 +43,10 @@ struct LineParts {
   std::array<std::string, kStatusCount> status_heads;  // status -> `NAME","score":"`
 };
 
-// The compact JSON line of one evaluated profile (see docs/json.md, "puzle batch").
+// The compact JSON line of one evaluated profile (see docs/json.md, "puzle batch"), with the
+// compact explanation when `explainer` is given.
 std::string batch_line(const Rulebase& rb, const LineParts& parts, const BatchRecord& record, const Profile& profile,
-                       const EvalResult& result);
+                       const EvalResult& result, const CompactExplainer* explainer = nullptr);
 
 // Adds one evaluated profile to a summary's tables (run_batch counts `evaluated` itself).
 void count(const Rulebase& rb, const Profile& profile, const EvalResult& result, BatchSummary& summary);

@@ -126,7 +126,7 @@ void append_limits(std::string& o, const Roadmap& roadmap, ir::PhaseId ph) {
 }  // namespace
 
 std::string batch_line(const Rulebase& rb, const LineParts& parts, const BatchRecord& record, const Profile& profile,
-                       const EvalResult& r) {
+                       const EvalResult& r, const CompactExplainer* explainer) {
   const ir::Program& p = rb.program();
   const NamedFields& fields = parts.fields;
   std::string o;
@@ -184,7 +184,12 @@ std::string batch_line(const Rulebase& rb, const LineParts& parts, const BatchRe
     o += r.warnings[i].binding == ir::kNone ? std::string("null") : parts.element_ids[r.warnings[i].binding];
     o += "}";
   }
-  o += "]}\n";
+  o += "]";
+  if (explainer) {
+    o += ",\"explain\":";
+    explainer->append_json(RenderInput{rb, profile, r}, o);
+  }
+  o += "}\n";
   return o;
 }
 

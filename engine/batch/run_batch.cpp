@@ -1,5 +1,6 @@
 // engine layer (batch): `puzle batch`: every record evaluated, rendered and counted, in waves.
 #include <optional>
+#include <stdexcept>
 
 #include "batch/batch_internal.hpp"
 #include "batch/waves.hpp"
@@ -18,13 +19,20 @@ struct Done {
 BatchSummary run_batch(const Rulebase& rb, RecordReader& reader, const BatchOptions& o, const BatchSink& sink) {
   std::vector<BatchSummary> partial;  // one per worker that has run
   const batch::LineParts parts(rb);
-  std::optional<JsonParts> json_parts;  // --full: the rulebase's names, quoted once
-  if (o.lines && o.full) json_parts.emplace(rb);
+  const bool full = o.lines && o.explain == BatchOptions::Explain::Full;
+  if (!o.why_not.empty() && o.explain != BatchOptions::Explain::Compact)
+    throw std::invalid_argument("puzle::run_batch: BatchOptions::why_not is for compact explanations");
+  std::optional<JsonParts> json_parts;  // --explain full: the rulebase's names, quoted once
+  std::optional<CompactExplainer> compact;
+  if (full) json_parts.emplace(rb);
+  if (o.lines && o.explain == BatchOptions::Explain::Compact) compact.emplace(rb, o.why_not);
   EvalOptions eo;
   eo.date = o.date;
-  // Without explanations to render, the trace needs only what fired.
-  eo.trace = o.lines && o.full ? EvalOptions::Trace::Full : EvalOptions::Trace::Fired;
-  if (o.lines && o.full) eo.explain = EvalOptions::Explain::Acts;  // each line explains its roadmap
+  // Without full explanations to render, the trace needs only what fired (and, for a compact
+  // why-not, the misses of the rules that could propose its elements).
+  eo.trace = full ? EvalOptions::Trace::Full : EvalOptions::Trace::Fired;
+  if (full) eo.explain = EvalOptions::Explain::Acts;  // each line explains its roadmap
+  if (compact) eo.record_rules = compact->record_rules();
   std::vector<EvalResult> results;  // one per worker, its storage reused record after record
   auto prepare = [&](unsigned threads) {
     if (results.size() >= threads) return;
@@ -48,11 +56,10 @@ BatchSummary run_batch(const Rulebase& rb, RecordReader& reader, const BatchOpti
     }
     if (o.summary) batch::count(rb, *loaded.profile, r, partial[worker]);
     if (o.lines) {
-      if (o.full) {
+      if (full)
         render_json_line(RenderInput{rb, *loaded.profile, r}, *json_parts, record.line, d.line);
-      } else {
-        d.line = batch::batch_line(rb, parts, record, *loaded.profile, r);
-      }
+      else
+        d.line = batch::batch_line(rb, parts, record, *loaded.profile, r, compact ? &*compact : nullptr);
     }
     return d;
   };

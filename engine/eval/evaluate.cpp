@@ -426,6 +426,10 @@ void evaluate(const Rulebase& rulebase, const Profile& profile, const EvalOption
     throw std::invalid_argument("puzle::evaluate: EvalOptions::date is not set (validity dates would not be judged)");
   if (options.explain != EvalOptions::Explain::None && options.trace != EvalOptions::Trace::Full)
     throw std::invalid_argument("puzle::evaluate: EvalOptions::explain needs a full trace");
+  for (const ir::RuleId r : options.record_rules)
+    if (r >= rulebase.program().rules.size())
+      throw std::invalid_argument("puzle::evaluate: EvalOptions::record_rules names rule " + std::to_string(r) +
+                                  ", and the rulebase has " + std::to_string(rulebase.program().rules.size()));
   if (profile.rulebase_digest != rulebase.digest())
     throw std::invalid_argument("puzle::evaluate: the profile '" + profile.source +
                                 "' was validated by another rulebase; load it again with this one");

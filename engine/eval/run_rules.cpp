@@ -45,12 +45,17 @@ class RuleRunner {
 
   void run() {
     full_ = options_.trace == EvalOptions::Trace::Full;
+    record_misses_ = full_;
     explain_ = options_.explain;
     if (full_) out_.outcomes.reserve(outcome_bound());
     out_.contributions.reserve(p_.rules.size());
     if (full_) {
       for (ir::RuleId r = 0; r < p_.rules.size(); ++r) run_rule(r);
     } else {
+      for (const ir::RuleId r : options_.record_rules) {  // in range: evaluate() checked
+        if (watched_.empty()) watched_.resize((p_.rules.size() + 63) / 64);
+        watched_[r / 64] |= std::uint64_t{1} << (r % 64);
+      }
       run_unskipped();
     }
     index_contributions();
@@ -106,11 +111,16 @@ class RuleRunner {
       for (std::uint32_t k = ix_.skip_rules_first[i]; k < ix_.skip_rules_first[i + 1]; ++k)
         skipped[ix_.skip_rules[k] / 64] |= std::uint64_t{1} << (ix_.skip_rules[k] % 64);
     }
+    // The rules to record whole (EvalOptions::record_rules) run even where a slot would skip them.
+    for (std::size_t w = 0; w < watched_.size(); ++w) skipped[w] &= ~watched_[w];
     for (std::size_t w = 0; w < skipped.size(); ++w) {
       std::uint64_t run = ~skipped[w];
       if (w + 1 == skipped.size() && p_.rules.size() % 64) run &= (std::uint64_t{1} << (p_.rules.size() % 64)) - 1;
-      for (; run; run &= run - 1)
-        run_rule(static_cast<ir::RuleId>(w * 64 + static_cast<unsigned>(std::countr_zero(run))));
+      for (; run; run &= run - 1) {
+        const auto id = static_cast<ir::RuleId>(w * 64 + static_cast<unsigned>(std::countr_zero(run)));
+        if (!watched_.empty()) record_misses_ = (watched_[w] >> (id % 64)) & 1;
+        run_rule(id);
+      }
     }
   }
 
@@ -118,14 +128,15 @@ class RuleRunner {
   [[gnu::always_inline]] void run_rule(ir::RuleId id) {
     const RulePlan& plan = plans_[id];  // what the loop reads of a rule, to keep it in cache
     if (guard_fails(plan)) {
-      if (full_) {
+      if (record_misses_) {
         out_.outcomes.push_back({id, ir::kNone, plan.guard_expr, RuleOutcome::Kind::NotFired, EvalFault::None});
         explained(id);
       }
       return;
     }
     if (plan.dated && !in_force(p_.rules[id], options_.date)) {
-      if (full_) out_.outcomes.push_back({id, ir::kNone, ir::kNone, RuleOutcome::Kind::NotInForce, EvalFault::None});
+      if (record_misses_)
+        out_.outcomes.push_back({id, ir::kNone, ir::kNone, RuleOutcome::Kind::NotInForce, EvalFault::None});
       return;
     }
     if (plan.for_plan == ir::kNone) {
@@ -134,8 +145,9 @@ class RuleRunner {
       return;
     }
     const ForPlan& fp = ix_.for_plans[plan.for_plan];
-    // An explained trace records every binding with its facts, so `where` is checked again.
-    if (plan.where_fixed && explain_ == EvalOptions::Explain::None) {
+    // An explained trace records every binding with its facts, and a rule recorded whole in a
+    // Fired trace every binding, so `where` is checked again.
+    if (plan.where_fixed && explain_ == EvalOptions::Explain::None && (full_ || !record_misses_)) {
       run_fixed(id, plan, fp);
       return;
     }
@@ -164,7 +176,7 @@ class RuleRunner {
       eval_.bind(fp.bindings[fp.where_holds.front()]);
       when = check(plan.when_code);
       if (!when->holds && when->fault == EvalFault::None) {  // one miss for every binding
-        if (!full_) return;
+        if (!record_misses_) return;
         for (const std::uint32_t i : fp.where_holds)
           out_.outcomes.push_back({id, fp.bindings[i], when->decided_by, RuleOutcome::Kind::NotFired, EvalFault::None});
         return;
@@ -180,15 +192,15 @@ class RuleRunner {
     }
   }
 
-  // Records a condition check's outcome (a miss only in a full trace); a fault is also listed
-  // in the result's errors; a rule that fired acts.
+  // Records a condition check's outcome (a miss only in a full trace, or for a rule recorded
+  // whole); a fault is also listed in the result's errors; a rule that fired acts.
   void record(ir::RuleId id, ir::ElementId binding, const Check& c) {
     if (c.holds) {
       fire(id, binding);
     } else if (c.fault != EvalFault::None) {
       out_.errors.push_back({EvalError::Kind::RuleFault, id, ir::kNone, ir::kNone, c.fault});
       out_.outcomes.push_back({id, binding, c.decided_by, RuleOutcome::Kind::Error, c.fault});
-    } else if (full_) {
+    } else if (record_misses_) {
       out_.outcomes.push_back({id, binding, c.decided_by, RuleOutcome::Kind::NotFired, EvalFault::None});
       explained(id);
     }
@@ -269,6 +281,8 @@ class RuleRunner {
   CondEval& eval_;
   FactRecorder recorder_;
   bool full_ = true;
+  bool record_misses_ = true;           // the rule being run records its misses (see record())
+  std::vector<std::uint64_t> watched_;  // EvalOptions::record_rules, as bits (Fired trace)
   EvalOptions::Explain explain_ = EvalOptions::Explain::None;
 };
 

@@ -78,7 +78,9 @@ std::vector<RuleAct> acts(const RenderInput& in, ir::ElementId e) {
   return out;
 }
 
-std::vector<RuleMiss> misses(const RenderInput& in, ir::ElementId e) {
+std::vector<RuleMiss> misses(const RenderInput& in, ir::ElementId e) { return misses_of(in, e, true); }
+
+std::vector<RuleMiss> misses_of(const RenderInput& in, ir::ElementId e, bool with_facts) {
   const ir::Program& p = in.rulebase.program();
   const auto& ix = plan_of(in.rulebase);
   std::vector<RuleMiss> out;
@@ -96,7 +98,7 @@ std::vector<RuleMiss> misses(const RenderInput& in, ir::ElementId e) {
       case RuleOutcome::Kind::Error: m.reason = "could not be evaluated: " + std::string(o.error()); break;
       default:
         m.reason = source_text(in, p.exprs[o.decided_by].span) + " is false";
-        m.facts = facts_of(in, recorded(in, o));
+        if (with_facts) m.facts = facts_of(in, recorded(in, o));
         break;
     }
     out.push_back(std::move(m));

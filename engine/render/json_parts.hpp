@@ -14,7 +14,7 @@ namespace puzle {
 struct JsonParts {
   explicit JsonParts(const Rulebase& rb);
   std::vector<std::string> element_id, element_path, element_label;  // by element, quoted
-  std::array<std::string, kStatusCount> status;                       // quoted
+  std::array<std::string, kStatusCount> status;                      // quoted
 };
 
 // render_json_line(in), appended to `out`, with a first field "line" when `line` is not 0.

@@ -56,11 +56,16 @@ std::unique_ptr<RecordReader> csv_reader(std::istream& in, const Rulebase& ruleb
 struct BatchOptions {
   std::string input_name = "-";  // for messages and each profile's `source` ("input.csv:12")
   unsigned jobs = 1;             // threads evaluating at once (at most kMaxJobs, never more than records)
-  bool full = false;             // per-profile lines carry explanations
-  bool lines = true;             // render per-profile lines at all (coverage and report do not need them)
-  bool summary = true;           // count the summary's tables (a plain batch without --summary does not)
-  Date date;                     // judge validity dates on this day (EvalOptions::date; must be given)
-  std::size_t wave = 256;        // records per thread read before evaluating: bounds memory
+  // What each line says of why: nothing more than the roadmap; the compact explanation (what
+  // fired, CompactExplainer; with the reasons of the rules that did not propose `why_not`'s
+  // elements); or the full one (render_json_line: every fact read, every `because`).
+  enum class Explain : std::uint8_t { None, Compact, Full };
+  Explain explain = Explain::None;
+  std::vector<ir::ElementId> why_not;  // Compact only
+  bool lines = true;                   // render per-profile lines at all (coverage and report do not need them)
+  bool summary = true;                 // count the summary's tables (a plain batch without --summary does not)
+  Date date;                           // judge validity dates on this day (EvalOptions::date; must be given)
+  std::size_t wave = 256;              // records per thread read before evaluating: bounds memory
   // Raised (by a signal handler) to stop: no wave starts after it, and the result says so.
   const std::atomic<bool>* stop = nullptr;
 };

@@ -36,6 +36,11 @@ struct EvalOptions {
   // `why-not` shows too). It needs a Full trace. None costs nothing.
   enum class Explain : std::uint8_t { None, Acts, All };
   Explain explain = Explain::None;
+  // With a Fired trace: rules whose every outcome is recorded all the same, as a Full trace
+  // records it (fired or not, for every binding), so that the reason each did not fire can be
+  // read (CompactExplainer::record_rules gives those a compact why-not reads). An id out of
+  // range is std::invalid_argument; a Full trace records every rule anyway.
+  std::span<const ir::RuleId> record_rules{};
 };
 
 enum class Status : std::uint8_t {

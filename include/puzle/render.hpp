@@ -3,7 +3,10 @@
 // bytes.
 #pragma once
 
+#include <memory>
+#include <span>
 #include <string>
+#include <vector>
 
 #include "puzle/evaluate.hpp"
 
@@ -26,5 +29,28 @@ std::string render_json(const RenderInput& in, JsonView view, ir::ElementId elem
 // The roadmap view with the explanation of every element of the roadmap, on one line (for
 // `puzle batch --full`).
 std::string render_json_line(const RenderInput& in);
+
+// The compact explanation of an evaluation (docs/json.md, "Compact explanations"): what fired,
+// at the speed of the verdicts. Per element that a fired rule acted on, its status, score and
+// the rules that acted (id, effect, weight); for each element named in `why_not`, the reason
+// each rule that could have proposed it did not (its first failing condition). It reads only
+// what a Fired trace records, given EvalOptions::record_rules = record_rules(). Built once per
+// rulebase (names are quoted once), then used for any number of profiles, by many threads.
+// It is what `puzle batch --explain compact` writes in each line.
+class CompactExplainer {
+ public:
+  explicit CompactExplainer(const Rulebase& rulebase, std::vector<ir::ElementId> why_not = {});
+  // The rules whose misses the why-not part reads: those with a suggest, boost or require that
+  // can reach an element of `why_not`, by id.
+  std::span<const ir::RuleId> record_rules() const;
+  // The JSON object, appended to `out` (no line break). The result must come from the same
+  // rulebase, with the rules of record_rules() recorded (a Full trace records them all).
+  void append_json(const RenderInput& in, std::string& out) const;
+  std::string json(const RenderInput& in) const;
+
+ private:
+  struct Parts;
+  std::shared_ptr<const Parts> parts_;
+};
 
 }  // namespace puzle

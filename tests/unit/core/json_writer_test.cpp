@@ -67,10 +67,13 @@ TEST(JsonWriter, EscapesAsNlohmannDoes) {
 
 TEST(JsonWriter, IllFormedUtf8BecomesReplacementCharacters) {
   // Each maximal ill-formed part is one U+FFFD (Unicode's recommended practice).
-  EXPECT_EQ(puzle::json::quoted("a\xff" "b"), "\"a\xEF\xBF\xBD" "b\"");
-  EXPECT_EQ(puzle::json::quoted("\xE2\x82"), "\"\xEF\xBF\xBD\"");             // truncated at the end
-  EXPECT_EQ(puzle::json::quoted("\xE2\x82x"), "\"\xEF\xBF\xBDx\"");           // truncated before x
-  EXPECT_EQ(puzle::json::quoted("\xC0\xAF"), "\"\xEF\xBF\xBD\xEF\xBF\xBD\"");  // overlong: two parts
+  EXPECT_EQ(puzle::json::quoted("a\xff"
+                                "b"),
+            "\"a\xEF\xBF\xBD"
+            "b\"");
+  EXPECT_EQ(puzle::json::quoted("\xE2\x82"), "\"\xEF\xBF\xBD\"");                              // truncated at the end
+  EXPECT_EQ(puzle::json::quoted("\xE2\x82x"), "\"\xEF\xBF\xBDx\"");                            // truncated before x
+  EXPECT_EQ(puzle::json::quoted("\xC0\xAF"), "\"\xEF\xBF\xBD\xEF\xBF\xBD\"");                  // overlong: two parts
   EXPECT_EQ(puzle::json::quoted("\xED\xA0\x80"), "\"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\"");  // surrogate
   EXPECT_EQ(puzle::json::quoted("\xF4\x90\x80\x80"), "\"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\"");
   // Whatever the bytes, nlohmann reads the result back.

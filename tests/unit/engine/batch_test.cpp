@@ -318,13 +318,15 @@ TEST(BatchRuns, TheTownHallsDecisionsGiveTheSameBytesWithAnyNumberOfJobs) {
     jsonl += j.dump() + "\n";
   }
   ASSERT_EQ(i, 947u);
-  const auto run = [&](unsigned jobs) {
+  const auto run = [&](unsigned jobs, BatchOptions::Explain explain = BatchOptions::Explain::Full) {
     std::istringstream in(jsonl);
     auto lines = jsonl_reader(in);
     BatchOptions o;
     o.input_name = "decisions.jsonl";
     o.jobs = jobs;
-    o.full = true;
+    o.explain = explain;
+    if (explain == BatchOptions::Explain::Compact)  // an element in 9: many rules recorded whole
+      for (ir::ElementId e = 0; e < n; e += 9) o.why_not.push_back(e);
     o.date = *Date::parse("2026-06-01");
     std::string out, errors;
     BatchSink sink;
@@ -336,6 +338,9 @@ TEST(BatchRuns, TheTownHallsDecisionsGiveTheSameBytesWithAnyNumberOfJobs) {
   };
   const std::string one = run(1);
   EXPECT_EQ(run(3), one);
+  const std::string compact = run(1, BatchOptions::Explain::Compact);
+  EXPECT_EQ(run(3, BatchOptions::Explain::Compact), compact);
+  EXPECT_NE(compact.find("\"not_fired\":[{\"rule\""), std::string::npos);
   EXPECT_NE(one.find("\"kind\":\"objective\""), std::string::npos);
   EXPECT_NE(one.find("\"kind\":\"refused_duty\""), std::string::npos);
 }
