@@ -92,6 +92,10 @@ struct Dumper {
     for (const auto& c : n.children) node(indent + 1, c);
   }
 
+  void acknowledgements(int indent, const std::vector<ast::Acknowledgement>& acks) {
+    for (const auto& a : acks) line(indent, "acknowledge " + a.code.text + " " + quote(a.reason.value));
+  }
+
   std::string tmpl(const ast::Template& t) const {
     std::string s = "(template";
     for (const auto& p : t.parts) s += " " + (p.expr ? "{" + expr(*p.expr) + "}" : quote(p.text));
@@ -128,6 +132,7 @@ struct Dumper {
               localized(1, "description", p.descriptions);
               if (p.url) line(1, "url " + quote(p.url->value));
               if (p.serves) line(1, "serves when " + expr(*p.serves));
+              acknowledgements(1, p.acknowledgements);
             },
             [&](const ast::SolutionDecl& s) {
               line(0, "solution " + s.name.joined() + " " + quote(s.label.value));
@@ -137,16 +142,19 @@ struct Dumper {
               for (const auto& c : s.covers) line(1, "covers " + c.joined());
               if (s.eligible) line(1, "eligible when " + expr(*s.eligible));
               if (s.cost) line(1, "cost " + s.cost->text);
+              acknowledgements(1, s.acknowledgements);
             },
             [&](const ast::SegmentDecl& s) {
               line(0,
                    "segment " + s.name.text + (s.label ? " " + quote(s.label->value) : "") + " = " + expr(s.condition));
+              acknowledgements(1, s.acknowledgements);
             },
             [&](const ast::RuleDecl& r) {
               line(0, (r.warning ? "warning " : "rule ") + r.name.text + (r.title ? " " + quote(r.title->value) : ""));
               for (const auto& s : r.sources) line(1, "source " + quote(s.value));
               for (const auto& d : r.valid_from) line(1, "valid from " + d.text);
               for (const auto& d : r.valid_until) line(1, "valid until " + d.text);
+              acknowledgements(1, r.acknowledgements);
               for (const auto& f : r.fors)
                 line(1, "for " + f.var.text + " in " + expr(f.set) + (f.where ? " where " + expr(*f.where) : ""));
               for (auto w : r.whens) line(1, "when " + expr(w));

@@ -152,6 +152,12 @@ struct Layout {
     parent.children.push_back(line(std::string(keyword) + " " + join(ps), std::move(anchors)));
   }
 
+  // `acknowledge CODE "reason"`, one per line, in source order.
+  static void acknowledgements(Item& parent, const std::vector<ast::Acknowledgement>& acks) {
+    for (const auto& a : acks)
+      parent.children.push_back(line("acknowledge " + a.code.text + " " + quote(a.reason.value), {anchor(a.span)}));
+  }
+
   // Header end: the end of the declaration when it has no body, else just after its `{`.
   std::uint32_t head_end(std::uint32_t header_end, Span whole) const {
     return whole.end > header_end ? after_open_brace(header_end) : whole.end;
@@ -194,7 +200,7 @@ struct Layout {
     return it;
   }
 
-  // Members: labels, descriptions, url, serves when.
+  // Members: labels, descriptions, url, serves when, acknowledge.
   Item provider(const ast::ProviderDecl& p) const {
     Item it = braced("provider " + p.name.text + " " + quote(p.label.value), p.span,
                      head_end(std::max(p.name.span.end, p.label.span.end), p.span), false);
@@ -203,10 +209,11 @@ struct Layout {
     if (p.url) it.children.push_back(line("url " + quote(p.url->value), {anchor(p.url->span)}));
     if (p.serves)
       it.children.push_back(line("serves when " + print_expr(m, *p.serves), {anchor(expr_span(*p.serves))}));
+    acknowledgements(it, p.acknowledgements);
     return it;
   }
 
-  // Members: labels, descriptions, url, covers, eligible when, cost.
+  // Members: labels, descriptions, url, covers, eligible when, cost, acknowledge.
   Item solution(const ast::SolutionDecl& s) const {
     Item it = braced("solution " + s.name.joined() + " " + quote(s.label.value), s.span,
                      head_end(std::max(s.name.span.end, s.label.span.end), s.span), false);
@@ -217,16 +224,25 @@ struct Layout {
     if (s.eligible)
       it.children.push_back(line("eligible when " + print_expr(m, *s.eligible), {anchor(expr_span(*s.eligible))}));
     if (s.cost) it.children.push_back(line("cost " + s.cost->text, {anchor(s.cost->span)}));
+    acknowledgements(it, s.acknowledgements);
     return it;
   }
 
+  // One line; with acknowledgements, they follow it indented, as a rule's clauses.
   Item segment(const ast::SegmentDecl& s) const {
     std::string t =
         "segment " + s.name.text + (s.label ? " " + quote(s.label->value) : "") + " = " + print_expr(m, s.condition);
-    return line(std::move(t), {anchor(s.span)});
+    if (s.acknowledgements.empty()) return line(std::move(t), {anchor(s.span)});
+    Item it;
+    it.shape = Item::Shape::Indented;
+    it.text = std::move(t);
+    it.anchors = {anchor(s.span)};
+    it.head_end = expr_span(s.condition).end;
+    acknowledgements(it, s.acknowledgements);
+    return it;
   }
 
-  // Clauses: source, valid, for, when, effects, because. One `from` and one `until` share a
+  // Clauses: source, valid, acknowledge, for, when, effects, because. One `from` and one `until` share a
   // line; with more (an error the checker reports) each date gets its own clause.
   Item rule(const ast::RuleDecl& r) const {
     Item it;
@@ -242,6 +258,7 @@ struct Layout {
       for (const auto& d : r.valid_from) it.children.push_back(line("valid from " + d.text, {anchor(d.span)}));
       for (const auto& d : r.valid_until) it.children.push_back(line("valid until " + d.text, {anchor(d.span)}));
     }
+    acknowledgements(it, r.acknowledgements);
     for (const auto& f : r.fors) {
       std::string s = "for " + f.var.text + " in " + print_expr(m, f.set);
       if (f.where) s += " where " + print_expr(m, *f.where);

@@ -140,6 +140,9 @@ PUZLE_ACTION(label_text) { b.add_label({b.lang, text(in, b), exact(in, b)}); b.l
 PUZLE_ACTION(desc_lang) { b.lang = ident(in, b); } PUZLE_END
 PUZLE_ACTION(desc_text) { b.add_description({b.lang, text(in, b), exact(in, b)}); b.lang.reset(); } PUZLE_END
 PUZLE_ACTION(url_text) { b.set_url(text(in, b)); } PUZLE_END
+// The declaration's own rule (rule_ack, segment_ack, ...) moves the clause into it.
+PUZLE_ACTION(ack_code) { b.ack = {}; b.ack.code = ident(in, b); } PUZLE_END
+PUZLE_ACTION(ack_reason) { b.ack.reason = text(in, b); } PUZLE_END
 
 // ---- profile
 PUZLE_ACTION(profile_open) { b.profile = {}; } PUZLE_END
@@ -193,12 +196,15 @@ PUZLE_ACTION(covers_item) { b.solution.covers.push_back(path(in, b)); } PUZLE_EN
 PUZLE_ACTION(eligible_cond) { b.solution.eligible = b.pop(); } PUZLE_END
 PUZLE_ACTION(solution_cost_value) { b.solution.cost = number(in, b); } PUZLE_END
 PUZLE_ACTION(serves_cond) { b.provider.serves = b.pop(); } PUZLE_END
+PUZLE_ACTION(provider_ack) { b.ack.span = trimmed(in, b); b.provider.acknowledgements.push_back(std::move(b.ack)); b.ack = {}; } PUZLE_END
+PUZLE_ACTION(solution_ack) { b.ack.span = trimmed(in, b); b.solution.acknowledgements.push_back(std::move(b.ack)); b.ack = {}; } PUZLE_END
 PUZLE_ACTION(solution_decl) { b.solution.span = trimmed(in, b); b.finish(std::move(b.solution)); b.solution = {}; } PUZLE_END
 
 // ---- segments
 PUZLE_ACTION(segment_name) { b.segment = {}; b.segment.name = ident(in, b); } PUZLE_END
 PUZLE_ACTION(segment_label) { b.segment.label = text(in, b); } PUZLE_END
 PUZLE_ACTION(segment_cond) { b.segment.condition = b.pop(); } PUZLE_END
+PUZLE_ACTION(segment_ack) { b.ack.span = trimmed(in, b); b.segment.acknowledgements.push_back(std::move(b.ack)); b.ack = {}; } PUZLE_END
 PUZLE_ACTION(segment_decl) { b.segment.span = trimmed(in, b); b.finish(std::move(b.segment)); b.segment = {}; } PUZLE_END
 
 // ---- rules
@@ -232,6 +238,12 @@ PUZLE_ACTION(source_clause) { b.rule.clause_spans.push_back(trimmed(in, b)); } P
 PUZLE_ACTION(valid_clause) { b.rule.clause_spans.push_back(trimmed(in, b)); } PUZLE_END
 PUZLE_ACTION(when_clause) { b.rule.clause_spans.push_back(trimmed(in, b)); } PUZLE_END
 PUZLE_ACTION(because_clause) { b.rule.clause_spans.push_back(trimmed(in, b)); } PUZLE_END
+PUZLE_ACTION(rule_ack) {
+  b.ack.span = trimmed(in, b);
+  b.rule.acknowledgements.push_back(std::move(b.ack));
+  b.ack = {};
+  b.rule.clause_spans.push_back(trimmed(in, b));
+} PUZLE_END
 PUZLE_ACTION(rule_decl) { b.rule.span = trimmed(in, b); b.finish(std::move(b.rule)); b.rule = {}; } PUZLE_END
 PUZLE_ACTION(warning_decl) { b.rule.span = trimmed(in, b); b.finish(std::move(b.rule)); b.rule = {}; } PUZLE_END
 

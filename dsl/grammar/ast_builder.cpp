@@ -16,6 +16,7 @@ void AstBuilder::reset() {
   range = {};
   tpl = {};
   lang.reset();
+  ack = {};
   profile = {};
   field = {};
   nodes.clear();

@@ -57,6 +57,7 @@ class AstBuilder {
   ast::Range range;
   ast::Template tpl;
   std::optional<ast::Ident> lang;
+  ast::Acknowledgement ack;
 
   // ---- declarations under construction ----
   ast::ProfileDecl profile;

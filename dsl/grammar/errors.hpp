@@ -50,6 +50,8 @@ template<> inline constexpr const char* message< label_lang > = "expected a lang
 template<> inline constexpr const char* message< label_text > = "expected the label text in quotes";
 template<> inline constexpr const char* message< desc_text > = "expected the description text in quotes";
 template<> inline constexpr const char* message< url_text > = "expected the address in quotes after 'url'";
+template<> inline constexpr const char* message< ack_code > = "expected the code of the warning after 'acknowledge', e.g. acknowledge W500 \"why it is intended\"";
+template<> inline constexpr const char* message< ack_reason > = "expected the reason in quotes after the code: why the warning is intended";
 template<> inline constexpr const char* message< enum_open > = "expected '{' and the values after 'enum'";
 template<> inline constexpr const char* message< enum_values > = "expected at least one enum value";
 template<> inline constexpr const char* message< enum_close > = "expected ',' or '}' in the enum values";
@@ -77,7 +79,7 @@ template<> inline constexpr const char* message< node_rest > = kNever;
 template<> inline constexpr const char* message< node_close > = "expected '}' or a member: label, description, effort, cost, maturity, city_scale, requires, solution, or a nested declaration";
 template<> inline constexpr const char* message< provider_name > = "expected the provider's name after 'provider'";
 template<> inline constexpr const char* message< provider_label > = "expected the provider's label in quotes";
-template<> inline constexpr const char* message< provider_close > = "expected '}' or a member: label, description, url";
+template<> inline constexpr const char* message< provider_close > = "expected '}' or a member: label, description, url, serves when, acknowledge";
 template<> inline constexpr const char* message< covers_list > = "expected one or more element names after 'covers'";
 template<> inline constexpr const char* message< covers_item > = "expected an element name after ','";
 template<> inline constexpr const char* message< eligible_when > = "expected 'when' after 'eligible'";
@@ -87,7 +89,7 @@ template<> inline constexpr const char* message< serves_when > = "expected 'when
 template<> inline constexpr const char* message< serves_cond > = "expected the condition after 'serves when': the municipalities whose own provider it is";
 template<> inline constexpr const char* message< solution_name > = "expected the solution's name, as provider.solution";
 template<> inline constexpr const char* message< solution_label > = "expected the solution's label in quotes";
-template<> inline constexpr const char* message< solution_close > = "expected '}' or a member: label, description, url, covers, eligible when";
+template<> inline constexpr const char* message< solution_close > = "expected '}' or a member: label, description, url, covers, eligible when, cost, acknowledge";
 template<> inline constexpr const char* message< segment_name > = "expected the segment's name after 'segment'";
 template<> inline constexpr const char* message< segment_eq > = "expected '=' and the segment's condition";
 template<> inline constexpr const char* message< segment_cond > = "expected the segment's condition after '='";

@@ -63,6 +63,7 @@ PUZLE_KEYWORD( bool ); PUZLE_KEYWORD( text ); PUZLE_KEYWORD( enum ); PUZLE_KEYWO
 PUZLE_KEYWORD( set ); PUZLE_KEYWORD( suggested ); PUZLE_KEYWORD( required ); PUZLE_KEYWORD( excluded );
 PUZLE_KEYWORD( blocked ); PUZLE_KEYWORD( contains ); PUZLE_KEYWORD( score ); PUZLE_KEYWORD( priority );
 PUZLE_KEYWORD( maturity ); PUZLE_KEYWORD( due ); PUZLE_KEYWORD( warning ); PUZLE_KEYWORD( city_scale ); PUZLE_KEYWORD( serves );
+PUZLE_KEYWORD( acknowledge );
 #undef PUZLE_KEYWORD
 
 // ---- lexical ----------------------------------------------------------------------------
@@ -229,6 +230,15 @@ struct desc_text : string_lit {};
 struct description_clause : if_must< p< kw_description >, opt< p< desc_lang > >, p< desc_text > > {};
 struct url_text : string_lit {};
 struct url_clause : if_must< p< kw_url >, p< url_text > > {};
+// `acknowledge W500 "reason"`: a warning of the checker that the author intends. One rule for
+// each declaration that takes it, so that its action knows where the clause belongs.
+struct ack_code : word {};
+struct ack_reason : string_lit {};
+struct acknowledge_clause : if_must< p< kw_acknowledge >, p< ack_code >, p< ack_reason > > {};
+struct rule_ack : acknowledge_clause {};
+struct segment_ack : acknowledge_clause {};
+struct provider_ack : acknowledge_clause {};
+struct solution_ack : acknowledge_clause {};
 
 // ---- profile ----------------------------------------------------------------------------
 struct simple_type : sor< kw_int, kw_decimal, kw_money, kw_bool, kw_text > {};
@@ -298,7 +308,7 @@ struct provider_label : string_lit {};
 struct serves_cond : seq< expr > {};
 struct serves_when : kw_when {};
 struct serves_clause : if_must< p< kw_serves >, p< serves_when >, serves_cond > {};
-struct provider_member : sor< label_clause, description_clause, url_clause, serves_clause > {};
+struct provider_member : sor< label_clause, description_clause, url_clause, serves_clause, provider_ack > {};
 struct provider_open : open_brace {};
 struct provider_close : close_brace {};
 struct provider_body : if_must< p< provider_open >, star< provider_member >, p< provider_close > > {};
@@ -316,7 +326,7 @@ struct eligible_clause : if_must< p< kw_eligible >, p< eligible_when >, eligible
 struct solution_cost_value : number {};
 struct solution_cost_clause : if_must< p< kw_cost >, p< solution_cost_value > > {};
 struct solution_member : sor< label_clause, description_clause, url_clause, covers_clause, eligible_clause,
-                              solution_cost_clause > {};
+                              solution_cost_clause, solution_ack > {};
 struct solution_open : open_brace {};
 struct solution_close : close_brace {};
 struct solution_body : if_must< p< solution_open >, star< solution_member >, p< solution_close > > {};
@@ -327,7 +337,8 @@ struct segment_name : ident {};
 struct segment_label : string_lit {};
 struct segment_eq : eq_sign {};
 struct segment_cond : seq< expr > {};
-struct segment_decl : if_must< p< kw_segment >, p< segment_name >, opt< p< segment_label > >, p< segment_eq >, segment_cond > {};
+struct segment_decl : if_must< p< kw_segment >, p< segment_name >, opt< p< segment_label > >, p< segment_eq >, segment_cond,
+                               star< segment_ack > > {};
 
 // ---- rules ------------------------------------------------------------------------------
 struct rule_name : ident {};
@@ -359,7 +370,7 @@ struct due_clause : if_must< p< kw_due >, p< due_date > > {};
 struct effect_clause : if_must< p< effect_kw >, effect_targets, opt< weight_clause >, opt< due_clause > > {};
 struct because_text : template_lit {};
 struct because_clause : if_must< p< kw_because >, p< because_text > > {};
-struct rule_clause : sor< source_clause, valid_clause, for_clause, when_clause, effect_clause, because_clause > {};
+struct rule_clause : sor< source_clause, valid_clause, for_clause, when_clause, effect_clause, because_clause, rule_ack > {};
 struct rule_decl : if_must< p< kw_rule >, p< rule_name >, opt< p< rule_title > >, star< rule_clause > > {};
 // `warning CODE "Title" [source] [valid] [for] [when] because "..."`: a profile the rulebase
 // finds implausible. The clauses are a rule's; the checker refuses effects.

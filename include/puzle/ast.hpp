@@ -112,6 +112,14 @@ struct Template {
 };
 
 // ---- declarations ------------------------------------------------------------------------
+// `acknowledge W500 "reason"`: a warning of the checker that the author intends, on the
+// declaration it is reported on. The checker validates the code and the reason.
+struct Acknowledgement {
+  Ident code;  // as written: `W500`
+  Text reason;
+  Span span;
+};
+
 struct TypeExpr {
   enum class Kind { Int, Decimal, Money, Bool, Text, Enum, Level, Set } kind = Kind::Int;
   std::vector<Ident> enum_values;  // Enum
@@ -160,6 +168,7 @@ struct ProviderDecl {
   std::vector<Localized> descriptions;
   std::optional<Text> url;
   std::optional<ExprId> serves;  // `serves when COND`
+  std::vector<Acknowledgement> acknowledgements;
   Span span;
 };
 
@@ -172,6 +181,7 @@ struct SolutionDecl {
   std::vector<Path> covers;
   std::optional<ExprId> eligible;
   std::optional<Number> cost;  // `cost N`
+  std::vector<Acknowledgement> acknowledgements;
   Span span;
 };
 
@@ -179,6 +189,7 @@ struct SegmentDecl {
   Ident name;
   std::optional<Text> label;
   ExprId condition = 0;
+  std::vector<Acknowledgement> acknowledgements;
   Span span;
 };
 
@@ -215,6 +226,7 @@ struct RuleDecl {
   std::vector<ExprId> whens;
   std::vector<Effect> effects;
   std::vector<Template> becauses;
+  std::vector<Acknowledgement> acknowledgements;
   std::vector<Span> clause_spans;  // every clause, in source order (for the formatter)
   Span span;
   bool warning = false;  // `warning CODE ...`: a plausibility check of the profile, without effects

@@ -125,6 +125,10 @@ TEST(Format, SmallInputsRoundTrip) {
       "element e { maturity 3 cost 5 }",
       "rule r require a, b due 2023-12-01 // c\n",
       "element e {\n  maturity viure /* its area's */ 2 // c\n}",
+      "segment s = a acknowledge W501 \"x\" // c\n",
+      "segment s = a // c\n  acknowledge W501 /* d */ \"x\" acknowledge W502 \"y\"\nrule r",
+      "rule r suggest a acknowledge W500 \"\\\"k\\\" \\\\ \\n\" // c\n",
+      "provider p \"P\" { acknowledge W502 \"x\" } // c",
   };
   for (const char* in : inputs) expect_round_trip(in, in);
 }
@@ -134,6 +138,42 @@ TEST(Format, SmallInputsRoundTrip) {
 TEST(Format, MaturityComesAfterEffortAndCost) {
   EXPECT_EQ(format_text("element e { maturity  viure 2 effort 1 }"),
             "element e {\n  effort 1\n  maturity viure 2\n}\n");
+}
+
+// After `source` and `valid`, before `for`: what the author intends is read before the conditions.
+TEST(Format, AcknowledgementsTakeTheirCanonicalPlace) {
+  const std::string in =
+      "rule r when a suggest b acknowledge  W500   \"kept\" // why\n"
+      "segment s = x  acknowledge W501 \"k\"  acknowledge W502 \"u\"\n"
+      "provider p \"P\" { acknowledge W502 \"later\" url \"https://p.cat\" }\n"
+      "solution p.q \"Q\" { acknowledge W502 \"later\" cost 0 }\n";
+  const std::string want =
+      "rule r\n"
+      "  acknowledge W500 \"kept\"  // why\n"
+      "  when a\n"
+      "  suggest b\n"
+      "\n"
+      "segment s = x\n"
+      "  acknowledge W501 \"k\"\n"
+      "  acknowledge W502 \"u\"\n"
+      "\n"
+      "provider p \"P\" {\n"
+      "  url \"https://p.cat\"\n"
+      "  acknowledge W502 \"later\"\n"
+      "}\n"
+      "\n"
+      "solution p.q \"Q\" {\n"
+      "  cost 0\n"
+      "  acknowledge W502 \"later\"\n"
+      "}\n";
+  EXPECT_EQ(format_text(in), want);
+  EXPECT_EQ(format_text(want), want);
+}
+
+TEST(Format, ASegmentWithoutAcknowledgementStaysOnOneLine) {
+  EXPECT_EQ(format_text("segment s =  a // c\n"), "segment s = a  // c\n");
+  EXPECT_EQ(format_text("segment s = a // c\n acknowledge W502 \"x\""),
+            "segment s = a  // c\n  acknowledge W502 \"x\"\n");
 }
 
 TEST(Format, GoldenMessyInput) {

@@ -42,8 +42,8 @@ TEST(FuzzCorpus, EveryInputRunsThroughTheFrontEnd) {
 }
 
 TEST(FuzzCorpus, SeedsOfValidSyntaxParseWithoutSyntaxErrors) {
-  for (const char* name : {"comments.pzl", "expressions.pzl", "metamodel.pzl", "profile.pzl", "providers.pzl",
-                           "roadmap_tests.pzl", "rules.pzl", "sample.pzl"}) {
+  for (const char* name : {"acknowledge.pzl", "comments.pzl", "expressions.pzl", "metamodel.pzl", "profile.pzl",
+                           "providers.pzl", "roadmap_tests.pzl", "rules.pzl", "sample.pzl"}) {
     SCOPED_TRACE(name);
     SourceSet sources;
     Diagnostics diags;

@@ -133,11 +133,26 @@ const Row kRows[] = {
      "  covers ajuntament.admin.seu\n"
      "  covers registre\n"
      "  eligible when (and (< population 1000) (not agenda_digital))\n"},
+    {"provider_and_solution_acknowledge",
+     "provider loc \"Localret\" { acknowledge W502 \"solutions in 2027\" url \"https://x.cat\" }\n"
+     "solution loc.xarxa \"Xarxa\" { acknowledge W502 \"covers nothing yet\" cost 0 }",
+     "provider loc \"Localret\"\n"
+     "  url \"https://x.cat\"\n"
+     "  acknowledge W502 \"solutions in 2027\"\n"
+     "solution loc.xarxa \"Xarxa\"\n"
+     "  cost 0\n"
+     "  acknowledge W502 \"covers nothing yet\"\n"},
 
     // ---- segments ----
     {"segment_without_label", "segment micro = population < 1000", "segment micro = (< population 1000)\n"},
     {"segment_with_label", "segment gran \"Municipis grans\" = population >= 20000",
      "segment gran \"Municipis grans\" = (>= population 20000)\n"},
+    // Acknowledgements follow the condition; any word parses as the code (the checker judges it).
+    {"segment_acknowledge",
+     "segment buit = population > 5 and population < 2\n"
+     "  acknowledge W501 \"kept on purpose\"\n  acknowledge rule \"\"",
+     "segment buit = (and (> population 5) (< population 2))\n"
+     "  acknowledge W501 \"kept on purpose\"\n  acknowledge rule \"\"\n"},
 
     // ---- rules ----
     {"rule_bare", "rule r", "rule r\n"},
@@ -170,6 +185,13 @@ const Row kRows[] = {
      "  when (not (call in_place e))\n"
      "  when (in province [girona lleida])\n"
      "  boost e weight 15\n"},
+    {"rule_acknowledge",
+     "rule r \"R\"\n  when a\n  acknowledge W500 \"until the decree of 2027\"\n  suggest x\n  acknowledge W502 "
+     "\"\\\"q\\\"\"",
+     "rule r \"R\"\n  acknowledge W500 \"until the decree of 2027\"\n  acknowledge W502 \"\\\"q\\\"\"\n  when a\n"
+     "  suggest x\n"},
+    {"warning_acknowledge", "warning w acknowledge W500 \"x\" because \"y\"",
+     "warning w\n  acknowledge W500 \"x\"\n  because (template \"y\")\n"},
     {"rule_every_effect", "rule r\n  suggest a\n  require b\n  exclude c\n  boost d\n  penalize e",
      "rule r\n  suggest a\n  require b\n  exclude c\n  boost d\n  penalize e\n"},
     {"rule_targets_and_weights",
