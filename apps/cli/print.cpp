@@ -13,8 +13,11 @@ void print_diagnostics(const Diagnostics& diags, const SourceSet& sources, const
     return;
   }
   std::cerr << render_text(diags, sources);
-  if (diags.error_count() || diags.warning_count())
-    std::cerr << diags.error_count() << " error(s), " << diags.warning_count() << " warning(s)\n";
+  if (diags.error_count() || diags.warning_count() || diags.acknowledged_count()) {
+    std::cerr << diags.error_count() << " error(s), " << diags.warning_count() << " warning(s)";
+    if (diags.acknowledged_count()) std::cerr << ", " << diags.acknowledged_count() << " acknowledged";
+    std::cerr << "\n";
+  }
 }
 
 Date today_utc() {

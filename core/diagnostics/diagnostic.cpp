@@ -21,23 +21,34 @@ const std::vector<CodeInfo>& all_codes() {
 
 const CodeInfo& code_info(Code code) { return all_codes().at(static_cast<std::size_t>(code)); }
 
-void Diagnostics::count(Severity s) {
-  if (s == Severity::Error) ++errors_;
-  if (s == Severity::Warning) ++warnings_;
+void Diagnostics::count(const Diagnostic& d) {
+  if (d.severity == Severity::Error) ++errors_;
+  if (d.severity == Severity::Warning) ++(d.acknowledged ? acknowledged_ : warnings_);
 }
 
 Diagnostic& Diagnostics::add(Code code, Span span, std::string message, std::string hint) {
   const auto sev = code_info(code).severity;
-  count(sev);
-  items_.push_back({code, sev, span, std::move(message), std::move(hint), {}});
+  items_.push_back({code, sev, span, std::move(message), std::move(hint), {}, std::nullopt});
+  count(items_.back());
   return items_.back();
 }
 
 void Diagnostics::append(const Diagnostics& other) {
   for (const auto& d : other.items_) {
     items_.push_back(d);
-    count(d.severity);
+    count(d);
   }
+}
+
+bool Diagnostics::acknowledge(std::size_t index, std::string reason) {
+  if (index >= items_.size() || items_[index].severity != Severity::Warning) return false;
+  Diagnostic& d = items_[index];
+  if (!d.acknowledged) {
+    --warnings_;
+    ++acknowledged_;
+  }
+  d.acknowledged = std::move(reason);
+  return true;
 }
 
 void Diagnostics::sort() {
@@ -50,8 +61,8 @@ void Diagnostics::sort() {
                              return a.span == b.span && a.code == b.code && a.message == b.message;
                            }),
                items_.end());
-  errors_ = warnings_ = 0;
-  for (const auto& d : items_) count(d.severity);
+  errors_ = warnings_ = acknowledged_ = 0;
+  for (const auto& d : items_) count(d);
 }
 
 namespace {
@@ -124,6 +135,7 @@ std::string render_text(const Diagnostic& d, const SourceSet& sources) {
   std::string out = location(sources, d.span) + ": " + severity_word(d.severity) + "[" +
                     std::string(code_info(d.code).id) + "]: " + text::one_line(d.message) + "\n";
   out += excerpt(sources, d.span);
+  if (d.acknowledged) out += "  acknowledged: " + text::one_line(*d.acknowledged) + "\n";
   if (!d.hint.empty()) out += "  hint: " + text::one_line(d.hint) + "\n";
   for (const auto& n : d.notes) {
     out += "  note: ";
@@ -158,6 +170,7 @@ std::string render_json(const Diagnostics& ds, const SourceSet& sources) {
     j["severity"] = severity_word(d.severity);
     where(d.span, j);
     j["message"] = d.message;
+    if (d.acknowledged) j["acknowledged"] = *d.acknowledged;
     if (!d.hint.empty()) j["hint"] = d.hint;
     auto notes = nlohmann::ordered_json::array();
     for (const auto& n : d.notes) {
