@@ -22,7 +22,7 @@ Runner add_check(CLI::App& app) {
   auto o = std::make_shared<Options>();
   cmd->add_option("paths", o->paths, "Rule files or folders");
   add_format_option(*cmd, o->format, "Output format: text (for people) or json (for tools)");
-  cmd->add_flag("--werror", o->werror, "Treat warnings as errors (exit 1 when there is any)");
+  cmd->add_flag("--werror", o->werror, "Treat warnings as errors (exit 1 when there is any that is not acknowledged)");
   cmd->add_flag("--dump-ir", o->dump_ir, "Print the checked, resolved form (a debugging aid; no locations)");
   cmd->add_flag("--list-codes", o->list_codes, "List every diagnostic code with its summary and exit");
   return [o, cmd]() -> int {

@@ -1,6 +1,7 @@
 // dsl layer (checker): the pass pipeline, and the front end's entry points.
 // The order matters: names before types, the metamodel before anything that names elements,
-// the roadmap before tests (they name phases), and lint only on an error-free program.
+// the roadmap before tests (they name phases), lint only on an error-free program, and the
+// acknowledgements last, once every warning has been reported.
 #include "check/context.hpp"
 #include "check/passes.hpp"
 #include "puzle/frontend.hpp"
@@ -23,7 +24,9 @@ constexpr Pass kPasses[] = {
     {"values", check::values, false},
     {"roadmap", check::roadmap, false},
     {"tests", check::tests, false},
+    {"acknowledgements", check::acknowledgements, false},
     {"lint", check::lint, true},
+    {"acknowledge", check::acknowledge, false},
 };
 
 }  // namespace

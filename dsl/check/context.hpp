@@ -51,6 +51,16 @@ struct CheckContext {
   std::vector<Located<ast::NodeDecl>> node_decls;  // by NodeId
   std::optional<Located<ast::RoadmapDecl>> roadmap;
 
+  // `acknowledge CODE "reason"` clauses that passed their checks, for the last pass.
+  struct Acknowledgement {
+    Code code;
+    Span decl;  // the declaration that says it: the warnings it matches lie within
+    Span at;    // the code in the clause
+    std::string reason;
+    std::string owner;  // "rule 'r'", for messages
+  };
+  std::vector<Acknowledgement> acknowledgements;
+
   // Usage, for the unused-declaration warnings.
   std::vector<bool> segment_used;
   std::vector<std::vector<ir::SegmentId>> segment_refs;  // segment -> segments its condition names

@@ -90,6 +90,64 @@ TEST_F(CheckerCli, WarningsExitZeroUnlessWerror) {
   EXPECT_EQ(w.err, r.err);
 }
 
+// The unused segment of kUnusedSegment, acknowledged.
+const char* const kAcknowledged =
+    "profile {\n  population: int\n}\n\nsegment petit = population < 1000\n"
+    "  acknowledge W502 \"the rules of 2027 will use it\"\n";
+
+TEST_F(CheckerCli, WerrorPassesOverAcknowledgedWarnings) {
+  write("example.pzl", kAcknowledged);
+  auto r = run("check example.pzl");
+  EXPECT_EQ(r.exit, 0);
+  EXPECT_EQ(r.err,
+            "example.pzl:5:9: warning[W502]: segment 'petit' is never used\n"
+            " 5 | segment petit = population < 1000\n"
+            "   |         ^^^^^\n"
+            "  acknowledged: the rules of 2027 will use it\n"
+            "  hint: use it in a rule's condition or remove it\n"
+            "0 error(s), 0 warning(s), 1 acknowledged\n"
+            "checked 1 file(s): 0 elements, 0 rules, 1 segments, 0 solutions, 0 tests\n");
+  auto w = run("check --werror example.pzl");
+  EXPECT_EQ(w.exit, 0);
+  EXPECT_EQ(w.err, r.err);
+  // Another warning, not acknowledged, still fails --werror; the summary counts both kinds.
+  write("other.pzl", "segment gran = population > 20000\n");
+  auto both = run("check --werror example.pzl other.pzl");
+  EXPECT_EQ(both.exit, 1);
+  EXPECT_NE(both.err.find("0 error(s), 1 warning(s), 1 acknowledged\n"), std::string::npos) << both.err;
+  EXPECT_EQ(run("check example.pzl other.pzl").exit, 0);
+}
+
+TEST_F(CheckerCli, WerrorFailsOnAStaleAcknowledgement) {
+  write("example.pzl",
+        "profile {\n  population: int\n}\n\nsegment petit = population < 1000\n"
+        "  acknowledge W501 \"it was empty once\"\n\nrule r\n  when petit\n  suggest x\n");
+  write("model.pzl", "area a {\n  domain d {\n    block b {\n      element x\n    }\n  }\n}\n");
+  auto r = run("check example.pzl model.pzl");
+  EXPECT_EQ(r.exit, 0);
+  EXPECT_EQ(r.err.rfind("example.pzl:6:15: warning[W504]: segment 'petit' acknowledges W501, but no W501 is "
+                        "reported on it\n",
+                        0),
+            0u)
+      << r.err;
+  EXPECT_NE(r.err.find("0 error(s), 1 warning(s)\n"), std::string::npos) << r.err;
+  EXPECT_EQ(run("check --werror example.pzl model.pzl").exit, 1);
+}
+
+TEST_F(CheckerCli, JsonMarksAcknowledgedWarnings) {
+  write("example.pzl", kAcknowledged);
+  auto r = run("check --format json --werror example.pzl");
+  EXPECT_EQ(r.exit, 0);
+  EXPECT_EQ(r.err, "");
+  EXPECT_EQ(nlohmann::json::parse(r.out), nlohmann::json::parse(R"([{
+    "code": "W502", "severity": "warning", "file": "example.pzl",
+    "line": 5, "column": 9, "end_line": 5, "end_column": 14,
+    "message": "segment 'petit' is never used",
+    "acknowledged": "the rules of 2027 will use it",
+    "hint": "use it in a rule's condition or remove it"
+  }])"));
+}
+
 TEST_F(CheckerCli, ErrorsExitOne) {
   write("example.pzl", "profile {\n  population: int\n}\n\nsegment petit = populaton < 1000\n");
   auto r = run("check example.pzl");

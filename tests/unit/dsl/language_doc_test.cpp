@@ -1,7 +1,8 @@
 // Tests of docs/language.md: every ```pzl example checks, together with docs/examples/prelude.pzl
 // unless its first line is `// standalone`, with exactly the diagnostics it announces
-// (`// expect-warning: W5xx`, `// expect-error: Exxx`) and none other; every example parses and
-// formats stably; the reserved-word lists match the parser; examples/minimal checks clean.
+// (`// expect-warning: W5xx`, `// expect-acknowledged: W5xx`, `// expect-error: Exxx`) and none
+// other; every example parses and formats stably; the reserved-word lists match the parser;
+// examples/minimal checks clean.
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -69,11 +70,15 @@ bool standalone(const Snippet& s) {
   return !lines.empty() && trim(lines[0]) == "// standalone";
 }
 
-// The codes announced by `// expect-warning: W500` and `// expect-error: E202` lines.
-std::set<std::string> announced(const Snippet& s) {
+// The codes announced by `// expect-warning: W500` and `// expect-error: E202` lines (or, with
+// `acknowledged` true, by `// expect-acknowledged: W500` lines: warnings the example acknowledges).
+std::set<std::string> announced(const Snippet& s, bool acknowledged = false) {
   std::set<std::string> codes;
+  const std::vector<const char*> markers = acknowledged
+                                               ? std::vector<const char*>{"// expect-acknowledged:"}
+                                               : std::vector<const char*>{"// expect-warning:", "// expect-error:"};
   for (const auto& line : lines_of(s.text)) {
-    for (const char* marker : {"// expect-warning:", "// expect-error:"}) {
+    for (const char* marker : markers) {
       auto at = line.find(marker);
       if (at != std::string::npos) codes.insert(trim(line.substr(at + std::string(marker).size())));
     }
@@ -92,14 +97,19 @@ TEST_P(LanguageDocExample, ChecksWithExactlyTheAnnouncedDiagnostics) {
   files.emplace_back(snippet_path(s), s.text);
   auto rb = load_rulebase_from_text(files);
 
-  std::set<std::string> got;
-  for (const auto& d : rb.diagnostics.items()) got.insert(std::string(code_info(d.code).id));
+  std::set<std::string> got, got_acknowledged;
+  for (const auto& d : rb.diagnostics.items())
+    (d.acknowledged ? got_acknowledged : got).insert(std::string(code_info(d.code).id));
   const auto want = announced(s);
   EXPECT_EQ(got, want) << "the example at docs/language.md:" << s.line << " gives:\n"
                        << render_text(rb.diagnostics, rb.sources);
+  EXPECT_EQ(got_acknowledged, announced(s, true)) << "the example at docs/language.md:" << s.line << " gives:\n"
+                                                  << render_text(rb.diagnostics, rb.sources);
   bool errors_announced = std::any_of(want.begin(), want.end(), [](const std::string& c) { return c[0] == 'E'; });
   EXPECT_EQ(rb.program != nullptr, !errors_announced);
-  for (const auto& code : want) {
+  auto all_announced = want;
+  for (const auto& code : announced(s, true)) all_announced.insert(code);
+  for (const auto& code : all_announced) {
     const bool known =
         std::any_of(all_codes().begin(), all_codes().end(), [&](const CodeInfo& c) { return c.id == code; });
     EXPECT_TRUE(known) << "docs/language.md:" << s.line << " announces an unknown code '" << code << "'";
