@@ -43,6 +43,51 @@ void add_batch_input_options(CLI::App& cmd, BatchInputOptions& o) {
                  "Threads evaluating at once (default: every core; at most " + std::to_string(kMaxJobs) + ")");
   add_date_option(cmd, o.date, "today, UTC");
   cmd.add_flag("!--no-progress", o.progress, "Do not show the progress line (it only shows on a terminal)");
+  cmd.add_option("--shard", o.shard,
+                 "I/N: evaluate only the I-th of N shares of the records, chosen by a hash of each record's key, so "
+                 "that N runs cover the input once (docs/scale.md)");
+  cmd.add_option("--key", o.key,
+                 "The profile field that identifies a record, in each line and for --shard (default: the field the "
+                 "schema marks `key`)");
+}
+
+bool BatchInput::read_shard_and_key(const Rulebase& rb) {
+  const ir::Program& p = rb.program();
+  key_ = p.key_field;
+  if (!o_.key.empty()) {
+    key_ = ir::kNone;
+    for (ir::FieldId f = 0; f < p.fields.size(); ++f)
+      if (p.fields[f].name == o_.key) key_ = f;
+    const auto kind = key_ == ir::kNone ? ir::TypeKind::Bool : p.fields[key_].type.kind;
+    if (kind != ir::TypeKind::Text && kind != ir::TypeKind::Int && kind != ir::TypeKind::Enum) {
+      std::string fields;
+      for (const auto& f : p.fields)
+        if (f.type.kind == ir::TypeKind::Text || f.type.kind == ir::TypeKind::Int || f.type.kind == ir::TypeKind::Enum)
+          fields += (fields.empty() ? "" : ", ") + f.name;
+      error_ = "--key " + o_.key + ": " +
+               (key_ == ir::kNone ? "the profile has no such field" : "a key is a text, int or enum field") +
+               " (it may be one of: " + fields + ")";
+      error_code_ = exit_code::kUsage;
+      return false;
+    }
+  }
+  if (o_.shard.empty()) return true;
+  // I/N, 1 <= I <= N: digits only, so that "1/4 " or "+1/4" is no shard anyone meant.
+  const auto slash = o_.shard.find('/');
+  const auto number = [](const std::string& t, std::uint32_t& out) {
+    if (t.empty() || t.size() > 9 || t.find_first_not_of("0123456789") != std::string::npos) return false;
+    out = static_cast<std::uint32_t>(std::stoul(t));
+    return true;
+  };
+  std::uint32_t i = 0, n = 0;
+  if (slash == std::string::npos || !number(o_.shard.substr(0, slash), i) || !number(o_.shard.substr(slash + 1), n) ||
+      n == 0 || i == 0 || i > n) {
+    error_ = "--shard " + o_.shard + ": expected I/N with 1 <= I <= N, e.g. 1/4 (the first of four shares)";
+    error_code_ = exit_code::kUsage;
+    return false;
+  }
+  shard_ = Shard{i - 1, n};
+  return true;
 }
 
 BatchInput::BatchInput(const BatchInputOptions& o, const Rulebase& rb) : o_(o) {
@@ -56,7 +101,7 @@ BatchInput::BatchInput(const BatchInputOptions& o, const Rulebase& rb) : o_(o) {
   }
   show_progress_ = o.progress && isatty(fileno(stderr));
   started_ = now_seconds();
-  open(rb);
+  if (read_shard_and_key(rb)) open(rb);
 }
 
 BatchInput::~BatchInput() {
@@ -108,6 +153,8 @@ BatchOptions BatchInput::options() const {
   bo.jobs = jobs_;
   bo.date = o_.date.value_or(today_utc());
   bo.stop = &stop_flag();
+  bo.shard = shard_;
+  bo.key = key_;
   return bo;
 }
 

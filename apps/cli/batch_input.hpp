@@ -23,6 +23,8 @@ struct BatchInputOptions {
   unsigned jobs = 0;            // 0: every core
   std::optional<Date> date;     // default: today
   bool progress = true;         // --no-progress turns it off
+  std::string shard;            // "I/N": only the I-th of N shares of the records (1-based)
+  std::string key;              // the field that identifies a record (default: the schema's `key`)
 };
 
 // Adds INPUT, --format, --jobs, --date and --no-progress to a subcommand.
@@ -53,6 +55,7 @@ class BatchInput {
 
  private:
   bool open(const Rulebase& rb);
+  bool read_shard_and_key(const Rulebase& rb);  // false after setting error_
   BatchInputOptions o_;
   std::string name_, error_, format_;
   int error_code_ = 0;
@@ -61,6 +64,8 @@ class BatchInput {
   std::unique_ptr<std::istream> stream_;
   std::unique_ptr<RecordReader> reader_;
   unsigned jobs_ = 1;
+  Shard shard_;
+  ir::FieldId key_ = ir::kNone;
   bool show_progress_ = false;
   std::uintmax_t size_ = 0;
   double started_ = 0;

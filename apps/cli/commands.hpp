@@ -29,6 +29,7 @@ Runner add_batch(CLI::App& app);
 Runner add_coverage(CLI::App& app);
 Runner add_report(CLI::App& app);
 Runner add_diff(CLI::App& app);
+Runner add_merge(CLI::App& app);
 
 // Today's date (UTC): the default day on which validity dates are judged.
 Date today_utc();

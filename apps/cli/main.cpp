@@ -65,6 +65,7 @@ int main(int argc, char** argv) {
   add(puzle::cli::add_coverage);
   add(puzle::cli::add_report);
   add(puzle::cli::add_diff);
+  add(puzle::cli::add_merge);
 
   if (unknown_command(app, argc, argv)) return exit_code::kUsage;
   try {

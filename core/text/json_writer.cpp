@@ -1,6 +1,7 @@
 // core layer: the JSON writer (see json_writer.hpp).
 #include "text/json_writer.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstring>
 #include <stdexcept>
@@ -152,9 +153,19 @@ Writer& Writer::key(std::string_view k) {
   Level& l = open_.back();
   if (l.items++) out_ += ',';
   if (indent_ >= 0) newline(open_.size());
-  out_ += '"';
-  out_ += k;  // a name of the JSON form: plain ASCII (see key())
-  out_ += indent_ >= 0 ? "\": " : "\":";
+  // Keys are mostly names of the JSON form, plain ASCII: copied as they are.
+  const bool plain = std::all_of(k.begin(), k.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u >= 0x20 && u < 0x80 && c != '"' && c != '\\';
+  });
+  if (plain) {
+    out_ += '"';
+    out_ += k;
+    out_ += '"';
+  } else {
+    append_string(out_, k);
+  }
+  out_ += indent_ >= 0 ? ": " : ":";
   after_key_ = true;
   return *this;
 }

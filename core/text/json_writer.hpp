@@ -25,8 +25,7 @@ class Writer {
   Writer& begin_array();
   Writer& end();  // closes the innermost object or array
 
-  // In an object, each value follows its key. A key is a name of the JSON form (docs/json.md):
-  // plain ASCII, written as it is.
+  // In an object, each value follows its key (escaped as a string is).
   Writer& key(std::string_view k);
   Writer& string(std::string_view s);
   Writer& number(std::uint64_t n);

@@ -8,6 +8,7 @@
 
 #include "puzle/batch.hpp"
 #include "puzle/render.hpp"
+#include "text/json_writer.hpp"
 
 namespace puzle::batch {
 
@@ -17,6 +18,11 @@ struct LoadedRecord {
   std::string error;
 };
 LoadedRecord load_record(const Rulebase& rb, const std::string& input_name, const BatchRecord& record);
+
+// The value of the key field (BatchOptions::key) as text; "" without one.
+std::string key_text(const Rulebase& rb, const Profile& profile, ir::FieldId key);
+// Whether the options' shard takes the record (loaded or not: see puzle::in_shard).
+bool takes(const BatchOptions& o, const Rulebase& rb, const BatchRecord& record, const LoadedRecord& loaded);
 
 // Appends `s` as a JSON string (quoted, escaped; UTF-8 passes through).
 void append_json_string(std::string& out, const std::string& s);
@@ -46,7 +52,10 @@ struct LineParts {
 // The compact JSON line of one evaluated profile (see docs/json.md, "puzle batch"), with the
 // compact explanation when `explainer` is given.
 std::string batch_line(const Rulebase& rb, const LineParts& parts, const BatchRecord& record, const Profile& profile,
-                       const EvalResult& result, const CompactExplainer* explainer = nullptr);
+                       const EvalResult& result, ir::FieldId key, const CompactExplainer* explainer = nullptr);
+
+// `"shard": {"index": I, "count": N}` in a summary of a share of the records; nothing for all.
+void shard_field(json::Writer& w, const Shard& shard);
 
 // Adds one evaluated profile to a summary's tables (run_batch counts `evaluated` itself).
 void count(const Rulebase& rb, const Profile& profile, const EvalResult& result, BatchSummary& summary);

@@ -126,13 +126,18 @@ void append_limits(std::string& o, const Roadmap& roadmap, ir::PhaseId ph) {
 }  // namespace
 
 std::string batch_line(const Rulebase& rb, const LineParts& parts, const BatchRecord& record, const Profile& profile,
-                       const EvalResult& r, const CompactExplainer* explainer) {
+                       const EvalResult& r, ir::FieldId key, const CompactExplainer* explainer) {
   const ir::Program& p = rb.program();
   const NamedFields& fields = parts.fields;
   std::string o;
   o.reserve(512 + 72 * r.roadmap.placements.size());  // a placement takes about 60 bytes
   o += "{\"line\":";
   o += std::to_string(record.line);
+  o += ",\"key\":";
+  if (key == ir::kNone)
+    o += "null";
+  else
+    str(o, key_text(rb, profile, key));
   o += ",\"name\":";
   str(o, NamedFields::text(p, profile, fields.name));
   o += ",\"province\":";

@@ -2,10 +2,10 @@
 // do, which elements no municipality gets, which segments are empty in practice.
 #include <algorithm>
 
-#include <nlohmann/json.hpp>
-
+#include "batch/batch_internal.hpp"
 #include "puzle/batch.hpp"
 #include "puzle/version.hpp"
+#include "text/json_writer.hpp"
 
 namespace puzle {
 namespace {
@@ -20,6 +20,14 @@ std::string percent(std::uint64_t n, std::uint64_t of) {
   return std::to_string((n * 100 + of / 2) / of) + " %";
 }
 
+// The municipalities that have `e` in their puzzle (required, suggested or needed).
+std::uint64_t in_puzzle_count(const BatchSummary& s, ir::ElementId e) {
+  std::uint64_t in = 0;
+  for (std::size_t st = 0; st < kStatusCount; ++st)
+    if (in_puzzle(static_cast<Status>(st))) in += s.status[e * kStatusCount + st];
+  return in;
+}
+
 }  // namespace
 
 Coverage coverage_of(const Rulebase& rb, const BatchSummary& s) {
@@ -31,12 +39,8 @@ Coverage coverage_of(const Rulebase& rb, const BatchSummary& s) {
   }
   // Rules are sorted by name in the Program, so a stable sort by count keeps names in order.
   std::stable_sort(c.rules.begin(), c.rules.end(), [](const auto& a, const auto& b) { return a.fired > b.fired; });
-  for (ir::ElementId e = 0; e < p.elements.size(); ++e) {
-    std::uint64_t in = 0;
-    for (std::size_t st = 0; st < kStatusCount; ++st)
-      if (in_puzzle(static_cast<Status>(st))) in += s.status[e * kStatusCount + st];
-    if (in == 0) c.never_in_puzzle.push_back(e);
-  }
+  for (ir::ElementId e = 0; e < p.elements.size(); ++e)
+    if (in_puzzle_count(s, e) == 0) c.never_in_puzzle.push_back(e);
   for (ir::SegmentId g = 0; g < p.segments.size(); ++g)
     if (s.segment_true[g] == 0) c.empty_segments.push_back(g);
   return c;
@@ -66,32 +70,44 @@ std::string render_coverage_text(const Rulebase& rb, const BatchSummary& s, cons
 }
 
 std::string render_coverage_json(const Rulebase& rb, const BatchSummary& s, const Coverage& c) {
-  using J = nlohmann::ordered_json;
   const ir::Program& p = rb.program();
-  J j;
-  j["engine"] = J{{"name", "puzle"}, {"version", kVersion}};
-  j["rulebase"] = J{{"digest", rb.digest()}};
-  j["profiles"] = s.profiles;
-  j["evaluated"] = s.evaluated;
-  j["failed"] = s.failed;
-  J rules = J::array();
+  std::string out;
+  json::Writer w(out, 2);
+  w.begin_object();
+  w.key("engine").begin_object().field("name", "puzle").field("version", kVersion).end();
+  w.key("rulebase").begin_object().field("digest", rb.digest()).end();
+  w.field("date", s.date.to_string());
+  batch::shard_field(w, s.shard);
+  w.field("profiles", s.profiles).field("evaluated", s.evaluated).field("failed", s.failed);
+  w.key("rules").begin_array();
   for (const auto& rc : c.rules) {
     const auto& f = rb.sources().file(p.rules[rc.rule].span.file);
-    rules.push_back(J{{"id", p.rules[rc.rule].id},
-                      {"at", J{{"file", f.path()}, {"line", f.line_col(p.rules[rc.rule].span.begin).line}}},
-                      {"fired", rc.fired}});
+    w.begin_object().field("id", p.rules[rc.rule].id);
+    w.key("at").begin_object().field("file", f.path());
+    w.field("line", std::uint64_t{f.line_col(p.rules[rc.rule].span.begin).line}).end();
+    w.field("fired", rc.fired).end();
   }
-  j["rules"] = rules;
-  J unfired = J::array();
-  for (auto r : c.unfired) unfired.push_back(p.rules[r].id);
-  j["unfired_rules"] = unfired;
-  J never = J::array();
-  for (auto e : c.never_in_puzzle) never.push_back(p.element_node(e).path);
-  j["elements_in_no_puzzle"] = never;
-  J empty = J::array();
-  for (auto g : c.empty_segments) empty.push_back(p.segments[g].id);
-  j["empty_segments"] = empty;
-  return j.dump(2, ' ', false, J::error_handler_t::replace) + "\n";
+  w.end();
+  w.key("unfired_rules").begin_array();
+  for (auto r : c.unfired) w.string(p.rules[r].id);
+  w.end();
+  w.key("elements_in_no_puzzle").begin_array();
+  for (auto e : c.never_in_puzzle) w.string(p.element_node(e).path);
+  w.end();
+  w.key("empty_segments").begin_array();
+  for (auto g : c.empty_segments) w.string(p.segments[g].id);
+  w.end();
+  // The counters the three lists above are read from, so that coverages merge (puzle merge).
+  w.key("elements").begin_array();
+  for (ir::ElementId e = 0; e < p.elements.size(); ++e)
+    w.begin_object().field("path", p.element_node(e).path).field("in_puzzle", in_puzzle_count(s, e)).end();
+  w.end();
+  w.key("segments").begin_array();
+  for (ir::SegmentId g = 0; g < p.segments.size(); ++g)
+    w.begin_object().field("id", p.segments[g].id).field("municipalities", s.segment_true[g]).end();
+  w.end().end();
+  out += '\n';
+  return out;
 }
 
 }  // namespace puzle

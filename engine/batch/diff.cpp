@@ -3,11 +3,10 @@
 
 #include <map>
 
-#include <nlohmann/json.hpp>
-
 #include "batch/batch_internal.hpp"
 #include "batch/waves.hpp"
 #include "puzle/version.hpp"
+#include "text/json_writer.hpp"
 
 namespace puzle {
 namespace {
@@ -55,12 +54,13 @@ bool in_puzzle_of(const EvalResult& r, ir::ElementId e) { return e != ir::kNone 
 struct DiffDone {
   MunicipalityDiff diff;
   std::string error;
+  bool other = false;  // another shard's record
 };
 
 }  // namespace
 
 DiffSummary run_diff(const Rulebase& before, const Rulebase& after, RecordReader& reader, const BatchOptions& o,
-                     const BatchSink& sink) {
+                     const BatchSink& sink, const std::function<void(const MunicipalityDiff&)>& changed) {
   EvalOptions eo;
   eo.date = o.date;
   eo.trace = EvalOptions::Trace::Fired;  // the diff compares verdicts and roadmaps, not traces
@@ -69,6 +69,10 @@ DiffSummary run_diff(const Rulebase& before, const Rulebase& after, RecordReader
   auto work = [&](const BatchRecord& record, unsigned) {
     DiffDone d;
     auto a = batch::load_record(before, o.input_name, record);
+    if (!batch::takes(o, before, record, a)) {
+      d.other = true;
+      return d;
+    }
     auto b = batch::load_record(after, o.input_name, record);
     if (!a.profile || !b.profile) {
       d.error = !a.profile ? a.error + " (rules before)" : b.error + " (rules after)";
@@ -81,6 +85,7 @@ DiffSummary run_diff(const Rulebase& before, const Rulebase& after, RecordReader
                    ": error: " + error_text((r == &ra ? before : after).program(), e);
     if (!d.error.empty()) return d;
     d.diff.line = record.line;
+    if (o.key != ir::kNone) d.diff.key = batch::key_text(before, *a.profile, o.key);
     if (names.name != ir::kNone && a.profile->values[names.name].kind == ir::TypeKind::Text)
       d.diff.name = a.profile->values[names.name].text;
     const auto phase_a = phases_of(before.program(), ra), phase_b = phases_of(after.program(), rb);
@@ -104,8 +109,10 @@ DiffSummary run_diff(const Rulebase& before, const Rulebase& after, RecordReader
   s.before_digest = before.digest();
   s.after_digest = after.digest();
   s.date = o.date;
+  s.shard = o.shard;
   std::map<std::string, DiffSummary::Count> counts;
   auto emit = [&](const BatchRecord& record, DiffDone&& d) {
+    if (d.other) return;
     ++s.profiles;
     if (!d.error.empty()) {
       ++s.failed;
@@ -127,7 +134,7 @@ DiffSummary run_diff(const Rulebase& before, const Rulebase& after, RecordReader
     count(d.diff.lost, &DiffSummary::Count::lost);
     count(d.diff.moved, &DiffSummary::Count::moved);
     count(d.diff.rescored, &DiffSummary::Count::rescored);
-    s.details.push_back(std::move(d.diff));
+    if (changed) changed(d.diff);
   };
   const batch::WavesRun run = batch::run_waves<DiffDone>(
       reader, o.jobs, o.wave, o.stop, [](unsigned) {}, work, emit, sink.progress);
@@ -154,57 +161,66 @@ std::string render_diff_text(const DiffSummary& s) {
   for (const auto& c : s.elements)
     o += "  " + c.element + std::string(w - c.element.size(), ' ') + "  " + right(c.gained, 6) + "  " +
          right(c.lost, 6) + "  " + right(c.moved, 6) + "  " + right(c.rescored, 8) + "\n";
-  o += "\nMunicipalities\n";
+  return o;
+}
+
+std::string render_diff_municipality_text(const MunicipalityDiff& d) {
   auto phase = [](const std::string& p) { return p.empty() ? std::string("none") : p; };
-  for (const auto& d : s.details) {
-    o += "  " +
-         (d.name.empty() ? std::string("line ") + std::to_string(d.line)
-                         : d.name + " (line " + std::to_string(d.line) + ")") +
-         "\n";
-    for (const auto& c : d.gained) o += "    + " + c.element + " (phase " + phase(c.after) + ")\n";
-    for (const auto& c : d.lost) o += "    - " + c.element + " (was in phase " + phase(c.before) + ")\n";
-    for (const auto& c : d.moved)
-      o += "    ~ " + c.element + ": phase " + phase(c.before) + " → " + phase(c.after) + "\n";
-    for (const auto& c : d.rescored) o += "    ± " + c.element + ": score " + c.before + " → " + c.after + "\n";
-  }
+  std::string o = "  " +
+                  (d.name.empty() ? std::string("line ") + std::to_string(d.line)
+                                  : d.name + " (line " + std::to_string(d.line) + ")") +
+                  "\n";
+  for (const auto& c : d.gained) o += "    + " + c.element + " (phase " + phase(c.after) + ")\n";
+  for (const auto& c : d.lost) o += "    - " + c.element + " (was in phase " + phase(c.before) + ")\n";
+  for (const auto& c : d.moved)
+    o += "    ~ " + c.element + ": phase " + phase(c.before) + " → " + phase(c.after) + "\n";
+  for (const auto& c : d.rescored) o += "    ± " + c.element + ": score " + c.before + " → " + c.after + "\n";
   return o;
 }
 
 std::string render_diff_json(const DiffSummary& s) {
-  using J = nlohmann::ordered_json;
-  J j;
-  j["engine"] = J{{"name", "puzle"}, {"version", kVersion}};
-  j["rulebase_before"] = J{{"digest", s.before_digest}};
-  j["rulebase_after"] = J{{"digest", s.after_digest}};
-  j["date"] = s.date.to_string();
-  j["profiles"] = s.profiles;
-  j["evaluated"] = s.evaluated;
-  j["failed"] = s.failed;
-  j["changed"] = s.changed;
-  J elements = J::array();
-  for (const auto& c : s.elements)
-    elements.push_back(J{{"element", c.element},
-                         {"label", c.label},
-                         {"gained", c.gained},
-                         {"lost", c.lost},
-                         {"moved", c.moved},
-                         {"rescored", c.rescored}});
-  j["elements"] = elements;
-  auto changes = [](const std::vector<MunicipalityDiff::Change>& cs) {
-    J a = J::array();
-    for (const auto& c : cs) a.push_back(J{{"element", c.element}, {"before", c.before}, {"after", c.after}});
-    return a;
+  std::string out;
+  json::Writer w(out, 2);
+  w.begin_object();
+  w.key("engine").begin_object().field("name", "puzle").field("version", kVersion).end();
+  w.key("rulebase_before").begin_object().field("digest", s.before_digest).end();
+  w.key("rulebase_after").begin_object().field("digest", s.after_digest).end();
+  w.field("date", s.date.to_string());
+  batch::shard_field(w, s.shard);
+  w.field("profiles", s.profiles).field("evaluated", s.evaluated).field("failed", s.failed);
+  w.field("changed", s.changed);
+  w.key("elements").begin_array();
+  for (const auto& c : s.elements) {
+    w.begin_object().field("element", c.element).field("label", c.label).field("gained", c.gained);
+    w.field("lost", c.lost).field("moved", c.moved).field("rescored", c.rescored).end();
+  }
+  w.end().end();
+  out += '\n';
+  return out;
+}
+
+std::string render_diff_municipality_json(const MunicipalityDiff& d) {
+  std::string out;
+  json::Writer w(out);
+  w.begin_object().field("line", d.line).key("key");
+  if (d.key)
+    w.string(*d.key);
+  else
+    w.null();
+  w.field("name", d.name);
+  auto changes = [&](const char* key, const std::vector<MunicipalityDiff::Change>& cs) {
+    w.key(key).begin_array();
+    for (const auto& c : cs)
+      w.begin_object().field("element", c.element).field("before", c.before).field("after", c.after).end();
+    w.end();
   };
-  J munis = J::array();
-  for (const auto& d : s.details)
-    munis.push_back(J{{"line", d.line},
-                      {"name", d.name},
-                      {"gained", changes(d.gained)},
-                      {"lost", changes(d.lost)},
-                      {"moved", changes(d.moved)},
-                      {"rescored", changes(d.rescored)}});
-  j["municipalities"] = munis;
-  return j.dump(2, ' ', false, J::error_handler_t::replace) + "\n";
+  changes("gained", d.gained);
+  changes("lost", d.lost);
+  changes("moved", d.moved);
+  changes("rescored", d.rescored);
+  w.end();
+  out += '\n';
+  return out;
 }
 
 }  // namespace puzle

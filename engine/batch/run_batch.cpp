@@ -10,8 +10,9 @@ namespace puzle {
 namespace {
 
 struct Done {
-  std::string line;   // the JSON line (empty when lines are off or the record failed)
-  std::string error;  // the record failed: why
+  std::string line;    // the JSON line (empty when lines are off or the record failed)
+  std::string error;   // the record failed: why
+  bool other = false;  // another shard's record: neither evaluated nor counted
 };
 
 }  // namespace
@@ -42,6 +43,10 @@ BatchSummary run_batch(const Rulebase& rb, RecordReader& reader, const BatchOpti
   auto work = [&](const BatchRecord& record, unsigned worker) {
     Done d;
     auto loaded = batch::load_record(rb, o.input_name, record);
+    if (!batch::takes(o, rb, record, loaded)) {
+      d.other = true;
+      return d;
+    }
     if (!loaded.profile) {
       d.error = std::move(loaded.error);
       return d;
@@ -57,14 +62,15 @@ BatchSummary run_batch(const Rulebase& rb, RecordReader& reader, const BatchOpti
     if (o.summary) batch::count(rb, *loaded.profile, r, partial[worker]);
     if (o.lines) {
       if (full)
-        render_json_line(RenderInput{rb, *loaded.profile, r}, *json_parts, record.line, d.line);
+        render_json_line(RenderInput{rb, *loaded.profile, r}, *json_parts, record.line, o.key, d.line);
       else
-        d.line = batch::batch_line(rb, parts, record, *loaded.profile, r, compact ? &*compact : nullptr);
+        d.line = batch::batch_line(rb, parts, record, *loaded.profile, r, o.key, compact ? &*compact : nullptr);
     }
     return d;
   };
   BatchSummary total = BatchSummary::empty_for(rb);
   auto emit = [&](const BatchRecord& record, Done&& d) {
+    if (d.other) return;
     ++total.profiles;
     if (!d.error.empty()) {
       ++total.failed;
@@ -77,6 +83,8 @@ BatchSummary run_batch(const Rulebase& rb, RecordReader& reader, const BatchOpti
   const batch::WavesRun run =
       batch::run_waves<Done>(reader, o.jobs, o.wave, o.stop, prepare, work, emit, sink.progress);
   total.interrupted = run.interrupted;
+  total.date = o.date;
+  total.shard = o.shard;
   total.threads_short = run.threads_short;
   for (const auto& part : partial) total.merge(part);
   return total;

@@ -1,7 +1,5 @@
 // engine layer (batch): counting evaluated profiles into a BatchSummary, merging partial
 // summaries, and the summary's JSON form.
-#include <nlohmann/json.hpp>
-
 #include "batch/batch_internal.hpp"
 #include "eval/expr_eval.hpp"
 #include "puzle/version.hpp"
@@ -107,70 +105,85 @@ void count(const Rulebase& rb, const Profile& profile, const EvalResult& r, Batc
 
 }  // namespace batch
 
+namespace batch {
+
+void shard_field(json::Writer& w, const Shard& shard) {
+  if (shard.count == 0) return;
+  // 1-based, as --shard I/N gives it.
+  w.key("shard")
+      .begin_object()
+      .field("index", std::uint64_t{shard.index} + 1)
+      .field("count", std::uint64_t{shard.count});
+  w.end();
+}
+
+}  // namespace batch
+
 std::string render_batch_summary_json(const Rulebase& rb, const BatchSummary& s) {
-  using J = nlohmann::ordered_json;
   const ir::Program& p = rb.program();
   auto label = [](const std::vector<ir::Label>& ls, const std::string& fallback) {
     return ls.empty() ? fallback : ls.front().text;
   };
-  J j;
-  j["engine"] = J{{"name", "puzle"}, {"version", kVersion}};
-  j["rulebase"] = J{{"digest", rb.digest()}};
-  j["profiles"] = s.profiles;
-  j["evaluated"] = s.evaluated;
-  j["failed"] = s.failed;
-  J groups = J::array();
+  std::string out;
+  json::Writer w(out, 2);
+  w.begin_object();
+  w.key("engine").begin_object().field("name", "puzle").field("version", kVersion).end();
+  w.key("rulebase").begin_object().field("digest", rb.digest()).end();
+  w.field("date", s.date.to_string());
+  batch::shard_field(w, s.shard);
+  w.field("profiles", s.profiles).field("evaluated", s.evaluated).field("failed", s.failed);
+  w.key("groups").begin_array();
   for (std::size_t g = 0; g < s.groups.size(); ++g)
-    groups.push_back(J{{"id", s.groups[g]}, {"municipalities", s.group_size[g]}});
-  j["groups"] = groups;
-  J phases = J::array();
-  for (const auto& ph : p.phases) phases.push_back(ph.id);
-  j["phases"] = phases;
-  J elements = J::array();
+    w.begin_object().field("id", s.groups[g]).field("municipalities", s.group_size[g]).end();
+  w.end();
+  w.key("phases").begin_array();
+  for (const auto& ph : p.phases) w.string(ph.id);
+  w.end();
+  w.key("elements").begin_array();
   for (ir::ElementId e = 0; e < p.elements.size(); ++e) {
     const auto& n = p.element_node(e);
-    J status = J::object();
+    w.begin_object().field("id", n.id).field("path", n.path).field("label", label(n.labels, n.id));
+    w.key("status").begin_object();
     for (std::size_t st = 0; st < kStatusCount; ++st)
-      status[status_name(static_cast<Status>(st))] = s.status[e * kStatusCount + st];
-    J placed = J::object();
+      w.field(status_name(static_cast<Status>(st)), s.status[e * kStatusCount + st]);
+    w.end();
+    w.field("short_term", s.first_phase[e]);
+    w.key("placed").begin_object();
     for (std::size_t g = 0; g < s.groups.size(); ++g) {
-      J row = J::array();
-      for (std::size_t ph = 0; ph <= s.phases; ++ph) row.push_back(s.placed_at(g, e, ph));
-      placed[s.groups[g]] = row;
+      w.key(s.groups[g]).begin_array();
+      for (std::size_t ph = 0; ph <= s.phases; ++ph) w.number(s.placed_at(g, e, ph));
+      w.end();
     }
-    elements.push_back(J{{"id", n.id},
-                         {"path", n.path},
-                         {"label", label(n.labels, n.id)},
-                         {"status", status},
-                         {"short_term", s.first_phase[e]},
-                         {"placed", placed}});
+    w.end().end();
   }
-  j["elements"] = elements;
-  J solutions = J::array();
+  w.end();
+  w.key("solutions").begin_array();
   for (ir::SolutionId so = 0; so < p.solutions.size(); ++so) {
     const auto& sol = p.solutions[so];
-    solutions.push_back(J{{"id", sol.id},
-                          {"provider", sol.provider == ir::kNone ? "" : p.providers[sol.provider].id},
-                          {"label", label(sol.labels, sol.id)},
-                          {"municipalities", s.solution_demand[so]},
-                          {"elements", s.solution_items[so]}});
+    w.begin_object().field("id", sol.id);
+    w.field("provider", sol.provider == ir::kNone ? std::string() : p.providers[sol.provider].id);
+    w.field("label", label(sol.labels, sol.id)).field("municipalities", s.solution_demand[so]);
+    w.field("elements", s.solution_items[so]).end();
   }
-  j["solutions"] = solutions;
-  J providers = J::array();
+  w.end();
+  w.key("providers").begin_array();
   for (ir::ProviderId pr = 0; pr < p.providers.size(); ++pr)
-    providers.push_back(J{{"id", p.providers[pr].id},
-                          {"label", label(p.providers[pr].labels, p.providers[pr].id)},
-                          {"municipalities", s.provider_demand[pr]}});
-  j["providers"] = providers;
-  J rules = J::array();
+    w.begin_object()
+        .field("id", p.providers[pr].id)
+        .field("label", label(p.providers[pr].labels, p.providers[pr].id))
+        .field("municipalities", s.provider_demand[pr])
+        .end();
+  w.end();
+  w.key("rules").begin_array();
   for (ir::RuleId ru = 0; ru < p.rules.size(); ++ru)
-    rules.push_back(J{{"id", p.rules[ru].id}, {"fired", s.rule_fired[ru]}});
-  j["rules"] = rules;
-  J segments = J::array();
+    w.begin_object().field("id", p.rules[ru].id).field("fired", s.rule_fired[ru]).end();
+  w.end();
+  w.key("segments").begin_array();
   for (ir::SegmentId g = 0; g < p.segments.size(); ++g)
-    segments.push_back(J{{"id", p.segments[g].id}, {"municipalities", s.segment_true[g]}});
-  j["segments"] = segments;
-  return j.dump(2, ' ', false, J::error_handler_t::replace) + "\n";
+    w.begin_object().field("id", p.segments[g].id).field("municipalities", s.segment_true[g]).end();
+  w.end().end();
+  out += '\n';
+  return out;
 }
 
 }  // namespace puzle

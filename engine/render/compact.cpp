@@ -13,10 +13,10 @@ struct CompactExplainer::Parts {
   Rulebase rulebase;
   std::vector<ir::ElementId> why_not;
   std::vector<ir::RuleId> record_rules;
-  std::vector<std::string> element_id;                // by element: `"id"`
-  std::array<std::string, kStatusCount> status;       // by status: `"suggested"`
-  std::vector<std::uint32_t> act_first;               // by rule: its effects' first index in act_head
-  std::vector<std::string> act_head;                  // `{"rule":"r","effect":"suggest","weight":"+10"`
+  std::vector<std::string> element_id;           // by element: `"id"`
+  std::array<std::string, kStatusCount> status;  // by status: `"suggested"`
+  std::vector<std::uint32_t> act_first;          // by rule: its effects' first index in act_head
+  std::vector<std::string> act_head;             // `{"rule":"r","effect":"suggest","weight":"+10"`
   explicit Parts(const Rulebase& rb) : rulebase(rb) {}
 };
 
@@ -105,7 +105,9 @@ void CompactExplainer::append_json(const RenderInput& in, std::string& out) cons
   w.begin_array();
   for (const ir::ElementId e : parts.why_not) {
     const Verdict& v = r.verdicts[e];
-    w.begin_object().raw_field("id", parts.element_id[e]).raw_field("status", parts.status[static_cast<std::size_t>(v.status)]);
+    w.begin_object()
+        .raw_field("id", parts.element_id[e])
+        .raw_field("status", parts.status[static_cast<std::size_t>(v.status)]);
     std::string score;
     append_score(score, v);
     w.raw_field("score", score).key("not_fired").begin_array();

@@ -305,11 +305,18 @@ std::string render_json(const RenderInput& in, JsonView view, ir::ElementId elem
   return out;
 }
 
-void render_json_line(const RenderInput& in, const JsonParts& parts, std::uint64_t line, std::string& out) {
+void render_json_line(const RenderInput& in, const JsonParts& parts, std::uint64_t line, ir::FieldId key,
+                      std::string& out) {
   json::Writer w(out);
   JsonRender r(in, parts, w);
   w.begin_object();
-  if (line) w.field("line", line);
+  if (line) {  // a batch line: where the record is, and its key
+    w.field("line", line).key("key");
+    if (key == ir::kNone)
+      w.null();
+    else
+      w.string(explain::value_text(in.rulebase.program(), in.profile.values[key], in.rulebase.program().fields[key]));
+  }
   r.envelope();
   w.key("roadmap");
   r.roadmap();
@@ -327,7 +334,7 @@ void render_json_line(const RenderInput& in, const JsonParts& parts, std::uint64
 
 std::string render_json_line(const RenderInput& in) {
   std::string out;
-  render_json_line(in, JsonParts(in.rulebase), 0, out);
+  render_json_line(in, JsonParts(in.rulebase), 0, ir::kNone, out);
   return out;
 }
 

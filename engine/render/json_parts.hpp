@@ -17,7 +17,9 @@ struct JsonParts {
   std::array<std::string, kStatusCount> status;                      // quoted
 };
 
-// render_json_line(in), appended to `out`, with a first field "line" when `line` is not 0.
-void render_json_line(const RenderInput& in, const JsonParts& parts, std::uint64_t line, std::string& out);
+// render_json_line(in), appended to `out`; when `line` is not 0 (a batch line), it starts with
+// "line" and "key" (the value of the field `key`, or null for kNone).
+void render_json_line(const RenderInput& in, const JsonParts& parts, std::uint64_t line, ir::FieldId key,
+                      std::string& out);
 
 }  // namespace puzle

@@ -11,6 +11,7 @@
 #include <istream>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "puzle/evaluate.hpp"
@@ -53,6 +54,14 @@ std::unique_ptr<RecordReader> jsonl_reader(std::istream& in, std::size_t max_rec
 std::unique_ptr<RecordReader> csv_reader(std::istream& in, const Rulebase& rulebase, std::string& header_error,
                                          std::size_t max_record = kMaxRecordBytes);
 
+// A share of the records: `index` of `count` (0-based), chosen by a stable hash of each
+// record's key (docs/scale.md), so that `count` processes given the same input, or any split of
+// it, evaluate every record exactly once. count 0: every record.
+struct Shard {
+  std::uint32_t index = 0, count = 0;
+  bool operator==(const Shard&) const = default;
+};
+
 struct BatchOptions {
   std::string input_name = "-";  // for messages and each profile's `source` ("input.csv:12")
   unsigned jobs = 1;             // threads evaluating at once (at most kMaxJobs, never more than records)
@@ -66,6 +75,10 @@ struct BatchOptions {
   bool summary = true;                 // count the summary's tables (a plain batch without --summary does not)
   Date date;                           // judge validity dates on this day (EvalOptions::date; must be given)
   std::size_t wave = 256;              // records per thread read before evaluating: bounds memory
+  Shard shard;                         // evaluate only this share of the records
+  // The profile field that identifies a record (Program::key_field, or `--key`): each line
+  // carries its value as "key", and a shard takes the records by a hash of it. kNone: none.
+  ir::FieldId key = ir::kNone;
   // Raised (by a signal handler) to stop: no wave starts after it, and the result says so.
   const std::atomic<bool>* stop = nullptr;
 };
@@ -76,6 +89,8 @@ struct BatchOptions {
 struct BatchSummary {
   std::uint64_t profiles = 0, evaluated = 0, failed = 0;
   bool interrupted = false;    // the stop flag ended the run: the input was not read to its end
+  Date date;                   // the day the rules' validity was judged on (BatchOptions::date)
+  Shard shard;                 // the share of the records counted (count 0: all)
   unsigned threads_short = 0;  // worker threads the system refused to start (the others did the work)
   std::vector<std::string> groups;
   std::vector<std::uint64_t> group_size;       // [group]
@@ -98,6 +113,10 @@ struct BatchSummary {
     return placed[(group * elements + e) * (phases + 1) + phase];
   }
 };
+
+// Whether `shard` takes a record: by the FNV-1a hash (64 bits) of its key's text, modulo the
+// count; a record with an empty key, or that could not be read, by the hash of its text.
+bool in_shard(const Shard& shard, std::string_view key, std::string_view record_text);
 
 // What happens to each record, called on the calling thread, in input order.
 struct BatchSink {

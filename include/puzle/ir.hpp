@@ -289,6 +289,7 @@ struct Test {
 
 struct Program {
   std::vector<Field> fields;        // sorted by name
+  FieldId key_field = kNone;        // the field marked `key`: it identifies a record (batch lines, shards)
   std::vector<Node> nodes;          // sorted by path
   std::vector<NodeId> areas;        // area nodes, sorted by id
   std::vector<Element> elements;    // sorted by path

@@ -35,8 +35,10 @@ TEST(CliBatchExplain, CompactLinesSayWhatFiredAndWhyNot) {
   }
   EXPECT_EQ(n, 4u);
   // Girona (104,038 inhabitants) gets the smart lighting: the rule that suggested it is named.
-  EXPECT_NE(r.out.find(R"({"id":"enllumenat_intelligent","status":"suggested","score":"20","acts":[{"rule":"enllumenat_gran","effect":"suggest","weight":"+20"}]})"),
-            std::string::npos)
+  EXPECT_NE(
+      r.out.find(
+          R"({"id":"enllumenat_intelligent","status":"suggested","score":"20","acts":[{"rule":"enllumenat_gran","effect":"suggest","weight":"+20"}]})"),
+      std::string::npos)
       << r.out;
 }
 

@@ -95,6 +95,15 @@ TEST(JsonWriter, LaysOutDocumentsAsDumpDoes) {
   EXPECT_EQ(written(doc, 4), dumped(doc, 4));
 }
 
+TEST(JsonWriter, KeysAreEscapedLikeStrings) {
+  J doc;
+  doc["plain"] = 1u;
+  doc["with \"quote\" and \\"] = 2u;
+  doc["province=girona"] = 3u;
+  doc["Vallès"] = 4u;
+  EXPECT_EQ(written(doc, -1), doc.dump());
+}
+
 TEST(JsonWriter, RawValuesAndFieldsAreCopied) {
   std::string out;
   Writer w(out);

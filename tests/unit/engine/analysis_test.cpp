@@ -124,18 +124,23 @@ rule wifi_petit
   o.date = *Date::parse("2026-01-01");
   o.jobs = 2;
   o.input_name = "m.csv";
-  const DiffSummary d = run_diff(before, after, *reader, o, {});
+  std::vector<MunicipalityDiff> details;
+  std::string lines;
+  const DiffSummary d = run_diff(before, after, *reader, o, {}, [&](const MunicipalityDiff& m) {
+    details.push_back(m);
+    lines += render_diff_municipality_text(m);
+  });
   EXPECT_EQ(d.profiles, 3u);
   EXPECT_EQ(d.changed, 3u);
-  ASSERT_EQ(d.details.size(), 3u);
+  ASSERT_EQ(details.size(), 3u);
   // Gósol gains Wi-Fi; the law (notificacions, and the seu it needs) keeps the first phase.
-  const auto& gosol = d.details[0];
+  const auto& gosol = details[0];
   EXPECT_EQ(gosol.name, "Gósol");
   ASSERT_EQ(gosol.gained.size(), 1u);
   EXPECT_EQ(gosol.gained[0].element, "ajuntament.admin.relacio.wifi");
   EXPECT_EQ(gosol.gained[0].after, "llarg");
   // Vic (48,235) gains the app with the new threshold.
-  const auto& vic = d.details[2];
+  const auto& vic = details[2];
   EXPECT_EQ(vic.name, "Vic");
   ASSERT_EQ(vic.gained.size(), 1u);
   EXPECT_EQ(vic.gained[0].element, "ajuntament.admin.relacio.app");
@@ -146,7 +151,11 @@ rule wifi_petit
   const std::string text = render_diff_text(d);
   EXPECT_NE(text.find("Rule change over 3 profiles: 3 municipalities change (3 evaluated, 0 failed)"),
             std::string::npos);
-  EXPECT_NE(text.find("  Vic (line 4)\n    + ajuntament.admin.relacio.app (phase llarg)\n"), std::string::npos) << text;
+  EXPECT_NE(lines.find("  Vic (line 4)\n    + ajuntament.admin.relacio.app (phase llarg)\n"), std::string::npos)
+      << lines;
+  const auto vic_line = nlohmann::json::parse(render_diff_municipality_json(vic));
+  EXPECT_EQ(vic_line["line"], 4);
+  EXPECT_EQ(vic_line["gained"][0]["element"], "ajuntament.admin.relacio.app");
   const auto j = nlohmann::json::parse(render_diff_json(d));
   std::map<std::string, nlohmann::json> counts;
   for (const auto& e : j["elements"]) counts[e["element"]] = e;

@@ -151,8 +151,7 @@ rule fe for e in needs when population > 10 boost e
   o.record_rules = x.record_rules();
   const J j = J::parse(x.json({rb, profile, evaluate(rb, profile, o)}));
   EXPECT_EQ(j["elements"], J::array());
-  EXPECT_EQ(j["why_not"][0]["not_fired"],
-            J::parse(R"([{"rule":"fe","effect":"boost","reason":"x is not in needs"},
+  EXPECT_EQ(j["why_not"][0]["not_fired"], J::parse(R"([{"rule":"fe","effect":"boost","reason":"x is not in needs"},
                          {"rule":"sx","effect":"suggest","reason":"population > 10 is false"}])"));
   const std::vector<ir::RuleId> bad{99};
   o.record_rules = bad;
