@@ -122,7 +122,8 @@ struct Dumper {
                 }
                 if (f.type.kind == ast::TypeExpr::Kind::Set)
                   t += "<" + (f.type.element ? f.type.element->text : "") + ">";
-                line(1, f.name.text + ": " + t + (f.default_value ? " = " + expr(*f.default_value) : ""));
+                line(1, (f.key ? "key " : "") + f.name.text + ": " + t +
+                            (f.default_value ? " = " + expr(*f.default_value) : ""));
               }
             },
             [&](const ast::NodeDecl& n) { node(0, n); },

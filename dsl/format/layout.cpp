@@ -193,7 +193,7 @@ struct Layout {
   Item profile(const ast::ProfileDecl& p) const {
     Item it = braced("profile", p.span, after_open_brace(p.span.begin + 7), true);
     for (const auto& f : p.fields) {
-      std::string s = f.name.text + ": " + type_text(f.type);
+      std::string s = (f.key ? "key " : "") + f.name.text + ": " + type_text(f.type);
       if (f.default_value) s += " = " + print_expr(m, *f.default_value);
       it.children.push_back(line(std::move(s), {anchor(f.span)}));
     }

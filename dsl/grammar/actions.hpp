@@ -145,8 +145,10 @@ PUZLE_ACTION(ack_code) { b.ack = {}; b.ack.code = ident(in, b); } PUZLE_END
 PUZLE_ACTION(ack_reason) { b.ack.reason = text(in, b); } PUZLE_END
 
 // ---- profile
-PUZLE_ACTION(profile_open) { b.profile = {}; } PUZLE_END
-PUZLE_ACTION(field_name) { b.field = {}; b.field.name = ident(in, b); } PUZLE_END
+PUZLE_ACTION(profile_open) { b.profile = {}; b.field = {}; } PUZLE_END
+// `key` comes before the name; the field is cleared after each field (and by reset()).
+PUZLE_ACTION(field_key) { b.field.key = exact(in, b); } PUZLE_END
+PUZLE_ACTION(field_name) { b.field.name = ident(in, b); } PUZLE_END
 PUZLE_ACTION(simple_type) {
   auto t = in.string();
   using K = ast::TypeExpr::Kind;

@@ -64,6 +64,7 @@ template<> inline constexpr const char* message< set_close > = "expected '>' to 
 template<> inline constexpr const char* message< field_type > = "expected a type: int, decimal, money, bool, text, enum { ... }, level LO..HI, level[area] LO..HI or set<element>";
 template<> inline constexpr const char* message< field_default_value > = "expected a default value after '='";
 template<> inline constexpr const char* message< field_colon > = "expected ':' and a type after the field name";
+template<> inline constexpr const char* message< keyed_field > = "expected the field 'name: type' that 'key' marks";
 template<> inline constexpr const char* message< profile_open > = "expected '{' after 'profile'";
 template<> inline constexpr const char* message< profile_close > = "expected a field 'name: type' or '}' in the profile";
 template<> inline constexpr const char* message< node_parent > = "expected the path of the parent after 'in'";

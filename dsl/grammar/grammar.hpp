@@ -63,7 +63,7 @@ PUZLE_KEYWORD( bool ); PUZLE_KEYWORD( text ); PUZLE_KEYWORD( enum ); PUZLE_KEYWO
 PUZLE_KEYWORD( set ); PUZLE_KEYWORD( suggested ); PUZLE_KEYWORD( required ); PUZLE_KEYWORD( excluded );
 PUZLE_KEYWORD( blocked ); PUZLE_KEYWORD( contains ); PUZLE_KEYWORD( score ); PUZLE_KEYWORD( priority );
 PUZLE_KEYWORD( maturity ); PUZLE_KEYWORD( due ); PUZLE_KEYWORD( warning ); PUZLE_KEYWORD( city_scale ); PUZLE_KEYWORD( serves );
-PUZLE_KEYWORD( acknowledge );
+PUZLE_KEYWORD( acknowledge ); PUZLE_KEYWORD( key );
 #undef PUZLE_KEYWORD
 
 // ---- lexical ----------------------------------------------------------------------------
@@ -261,7 +261,12 @@ struct field_default_value : seq< expr > {};
 struct field_default : if_must< p< eq_sign >, field_default_value > {};
 struct field_name : ident {};
 struct field_colon : colon {};
-struct profile_field : if_must< p< field_name >, p< field_colon >, field_type, opt< field_default > > {};
+struct field_decl : if_must< p< field_name >, p< field_colon >, field_type, opt< field_default > > {};
+// `key ine_code: text`: the field that identifies a profile (a line of a batch). `key` is the
+// modifier only when a word follows it: `key: text` is a field called key.
+struct field_key : seq< kw_key, pg::at< sep, word > > {};
+struct keyed_field : seq< field_decl > {};
+struct profile_field : sor< if_must< p< field_key >, keyed_field >, field_decl > {};
 struct profile_open : open_brace {};
 struct profile_close : close_brace {};
 struct profile_decl : if_must< p< kw_profile >, p< profile_open >, star< profile_field >, p< profile_close > > {};

@@ -130,6 +130,7 @@ struct TypeExpr {
 };
 
 struct ProfileField {
+  std::optional<Span> key;  // `key NAME: ...`: the field that identifies a profile
   Ident name;
   TypeExpr type;
   std::optional<ExprId> default_value;

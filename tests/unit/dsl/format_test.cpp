@@ -129,6 +129,7 @@ TEST(Format, SmallInputsRoundTrip) {
       "segment s = a // c\n  acknowledge W501 /* d */ \"x\" acknowledge W502 \"y\"\nrule r",
       "rule r suggest a acknowledge W500 \"\\\"k\\\" \\\\ \\n\" // c\n",
       "provider p \"P\" { acknowledge W502 \"x\" } // c",
+      "profile { key  code: text = \"\" // c\n key: int key /* k */ key: int }",
   };
   for (const char* in : inputs) expect_round_trip(in, in);
 }
@@ -174,6 +175,13 @@ TEST(Format, ASegmentWithoutAcknowledgementStaysOnOneLine) {
   EXPECT_EQ(format_text("segment s =  a // c\n"), "segment s = a  // c\n");
   EXPECT_EQ(format_text("segment s = a // c\n acknowledge W502 \"x\""),
             "segment s = a  // c\n  acknowledge W502 \"x\"\n");
+}
+
+TEST(Format, KeyStaysBeforeTheFieldName) {
+  const std::string in = "profile { key\n   ine_code :text=\"\" // INE\n key : int  key  key:int }";
+  const std::string want = "profile {\n  key ine_code: text = \"\"  // INE\n  key: int\n  key key: int\n}\n";
+  EXPECT_EQ(format_text(in), want);
+  EXPECT_EQ(format_text(want), want);
 }
 
 TEST(Format, GoldenMessyInput) {

@@ -1,5 +1,6 @@
 // Grammar tests: every construct of the .pzl grammar, parsed and printed with dump_ast.
 #include <string>
+#include <variant>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -46,6 +47,11 @@ const Row kRows[] = {
      "profile { text: text size: int budget: money url: text from: int until: int level: level 0..1 set: int }",
      "profile\n  text: text\n  size: int\n  budget: money\n  url: text\n  from: int\n  until: int\n"
      "  level: level 0..1\n  set: int\n"},
+    // `key` marks the field that identifies a profile; before ':' it is a field's name.
+    {"profile_key", "profile {\n  key ine_code: text = \"\"  // INE code\n  population: int\n}",
+     "profile\n  key ine_code: text = \"\"\n  population: int\n"},
+    {"profile_key_as_field_name", "profile { key: text  key key: int  key\n  // c\n  code: enum { a } }",
+     "profile\n  key: text\n  key key: int\n  key code: enum {a}\n"},
 
     // ---- metamodel ----
     {"node_nesting_with_labels",
@@ -375,6 +381,20 @@ TEST(Grammar, ReservedWordsAreNotNames) {
   EXPECT_EQ(dump_ast(p.module), "");
   ASSERT_EQ(p.diags.items().size(), 1u);
   EXPECT_EQ(p.diags.items()[0].message, "expected the segment's name after 'segment', found 'rule'");
+}
+
+TEST(Grammar, TheKeyOfAFieldIsTheWordKeyAndTheFieldSpanStartsThere) {
+  const std::string text = "profile {\n  key  ine_code: text\n  key: int\n}";
+  Parsed p = parse(text);
+  ASSERT_EQ(render_text(p.diags, p.sources), "");
+  ASSERT_EQ(p.module.decls.size(), 1u);
+  const auto& fields = std::get<ast::ProfileDecl>(p.module.decls[0]).fields;
+  ASSERT_EQ(fields.size(), 2u);
+  ASSERT_TRUE(fields[0].key);
+  EXPECT_EQ(text.substr(fields[0].key->begin, fields[0].key->end - fields[0].key->begin), "key");
+  EXPECT_EQ(text.substr(fields[0].span.begin, fields[0].span.end - fields[0].span.begin), "key  ine_code: text");
+  EXPECT_FALSE(fields[1].key);
+  EXPECT_EQ(fields[1].name.text, "key");
 }
 
 TEST(Grammar, DeclarationSpansEndAtTheirLastToken) {

@@ -74,6 +74,19 @@ TEST(SyntaxErrors, E100SingleEqualsInACondition) {
             "   |                   ^\n");
 }
 
+TEST(SyntaxErrors, E100KeyMustMarkAField) {
+  Parsed p = parse_text("profile {\n  key profile: text\n}");
+  ASSERT_EQ(p.diags.items().size(), 1u);
+  EXPECT_EQ(p.text(),
+            "test.pzl:2:7: error[E100]: expected the field 'name: type' that 'key' marks, found 'profile'\n"
+            " 2 |   key profile: text\n"
+            "   |       ^^^^^^^\n");
+  // A word after `key` makes it the modifier: then the field's ':' is missing.
+  Parsed colon = parse_text("profile {\n  key ine_code text\n}");
+  ASSERT_EQ(colon.diags.items().size(), 1u);
+  EXPECT_EQ(colon.diags.items()[0].message, "expected ':' and a type after the field name, found 'text'");
+}
+
 TEST(SyntaxErrors, E100AtEndOfFileHasAnEmptySpan) {
   Parsed p = parse_text("segment s = (a");
   ASSERT_EQ(p.diags.items().size(), 1u);
