@@ -65,11 +65,13 @@ std::string dump_ir_expr(const ir::Program& p, ir::ExprId id) {
 
 std::string dump_program(const ir::Program& p) {
   std::string out;
-  for (const auto& f : p.fields) {
+  for (ir::FieldId id = 0; id < p.fields.size(); ++id) {
+    const auto& f = p.fields[id];
     out += "field " + f.name + " kind=" + std::to_string(static_cast<int>(f.type.kind));
     for (const auto& v : f.enum_values) out += " " + v;
     if (f.type.kind == ir::TypeKind::Level || f.type.kind == ir::TypeKind::PerAreaLevel)
       out += " " + f.lo.to_string() + ".." + f.hi.to_string();
+    if (id == p.key_field) out += " key";
     if (f.default_value) out += " = " + value(p, *f.default_value);
     out += "\n";
   }

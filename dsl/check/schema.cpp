@@ -1,11 +1,64 @@
 // dsl layer (checker), pass "schema": turns each profile field's type expression into an
-// ir::Type with its enum values or level range.
+// ir::Type with its enum values or level range, and finds the field marked `key`.
 #include <algorithm>
+#include <vector>
 
 #include "check/context.hpp"
 #include "check/passes.hpp"
 
 namespace puzle::check {
+namespace {
+
+// A field's type in words, as written in the profile (for messages).
+const char* type_word(const ast::TypeExpr& t) {
+  using K = ast::TypeExpr::Kind;
+  switch (t.kind) {
+    case K::Decimal: return "decimal";
+    case K::Money: return "money";
+    case K::Bool: return "bool";
+    case K::Level: return t.index ? "level[area]" : "level";
+    case K::Set: return "set<element>";
+    case K::Int: return "int";
+    case K::Text: return "text";
+    case K::Enum: return "enum";
+  }
+  return "?";
+}
+
+// The field marked `key` identifies a profile: one field at most (E405 on any other, with a note
+// at the first in source order, as for duplicates), of a type whose values are written one way
+// only: text, int or enum (E405 for any other type).
+void key_field(CheckContext& cx) {
+  std::vector<ir::FieldId> keyed;
+  for (ir::FieldId id = 0; id < cx.field_decls.size(); ++id)
+    if (cx.field_decls[id].decl->key) keyed.push_back(id);
+  std::sort(keyed.begin(), keyed.end(), [&cx](ir::FieldId a, ir::FieldId b) {
+    const Span x = *cx.field_decls[a].decl->key;
+    const Span y = *cx.field_decls[b].decl->key;
+    return x.file != y.file ? x.file < y.file : x.begin < y.begin;
+  });
+  using K = ast::TypeExpr::Kind;
+  bool key_ok = true;
+  for (std::size_t i = 0; i < keyed.size(); ++i) {
+    const ast::ProfileField& f = *cx.field_decls[keyed[i]].decl;
+    if (f.type.kind != K::Text && f.type.kind != K::Int && f.type.kind != K::Enum) {
+      cx.error(Code::E405, *f.key, "the key field '" + f.name.text + "' is of type " + type_word(f.type),
+               "a key identifies a profile: mark a field of type text, int or enum");
+      if (i == 0) key_ok = false;
+    }
+    if (i > 0) {
+      const ast::ProfileField& first = *cx.field_decls[keyed[0]].decl;
+      auto& d =
+          cx.error(Code::E405, *f.key,
+                   "'key' is given twice in the profile: on '" + first.name.text + "' and on '" + f.name.text + "'",
+                   "one field identifies a profile; remove 'key' from the other");
+      cx.note(d, *first.key, "'" + first.name.text + "' is marked key here");
+    }
+  }
+  if (!keyed.empty() && key_ok) cx.program.key_field = keyed[0];
+}
+
+}  // namespace
 
 void schema(CheckContext& cx) {
   using K = ast::TypeExpr::Kind;
@@ -65,6 +118,7 @@ void schema(CheckContext& cx) {
         break;
     }
   }
+  key_field(cx);
 }
 
 }  // namespace puzle::check

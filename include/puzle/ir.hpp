@@ -288,8 +288,10 @@ struct Test {
 };
 
 struct Program {
-  std::vector<Field> fields;        // sorted by name
-  FieldId key_field = kNone;        // the field marked `key`: it identifies a record (batch lines, shards)
+  std::vector<Field> fields;  // sorted by name
+  // The field marked `key` in the profile: it identifies a profile (a record: batch lines carry
+  // its value, shards hash it). A text, int or enum field; kNone when no field is marked.
+  FieldId key_field = kNone;
   std::vector<Node> nodes;          // sorted by path
   std::vector<NodeId> areas;        // area nodes, sorted by id
   std::vector<Element> elements;    // sorted by path

@@ -74,6 +74,7 @@ std::string dump(const ir::Program& p) {
     o << "field " << i << " " << f.name << " " << type(f.type) << " " << list(f.enum_values) << " " << dec(f.lo) << ".."
       << dec(f.hi) << " default " << (f.default_value ? value(*f.default_value) : "-") << "\n";
   }
+  o << "key_field " << id(p.key_field) << "\n";
   for (std::size_t i = 0; i < p.nodes.size(); ++i) {
     const auto& n = p.nodes[i];
     o << "node " << i << " " << static_cast<int>(n.kind) << " " << n.id << " " << n.path << " parent " << id(n.parent)
@@ -135,8 +136,12 @@ std::string dump(const ir::Program& p) {
   return o.str();
 }
 
-// Some declarations the minimal example lacks: covers, eligibility, a segment of a segment, a list.
-const char* const kExtra = R"(provider gencat "Generalitat de Catalunya"
+// Some declarations the minimal example lacks: covers, eligibility, a segment of a segment, a list,
+// a key field.
+const char* const kExtra = R"(profile {
+  key ine_code: text = ""
+}
+provider gencat "Generalitat de Catalunya"
 solution gencat.sentilo "Sentilo" {
   covers enllumenat_intelligent, seu_electronica
   eligible when province in [girona, lleida] and micro
@@ -196,8 +201,8 @@ TEST(CheckerIr, IdsAreInSortedOrder) {
   for (const auto& r : p.rules) rules.push_back(r.id);
   for (const auto& f : p.phases) phases.push_back(f.id);
   EXPECT_EQ(fields,
-            (std::vector<std::string>{"agenda_digital", "budget_eur", "comarca", "in_place", "in_progress", "maturity",
-                                      "name", "needs", "objectives", "population", "province", "refused"}));
+            (std::vector<std::string>{"agenda_digital", "budget_eur", "comarca", "in_place", "in_progress", "ine_code",
+                                      "maturity", "name", "needs", "objectives", "population", "province", "refused"}));
   EXPECT_EQ(rules, (std::vector<std::string>{"enllumenat_gran", "llei_39_2015_notificacions", "micro_gironi_boost",
                                              "necessitats_declarades", "no_enllumenat_micro"}));
   EXPECT_EQ(phases, (std::vector<std::string>{"curt", "mitja", "llarg"}));  // roadmap order, not sorted
@@ -207,6 +212,8 @@ TEST(CheckerIr, IdsAreInSortedOrder) {
     EXPECT_TRUE(std::is_sorted(p.elements[e].solutions.begin(), p.elements[e].solutions.end()));
   }
   for (const auto& s : p.solutions) EXPECT_TRUE(std::is_sorted(s.covers.begin(), s.covers.end()));
+  ASSERT_NE(p.key_field, ir::kNone);
+  EXPECT_EQ(p.fields[p.key_field].name, "ine_code");
 }
 
 TEST(CheckerIr, TheOrderOfFilesAndDeclarationsDoesNotChangeTheProgram) {

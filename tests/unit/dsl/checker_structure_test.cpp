@@ -19,6 +19,7 @@
 #include <nlohmann/json.hpp>
 
 #include "checker_helper.hpp"
+#include "puzle/ir_dump.hpp"
 #include "test_files.hpp"
 
 namespace puzle::checker_structure_test {
@@ -102,6 +103,91 @@ TEST(CheckerDuplicates, WithinOneFileAndAcrossKinds) {
             " 12 | roadmap { phase curt \"Curt\" phase curt \"Curt bis\" }\n"
             "    |                                   ^^^^\n"
             "  note: a.pzl:12:17: first declared here\n");
+}
+
+// ---- the key field -------------------------------------------------------------------------
+
+// The name of the field marked key, or "-".
+std::string key_name(const CheckedRulebase& rb) {
+  const auto& p = rb.program ? *rb.program : *rb.partial;
+  return p.key_field == ir::kNone ? "-" : p.fields.at(p.key_field).name;
+}
+
+TEST(CheckerKey, OneFieldMarkedKeyIdentifiesTheProfile) {
+  auto rb = check({{"p.pzl", "profile {\n  population: int\n  key ine_code: text = \"\"\n}\n"},
+                   {"q.pzl", "profile {\n  comarca: text = \"\"\n}\n"}});
+  ASSERT_EQ(full(rb), "");
+  ASSERT_NE(rb.program, nullptr);
+  EXPECT_EQ(key_name(rb), "ine_code");
+  EXPECT_EQ(rb.program->key_field, 1u);  // comarca, ine_code, population
+  EXPECT_NE(dump_program(*rb.program).find("field ine_code kind=4 key = \"\"\n"), std::string::npos);
+
+  auto none = check({{"p.pzl", "profile {\n  population: int\n  ine_code: text = \"\"\n}\n"}});
+  ASSERT_NE(none.program, nullptr);
+  EXPECT_EQ(none.program->key_field, ir::kNone);
+  EXPECT_EQ(dump_program(*none.program).find(" key"), std::string::npos);
+}
+
+TEST(CheckerKey, AKeyIsATextAnIntOrAnEnum) {
+  auto rb = check({{"p.pzl",
+                    "profile {\n  key a: text\n}\n"
+                    "profile {\n  key b: int\n}\n"
+                    "profile {\n  key c: enum { x, y }\n}\n"}});
+  EXPECT_EQ(brief(rb),
+            "p.pzl:5:3: E405 'key' is given twice in the profile: on 'a' and on 'b'\n"
+            "p.pzl:8:3: E405 'key' is given twice in the profile: on 'a' and on 'c'\n");
+  for (const char* type : {"decimal", "money", "bool", "level 0..5", "level[area] 0..5", "set<element>"}) {
+    auto bad = check({{"p.pzl", std::string("profile {\n  key f: ") + type + "\n}\n"}});
+    EXPECT_EQ(bad.diagnostics.error_count(), 1u) << type;
+    EXPECT_EQ(key_name(bad), "-") << type;
+  }
+  EXPECT_EQ(full(check({{"p.pzl", "profile {\n  key in_place: set<element> = []\n}\n"}})),
+            "p.pzl:2:3: error[E405]: the key field 'in_place' is of type set<element>\n"
+            " 2 |   key in_place: set<element> = []\n"
+            "   |   ^^^\n"
+            "  hint: a key identifies a profile: mark a field of type text, int or enum\n");
+  EXPECT_EQ(brief(check({{"p.pzl", "profile {\n  key maturity: level[area] 0..5 = 0\n}\n"}})),
+            "p.pzl:2:3: E405 the key field 'maturity' is of type level[area]\n");
+  for (const char* type : {"text", "int", "enum { x, y }"}) {
+    auto ok = check({{"p.pzl", std::string("profile {\n  key f: ") + type + "\n}\n"}});
+    EXPECT_EQ(full(ok), "") << type;
+    EXPECT_EQ(key_name(ok), "f") << type;
+  }
+}
+
+TEST(CheckerKey, ASecondKeyNamesBothWithANoteAtTheFirstInFileOrder) {
+  const Files files = {{"a.pzl", "profile {\n  population: int\n  key ine_code: text = \"\"\n}\n"},
+                       {"b.pzl", "profile {\n  key idescat_code: text = \"\"\n}\n"}};
+  auto rb = check(files);
+  EXPECT_EQ(full(rb),
+            "b.pzl:2:3: error[E405]: 'key' is given twice in the profile: on 'ine_code' and on 'idescat_code'\n"
+            " 2 |   key idescat_code: text = \"\"\n"
+            "   |   ^^^\n"
+            "  hint: one field identifies a profile; remove 'key' from the other\n"
+            "  note: a.pzl:3:3: 'ine_code' is marked key here\n");
+  EXPECT_EQ(key_name(rb), "ine_code");
+  // "First" is in the order the files are given, not by name.
+  auto reversed = check({files[1], files[0]});
+  EXPECT_EQ(brief(reversed),
+            "a.pzl:3:3: E405 'key' is given twice in the profile: on 'idescat_code' and on 'ine_code'\n");
+  EXPECT_EQ(key_name(reversed), "idescat_code");
+  // A second key of a wrong type is reported for both reasons.
+  EXPECT_EQ(brief(check({{"a.pzl", "profile {\n  key a: text\n  key b: bool\n}\n"}})),
+            "a.pzl:3:3: E405 'key' is given twice in the profile: on 'a' and on 'b'\n"
+            "a.pzl:3:3: E405 the key field 'b' is of type bool\n");
+}
+
+TEST(CheckerKey, AFieldNamedKeyIsAnOrdinaryField) {
+  auto rb = check({{"p.pzl",
+                    "profile {\n  key: text = \"\"\n  population: int\n}\n"
+                    "segment s = key == \"25100\" and population < 1000\n"
+                    "rule r when s suggest seu\n"},
+                   {"m.pzl", kCheckerMetamodel}});
+  ASSERT_EQ(full(rb), "");
+  EXPECT_EQ(key_name(rb), "-");
+  auto keyed = check({{"p.pzl", "profile {\n  key key: int\n}\n"}});
+  ASSERT_EQ(full(keyed), "");
+  EXPECT_EQ(key_name(keyed), "key");
 }
 
 // ---- cycles --------------------------------------------------------------------------------
