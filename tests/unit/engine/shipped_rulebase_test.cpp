@@ -42,6 +42,8 @@ TEST(ShippedRulebase, HasTheMetamodelSolutionsRulesAndTestsTheProductPromises) {
   EXPECT_GE(p.rules.size(), 150u);
   EXPECT_GE(p.tests.size(), 60u);
   EXPECT_EQ(p.providers.size(), 8u);
+  ASSERT_NE(p.key_field, ir::kNone) << "the profile marks the field that identifies a municipality";
+  EXPECT_EQ(p.fields[p.key_field].name, "ine_code");
   std::size_t with_because = 0;
   for (const auto& r : p.rules) with_because += r.because.empty() ? 0 : 1;
   EXPECT_EQ(with_because, p.rules.size()) << "every rule explains itself";
