@@ -35,6 +35,8 @@ TEST(ScaleRecipe, ShardsMergeIntoTheSingleRunByteForByte) {
     EXPECT_GT(part.size(), 0u);
     EXPECT_LT(part.size(), slurp(s / "whole.jsonl").size() / 2);
   }
+  // The lines carry their INE code as key (rules/profile.pzl: `key ine_code`).
+  EXPECT_NE(slurp(s / "whole.jsonl").find(R"({"line":621,"key":"25100","name":"Gósol",)"), std::string::npos);
 }
 
 TEST(ScaleRecipe, PartsOfAnyCutMergeIntoTheSingleRun) {
