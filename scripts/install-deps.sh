@@ -4,7 +4,7 @@
 set -euo pipefail
 packages=(
   build-essential cmake pkg-config
-  tao-pegtl-dev libboost-dev libspdlog-dev nlohmann-json3-dev libcli11-dev libssl-dev
+  tao-pegtl-dev libboost-dev libspdlog-dev nlohmann-json3-dev libcli11-dev libssl-dev libsqlite3-dev libsqlitecpp-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev clang-format clang-tidy
 )

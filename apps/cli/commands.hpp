@@ -30,6 +30,9 @@ Runner add_coverage(CLI::App& app);
 Runner add_report(CLI::App& app);
 Runner add_diff(CLI::App& app);
 Runner add_merge(CLI::App& app);
+Runner add_db(CLI::App& app);
+Runner add_town(CLI::App& app);
+Runner add_visit(CLI::App& app);
 
 // Today's date (UTC): the default day on which validity dates are judged.
 Date today_utc();

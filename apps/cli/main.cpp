@@ -66,6 +66,9 @@ int main(int argc, char** argv) {
   add(puzle::cli::add_report);
   add(puzle::cli::add_diff);
   add(puzle::cli::add_merge);
+  add(puzle::cli::add_db);
+  add(puzle::cli::add_town);
+  add(puzle::cli::add_visit);
 
   if (unknown_command(app, argc, argv)) return exit_code::kUsage;
   try {

@@ -1,0 +1,70 @@
+// store layer: the numbered migrations. Migration N brings schema N-1 to N; it is never edited
+// once released (a change is a new migration), so every earlier file can be brought forward.
+#include "migrations.hpp"
+
+#include <SQLiteCpp/Transaction.h>
+
+#include <array>
+#include <string>
+
+namespace puzle::store {
+namespace {
+
+// [N - 1]: the SQL of migration N.
+constexpr std::array<const char*, 1> kMigrations{{
+    // 1: municipalities, visits (append-only), decisions (append-only).
+    R"sql(
+CREATE TABLE municipality (
+  code TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  comarca TEXT NOT NULL,
+  province TEXT NOT NULL,
+  population INTEGER NOT NULL
+) STRICT;
+CREATE TABLE visit (
+  id INTEGER PRIMARY KEY,
+  municipality TEXT NOT NULL REFERENCES municipality (code),
+  date TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+  agent TEXT NOT NULL,
+  notes TEXT NOT NULL,
+  profile TEXT NOT NULL,
+  profile_digest TEXT NOT NULL,
+  rulebase_digest TEXT NOT NULL
+) STRICT;
+CREATE INDEX visit_by_municipality ON visit (municipality, date, id);
+CREATE TABLE decision (
+  id INTEGER PRIMARY KEY,
+  visit INTEGER NOT NULL REFERENCES visit (id),
+  rulebase_digest TEXT NOT NULL,
+  engine_version TEXT NOT NULL,
+  profile_digest TEXT NOT NULL,
+  date TEXT NOT NULL,
+  result TEXT NOT NULL,
+  result_digest TEXT NOT NULL
+) STRICT;
+CREATE TRIGGER visit_no_update BEFORE UPDATE ON visit
+  BEGIN SELECT RAISE(ABORT, 'visits are append-only: record a new visit instead'); END;
+CREATE TRIGGER visit_no_delete BEFORE DELETE ON visit
+  BEGIN SELECT RAISE(ABORT, 'visits are append-only: record a new visit instead'); END;
+CREATE TRIGGER decision_no_update BEFORE UPDATE ON decision
+  BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;
+CREATE TRIGGER decision_no_delete BEFORE DELETE ON decision
+  BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;
+)sql",
+}};
+
+}  // namespace
+
+void migrate(SQLite::Database& db, int from, int application_id) {
+  for (int n = from + 1; n <= static_cast<int>(kMigrations.size()); ++n) {
+    SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+    // Another process may have migrated it meanwhile: read the version again under the lock.
+    if (db.execAndGet("PRAGMA user_version").getInt() >= n) continue;
+    db.exec(kMigrations[static_cast<std::size_t>(n - 1)]);
+    if (n == 1) db.exec("PRAGMA application_id = " + std::to_string(application_id));
+    db.exec("PRAGMA user_version = " + std::to_string(n));
+    tx.commit();
+  }
+}
+
+}  // namespace puzle::store
