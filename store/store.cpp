@@ -29,7 +29,7 @@ constexpr int kApplicationId = 0x70757a6c;
     case SQLITE_CONSTRAINT: kind = K::Invalid; break;
     default: break;
   }
-  const std::string why = kind == K::Busy ? "the database is busy (another process is writing to it); try again"
+  const std::string why = kind == K::Busy      ? "the database is busy (another process is writing to it); try again"
                           : kind == K::Corrupt ? "the file is not a puzle database, or it is damaged"
                                                : e.what();
   throw StoreError(kind, doing + ": " + why);
@@ -53,8 +53,7 @@ Visit visit_of(SQLite::Statement& q) {
   return v;
 }
 
-constexpr const char* kVisitColumns =
-    "id, municipality, date, agent, notes, profile, profile_digest, rulebase_digest";
+constexpr const char* kVisitColumns = "id, municipality, date, agent, notes, profile, profile_digest, rulebase_digest";
 
 }  // namespace
 
@@ -83,8 +82,8 @@ Store Store::open(const std::string& path, bool create, int busy_ms) {
     if (app != kApplicationId && !(app == 0 && version == 0 && tables == 0))
       throw StoreError(StoreError::Kind::Corrupt, doing + ": the file is a SQLite database of another application");
     if (version > Store::kSchemaVersion)
-      throw StoreError(StoreError::Kind::Newer, doing + ": written by a newer puzle (schema " + std::to_string(version) +
-                                                    "; this one knows up to " +
+      throw StoreError(StoreError::Kind::Newer, doing + ": written by a newer puzle (schema " +
+                                                    std::to_string(version) + "; this one knows up to " +
                                                     std::to_string(Store::kSchemaVersion) + ")");
     db.exec("PRAGMA journal_mode = WAL");
     db.exec("PRAGMA synchronous = FULL");  // a visit recorded is a visit kept, power cut or not
@@ -134,8 +133,7 @@ std::vector<Municipality> Store::municipalities() const {
 
 std::optional<Municipality> Store::municipality(const std::string& code) const {
   try {
-    SQLite::Statement q(impl_->db,
-                        "SELECT code, name, comarca, province, population FROM municipality WHERE code = ?");
+    SQLite::Statement q(impl_->db, "SELECT code, name, comarca, province, population FROM municipality WHERE code = ?");
     q.bind(1, code);
     if (!q.executeStep()) return std::nullopt;
     return municipality_of(q);
@@ -181,8 +179,8 @@ std::optional<Visit> Store::visit(std::int64_t id) const {
 
 std::vector<Visit> Store::visits_of(const std::string& code) const {
   try {
-    SQLite::Statement q(impl_->db, std::string("SELECT ") + kVisitColumns +
-                                       " FROM visit WHERE municipality = ? ORDER BY date, id");
+    SQLite::Statement q(
+        impl_->db, std::string("SELECT ") + kVisitColumns + " FROM visit WHERE municipality = ? ORDER BY date, id");
     q.bind(1, code);
     std::vector<Visit> out;
     while (q.executeStep()) out.push_back(visit_of(q));

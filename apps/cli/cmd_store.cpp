@@ -35,12 +35,20 @@ void add_db_option(CLI::App& cmd, std::string& db) {
 }
 
 J municipality_json(const store::Municipality& m) {
-  return J{{"code", m.code}, {"name", m.name}, {"comarca", m.comarca}, {"province", m.province}, {"population", m.population}};
+  return J{{"code", m.code},
+           {"name", m.name},
+           {"comarca", m.comarca},
+           {"province", m.province},
+           {"population", m.population}};
 }
 
 J visit_json(const store::Visit& v, bool with_profile) {
-  J j{{"id", v.id},          {"municipality", v.municipality}, {"date", v.date},
-      {"agent", v.agent},    {"notes", v.notes},               {"profile_digest", v.profile_digest},
+  J j{{"id", v.id},
+      {"municipality", v.municipality},
+      {"date", v.date},
+      {"agent", v.agent},
+      {"notes", v.notes},
+      {"profile_digest", v.profile_digest},
       {"rulebase_digest", v.rulebase_digest}};
   if (with_profile) j["profile"] = J::parse(v.profile);
   return j;

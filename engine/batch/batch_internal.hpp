@@ -24,7 +24,9 @@ std::string key_text(const Rulebase& rb, const Profile& profile, ir::FieldId key
 // Whether the options' shard takes the record (loaded or not: see puzle::in_shard).
 bool takes(const BatchOptions& o, const Rulebase& rb, const BatchRecord& record, const LoadedRecord& loaded);
 
-// Appends `s` as a JSON string (quoted, escaped; UTF-8 passes through).
+// Appends `s` as a JSON string (quoted, escaped). Unlike json::append_string it passes
+// ill-formed UTF-8 through: a CSV cell made JSON this way then fails the profile loader, which
+// reports it on its line, instead of being read with replacement characters.
 void append_json_string(std::string& out, const std::string& s);
 
 // The profile fields a batch names a municipality by, looked up once per rulebase, not per
@@ -56,6 +58,9 @@ std::string batch_line(const Rulebase& rb, const LineParts& parts, const BatchRe
 
 // `"shard": {"index": I, "count": N}` in a summary of a share of the records; nothing for all.
 void shard_field(json::Writer& w, const Shard& shard);
+// The fields a batch summary and a coverage report begin with: engine, rulebase, date, shard,
+// and the counts of profiles.
+void summary_head(json::Writer& w, const Rulebase& rb, const BatchSummary& s);
 
 // Adds one evaluated profile to a summary's tables (run_batch counts `evaluated` itself).
 void count(const Rulebase& rb, const Profile& profile, const EvalResult& result, BatchSummary& summary);

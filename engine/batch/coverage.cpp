@@ -4,7 +4,6 @@
 
 #include "batch/batch_internal.hpp"
 #include "puzle/batch.hpp"
-#include "puzle/version.hpp"
 #include "text/json_writer.hpp"
 
 namespace puzle {
@@ -74,11 +73,7 @@ std::string render_coverage_json(const Rulebase& rb, const BatchSummary& s, cons
   std::string out;
   json::Writer w(out, 2);
   w.begin_object();
-  w.key("engine").begin_object().field("name", "puzle").field("version", kVersion).end();
-  w.key("rulebase").begin_object().field("digest", rb.digest()).end();
-  w.field("date", s.date.to_string());
-  batch::shard_field(w, s.shard);
-  w.field("profiles", s.profiles).field("evaluated", s.evaluated).field("failed", s.failed);
+  batch::summary_head(w, rb, s);
   w.key("rules").begin_array();
   for (const auto& rc : c.rules) {
     const auto& f = rb.sources().file(p.rules[rc.rule].span.file);

@@ -107,6 +107,14 @@ void count(const Rulebase& rb, const Profile& profile, const EvalResult& r, Batc
 
 namespace batch {
 
+void summary_head(json::Writer& w, const Rulebase& rb, const BatchSummary& s) {
+  w.key("engine").begin_object().field("name", "puzle").field("version", kVersion).end();
+  w.key("rulebase").begin_object().field("digest", rb.digest()).end();
+  w.field("date", s.date.to_string());
+  shard_field(w, s.shard);
+  w.field("profiles", s.profiles).field("evaluated", s.evaluated).field("failed", s.failed);
+}
+
 void shard_field(json::Writer& w, const Shard& shard) {
   if (shard.count == 0) return;
   // 1-based, as --shard I/N gives it.
@@ -127,11 +135,7 @@ std::string render_batch_summary_json(const Rulebase& rb, const BatchSummary& s)
   std::string out;
   json::Writer w(out, 2);
   w.begin_object();
-  w.key("engine").begin_object().field("name", "puzle").field("version", kVersion).end();
-  w.key("rulebase").begin_object().field("digest", rb.digest()).end();
-  w.field("date", s.date.to_string());
-  batch::shard_field(w, s.shard);
-  w.field("profiles", s.profiles).field("evaluated", s.evaluated).field("failed", s.failed);
+  batch::summary_head(w, rb, s);
   w.key("groups").begin_array();
   for (std::size_t g = 0; g < s.groups.size(); ++g)
     w.begin_object().field("id", s.groups[g]).field("municipalities", s.group_size[g]).end();

@@ -66,7 +66,8 @@ TEST(Store, MigratesAnEmptyFileAndKeepsVisitsInOrder) {
   { std::ofstream(s.db()); }  // an empty file is a database with nothing in it yet
   Store st = Store::open(s.db(), true);
   EXPECT_EQ(st.schema_version(), Store::kSchemaVersion);
-  EXPECT_EQ(st.add_municipalities({{"25100", "Gósol", "Berguedà", "lleida", 228}, {"08001", "Abrera", "", "barcelona", 12821}}),
+  EXPECT_EQ(st.add_municipalities(
+                {{"25100", "Gósol", "Berguedà", "lleida", 228}, {"08001", "Abrera", "", "barcelona", 12821}}),
             2u);
   EXPECT_EQ(st.add_municipalities({{"25100", "Gósol", "Berguedà", "lleida", 228}}), 0u) << "added once";
   EXPECT_EQ(st.municipalities().front().code, "08001");
