@@ -11,7 +11,7 @@ namespace puzle::store {
 namespace {
 
 // [N - 1]: the SQL of migration N.
-constexpr std::array<const char*, 1> kMigrations{{
+constexpr std::array<const char*, 2> kMigrations{{
     // 1: municipalities, visits (append-only), decisions (append-only).
     R"sql(
 CREATE TABLE municipality (
@@ -51,12 +51,28 @@ CREATE TRIGGER decision_no_update BEFORE UPDATE ON decision
 CREATE TRIGGER decision_no_delete BEFORE DELETE ON decision
   BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;
 )sql",
+    // 2: the rulebases that decisions name, kept by digest beside the database (the archive
+    // holds their files; this table says which the database relies on, and since when).
+    R"sql(
+CREATE TABLE rulebase (
+  digest TEXT PRIMARY KEY CHECK (length(digest) = 64),
+  first_used TEXT NOT NULL CHECK (first_used GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')
+) STRICT;
+CREATE TRIGGER rulebase_no_update BEFORE UPDATE ON rulebase
+  BEGIN SELECT RAISE(ABORT, 'rulebases are kept as they were first used'); END;
+CREATE TRIGGER rulebase_no_delete BEFORE DELETE ON rulebase
+  BEGIN SELECT RAISE(ABORT, 'a decision may name this rulebase: it is kept'); END;
+CREATE INDEX decision_by_visit ON decision (visit, id);
+)sql",
 }};
 
 }  // namespace
 
-void migrate(SQLite::Database& db, int from, int application_id) {
-  for (int n = from + 1; n <= static_cast<int>(kMigrations.size()); ++n) {
+int latest_schema() { return static_cast<int>(kMigrations.size()); }
+
+void migrate(SQLite::Database& db, int from, int application_id, int to) {
+  if (to < 0) to = latest_schema();
+  for (int n = from + 1; n <= to; ++n) {
     SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
     // Another process may have migrated it meanwhile: read the version again under the lock.
     if (db.execAndGet("PRAGMA user_version").getInt() >= n) continue;

@@ -142,7 +142,7 @@ std::optional<Municipality> Store::municipality(const std::string& code) const {
   }
 }
 
-std::int64_t Store::add_visit(const Visit& v) {
+std::int64_t Store::add_visit(const Visit& v, const std::function<Decision(std::int64_t)>& decide) {
   if (!municipality(v.municipality))
     throw StoreError(StoreError::Kind::NotFound, "no municipality with the code '" + v.municipality + "'");
   try {
@@ -159,6 +159,24 @@ std::int64_t Store::add_visit(const Visit& v) {
     q.bind(7, v.rulebase_digest);
     q.exec();
     const std::int64_t id = impl_->db.getLastInsertRowid();
+    if (decide) {
+      const Decision d = decide(id);
+      SQLite::Statement r(impl_->db, "INSERT OR IGNORE INTO rulebase (digest, first_used) VALUES (?, ?)");
+      r.bind(1, d.rulebase_digest);
+      r.bind(2, v.date);
+      r.exec();
+      SQLite::Statement w(impl_->db,
+                          "INSERT INTO decision (visit, rulebase_digest, engine_version, profile_digest, date, result, "
+                          "result_digest) VALUES (?, ?, ?, ?, ?, ?, ?)");
+      w.bind(1, id);
+      w.bind(2, d.rulebase_digest);
+      w.bind(3, d.engine_version);
+      w.bind(4, d.profile_digest);
+      w.bind(5, d.date);
+      w.bind(6, d.result);
+      w.bind(7, d.result_digest);
+      w.exec();
+    }
     tx.commit();
     return id;
   } catch (const SQLite::Exception& e) {
@@ -184,6 +202,47 @@ std::vector<Visit> Store::visits_of(const std::string& code) const {
     q.bind(1, code);
     std::vector<Visit> out;
     while (q.executeStep()) out.push_back(visit_of(q));
+    return out;
+  } catch (const SQLite::Exception& e) {
+    rethrow(e, "reading '" + impl_->path + "'");
+  }
+}
+
+}  // namespace puzle::store
+
+namespace puzle::store {
+
+std::vector<Decision> Store::decisions_of(std::int64_t visit_id) const {
+  try {
+    SQLite::Statement q(
+        impl_->db,
+        "SELECT id, visit, rulebase_digest, engine_version, profile_digest, date, result, result_digest "
+        "FROM decision WHERE visit = ? ORDER BY id");
+    q.bind(1, visit_id);
+    std::vector<Decision> out;
+    while (q.executeStep()) {
+      Decision d;
+      d.id = q.getColumn(0).getInt64();
+      d.visit = q.getColumn(1).getInt64();
+      d.rulebase_digest = q.getColumn(2).getString();
+      d.engine_version = q.getColumn(3).getString();
+      d.profile_digest = q.getColumn(4).getString();
+      d.date = q.getColumn(5).getString();
+      d.result = q.getColumn(6).getString();
+      d.result_digest = q.getColumn(7).getString();
+      out.push_back(std::move(d));
+    }
+    return out;
+  } catch (const SQLite::Exception& e) {
+    rethrow(e, "reading '" + impl_->path + "'");
+  }
+}
+
+std::vector<std::string> Store::rulebases() const {
+  try {
+    SQLite::Statement q(impl_->db, "SELECT digest FROM rulebase ORDER BY digest");
+    std::vector<std::string> out;
+    while (q.executeStep()) out.push_back(q.getColumn(0).getString());
     return out;
   } catch (const SQLite::Exception& e) {
     rethrow(e, "reading '" + impl_->path + "'");

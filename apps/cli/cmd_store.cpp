@@ -1,6 +1,6 @@
 // apps layer: the town halls' memory from the command line (docs/store.md): `puzle db init`,
-// `puzle town list|show`, `puzle visit add|show`. Every command opens the store, does one
-// thing in one transaction, and says what went wrong in words.
+// `puzle town list|show|history`, `puzle visit add|show|verify`. Every command opens the store,
+// does one thing (a write in one transaction), and says what went wrong in words.
 #include <iostream>
 
 #include <nlohmann/json.hpp>
@@ -9,7 +9,10 @@
 #include "files.hpp"
 #include "io/bounded_read.hpp"
 #include "loading.hpp"
+#include "puzle/archive.hpp"
 #include "puzle/batch.hpp"
+#include "puzle/decision.hpp"
+#include "puzle/history.hpp"
 #include "puzle/profile.hpp"
 #include "puzle/store.hpp"
 
@@ -52,6 +55,15 @@ J visit_json(const store::Visit& v, bool with_profile) {
       {"rulebase_digest", v.rulebase_digest}};
   if (with_profile) j["profile"] = J::parse(v.profile);
   return j;
+}
+
+J decision_json(const store::Decision& d) {
+  return J{{"id", d.id},
+           {"rulebase_digest", d.rulebase_digest},
+           {"engine_version", d.engine_version},
+           {"profile_digest", d.profile_digest},
+           {"date", d.date},
+           {"result_digest", d.result_digest}};
 }
 
 std::string dumped(const J& j) { return j.dump(2, ' ', false, J::error_handler_t::replace) + "\n"; }
@@ -99,6 +111,135 @@ int read_municipalities(const Rulebase& rb, const std::string& path, std::vector
   return failed;
 }
 
+struct VisitOptions {
+  enum class Sub : std::uint8_t { Add, Show, Verify };
+  std::string db = "puzle.db", format = "text", code, profile, agent, notes;
+  std::optional<Date> date;
+  std::vector<std::string> rules{"rules"};
+  std::int64_t id = 0;
+  Sub sub = Sub::Show;
+  bool raw_profile = false, raw_result = false;  // visit show: the stored bytes alone
+};
+
+store::Visit visit_or_fail(const Store& s, std::int64_t id) {
+  auto v = s.visit(id);
+  if (!v) throw StoreError(StoreError::Kind::NotFound, "no visit #" + std::to_string(id));
+  return std::move(*v);
+}
+
+int show_visit(const VisitOptions& o) {
+  const Store s = Store::open(o.db, false);
+  const store::Visit v = visit_or_fail(s, o.id);
+  const auto decisions = s.decisions_of(v.id);
+  // The bytes as stored, for an auditor to run any puzle command on them.
+  if (o.raw_profile) {
+    std::cout << v.profile;
+    return exit_code::kOk;
+  }
+  if (o.raw_result) {
+    if (decisions.empty())
+      throw StoreError(StoreError::Kind::NotFound, "visit #" + std::to_string(v.id) + " has no decision");
+    std::cout << decisions.back().result;
+    return exit_code::kOk;
+  }
+  if (o.format == "json") {
+    J j = visit_json(v, true);
+    j["decisions"] = J::array();
+    for (const auto& d : decisions) j["decisions"].push_back(decision_json(d));
+    std::cout << dumped(j);
+    return exit_code::kOk;
+  }
+  std::cout << "visit #" << v.id << " to " << v.municipality << " on " << v.date << " by " << v.agent << "\nprofile "
+            << v.profile_digest.substr(0, 12) << "…  rulebase " << v.rulebase_digest.substr(0, 12) << "…\n";
+  for (const auto& d : decisions)
+    std::cout << "decision #" << d.id << ": puzle " << d.engine_version << ", rulebase "
+              << d.rulebase_digest.substr(0, 12) << "…, on " << d.date << ", result " << d.result_digest.substr(0, 12)
+              << "…\n";
+  std::cout << (v.notes.empty() ? "" : v.notes + "\n") << v.profile << "\n";
+  return exit_code::kOk;
+}
+
+// The auditor's check: every decision of the visit computed again from its kept rulebase.
+int verify_visit(const VisitOptions& o) {
+  const Store s = Store::open(o.db, false);
+  const store::Visit v = visit_or_fail(s, o.id);
+  const auto archive = store::RulebaseArchive::beside(o.db);
+  const auto decisions = s.decisions_of(v.id);
+  bool all_same = !decisions.empty();
+  J out = J::array();
+  for (const auto& d : decisions) {
+    const store::Recomputed r = store::recompute(archive, v, d);
+    all_same = all_same && r.same;
+    if (o.format == "json") {
+      J j = decision_json(d);
+      j["same"] = r.same;
+      j["recomputed_digest"] = r.again.result_digest;
+      j["recomputed_engine_version"] = r.again.engine_version;
+      out.push_back(std::move(j));
+    } else {
+      std::cout << "decision #" << d.id << ": "
+                << (r.same
+                        ? "the same bytes (" + d.result_digest.substr(0, 12) + "…)"
+                        : "DIFFERS: stored " + d.result_digest.substr(0, 12) + "… by puzle " + d.engine_version +
+                              ", now " + r.again.result_digest.substr(0, 12) + "… by puzle " + r.again.engine_version)
+                << "\n";
+    }
+  }
+  if (o.format == "json") std::cout << dumped(J{{"visit", v.id}, {"decisions", std::move(out)}});
+  if (decisions.empty()) std::cerr << "puzle: visit #" << v.id << " has no decision to verify\n";
+  return all_same ? exit_code::kOk : exit_code::kInput;
+}
+
+int add_one_visit(const VisitOptions& o) {
+  int code = 0;
+  const auto rb = load_rules(o.rules, code);
+  if (!rb) return code;
+  std::string text;
+  if (!note_input(o.profile, "the profile")) return exit_code::kUsage;
+  if (const io::ReadResult r = io::read_file(o.profile, std::size_t{1} << 20, true, text); !r) {
+    std::cerr << "puzle: cannot read '" << o.profile << "': " << r.reason << "\n";
+    return exit_code::kUsage;
+  }
+  // Validated against the rulebase of the day, so that what is stored can be evaluated.
+  const auto load = load_profile(*rb, o.profile, text);
+  if (!load.profile) {
+    print_diagnostics(load.diagnostics, *load.sources, "text");
+    return exit_code::kInput;
+  }
+  // The profile names its municipality by the key field: it must be the one visited.
+  const ir::Program& p = rb->program();
+  if (p.key_field != ir::kNone) {
+    const ir::Value& key = load.profile->values[p.key_field];
+    if (key.kind == ir::TypeKind::Text && !key.text.empty() && key.text != o.code) {
+      std::cerr << "puzle: " << o.profile << ": " << p.fields[p.key_field].name << " is \"" << key.text
+                << "\", not the municipality visited (" << o.code << ")\n";
+      return exit_code::kInput;
+    }
+  }
+  Store s = Store::open(o.db, false);
+  store::Visit v;
+  v.municipality = o.code;
+  v.date = o.date.value_or(today_utc()).to_string();
+  v.agent = o.agent;
+  v.notes = o.notes;
+  v.profile = text;
+  v.profile_digest = load.profile->digest;
+  v.rulebase_digest = rb->digest();
+  // The rulebase is kept before the visit names it: a decision never points at nothing.
+  store::RulebaseArchive::beside(o.db).keep(*rb);
+  const std::int64_t id = s.add_visit(v, [&](std::int64_t visit_id) {
+    v.id = visit_id;
+    return store::decide(*rb, v);
+  });
+  if (o.format == "json") {
+    const auto decisions = s.decisions_of(id);
+    std::cout << dumped(J{{"id", id}, {"decision", decision_json(decisions.at(0))}});
+  } else {
+    std::cout << "visit #" << id << " recorded, with its decision\n";
+  }
+  return exit_code::kOk;
+}
+
 }  // namespace
 
 Runner add_db(CLI::App& app) {
@@ -136,20 +277,30 @@ Runner add_town(CLI::App& app) {
   cmd->require_subcommand(1);
   struct Options {
     std::string db = "puzle.db", format = "text", code;
-    bool list = false;
+    bool list = false, history = false;
   };
   auto o = std::make_shared<Options>();
   auto* list = cmd->add_subcommand("list", "Every municipality, by code");
   auto* show = cmd->add_subcommand("show", "One municipality and its visits");
-  for (auto* sub : {list, show}) {
+  auto* history = cmd->add_subcommand(
+      "history",
+      "Its progress over the visits, and what changed each recommendation: the town hall, rules or calendar");
+  for (auto* sub : {list, show, history}) {
     add_db_option(*sub, o->db);
     add_format_option(*sub, o->format, "text or json");
   }
   show->add_option("CODE", o->code, "The municipality's code (INE)")->required();
+  history->add_option("CODE", o->code, "The municipality's code (INE)")->required();
   list->callback([o] { o->list = true; });
+  history->callback([o] { o->history = true; });
   return [o] {
     try {
       const Store s = Store::open(o->db, false);
+      if (o->history) {
+        const store::History h = store::town_history(s, store::RulebaseArchive::beside(o->db), o->code);
+        std::cout << (o->format == "json" ? store::render_history_json(h) : store::render_history_text(h));
+        return exit_code::kOk;
+      }
       if (o->list) {
         J out = J::array();
         for (const auto& m : s.municipalities()) {
@@ -186,19 +337,16 @@ Runner add_town(CLI::App& app) {
 }
 
 Runner add_visit(CLI::App& app) {
-  auto* cmd = app.add_subcommand("visit", "Record a visit to a town hall, or show one");
+  auto* cmd = app.add_subcommand("visit", "Record a visit to a town hall, show one, or check its decision");
   cmd->require_subcommand(1);
-  struct Options {
-    std::string db = "puzle.db", format = "text", code, profile, agent, notes;
-    std::optional<Date> date;
-    std::vector<std::string> rules{"rules"};
-    std::int64_t id = 0;
-    bool add = false;
-  };
-  auto o = std::make_shared<Options>();
-  auto* add = cmd->add_subcommand("add", "Record a visit: the profile as the agent recorded it (append-only)");
-  auto* show = cmd->add_subcommand("show", "One visit, with its profile");
-  for (auto* sub : {add, show}) {
+  using Sub = VisitOptions::Sub;
+  auto o = std::make_shared<VisitOptions>();
+  auto* add = cmd->add_subcommand(
+      "add", "Record a visit: the profile as the agent recorded it, and the decision computed from it (append-only)");
+  auto* show = cmd->add_subcommand("show", "One visit, with its profile and its decisions");
+  auto* verify = cmd->add_subcommand(
+      "verify", "Compute a visit's decisions again from their kept rulebases: the same bytes, or exit 1");
+  for (auto* sub : {add, show, verify}) {
     add_db_option(*sub, o->db);
     add_format_option(*sub, o->format, "text or json");
   }
@@ -209,65 +357,24 @@ Runner add_visit(CLI::App& app) {
   add_date_option(*add, o->date, "today, UTC");
   add_rules_option(*add, o->rules);
   show->add_option("ID", o->id, "The visit's number")->required();
-  add->callback([o] { o->add = true; });
+  auto* raw_profile = show->add_flag("--profile", o->raw_profile,
+                                     "Only the profile, byte for byte as recorded (its digest is the visit's)");
+  show->add_flag("--result", o->raw_result, "Only the latest decision's result, byte for byte as stored")
+      ->excludes(raw_profile);
+  verify->add_option("ID", o->id, "The visit's number")->required();
+  add->callback([o] { o->sub = Sub::Add; });
+  verify->callback([o] { o->sub = Sub::Verify; });
   return [o] {
     try {
-      if (!o->add) {
-        const Store s = Store::open(o->db, false);
-        const auto v = s.visit(o->id);
-        if (!v) throw StoreError(StoreError::Kind::NotFound, "no visit #" + std::to_string(o->id));
-        if (o->format == "json")
-          std::cout << dumped(visit_json(*v, true));
-        else
-          std::cout << "visit #" << v->id << " to " << v->municipality << " on " << v->date << " by " << v->agent
-                    << "\nprofile " << v->profile_digest.substr(0, 12) << "…  rulebase "
-                    << v->rulebase_digest.substr(0, 12) << "…\n"
-                    << (v->notes.empty() ? "" : v->notes + "\n") << v->profile << "\n";
-        return exit_code::kOk;
+      switch (o->sub) {
+        case Sub::Show: return show_visit(*o);
+        case Sub::Verify: return verify_visit(*o);
+        case Sub::Add: return add_one_visit(*o);
       }
-      int code = 0;
-      const auto rb = load_rules(o->rules, code);
-      if (!rb) return code;
-      std::string text;
-      if (!note_input(o->profile, "the profile")) return exit_code::kUsage;
-      if (const io::ReadResult r = io::read_file(o->profile, std::size_t{1} << 20, true, text); !r) {
-        std::cerr << "puzle: cannot read '" << o->profile << "': " << r.reason << "\n";
-        return exit_code::kUsage;
-      }
-      // Validated against the rulebase of the day, so that what is stored can be evaluated.
-      const auto load = load_profile(*rb, o->profile, text);
-      if (!load.profile) {
-        print_diagnostics(load.diagnostics, *load.sources, "text");
-        return exit_code::kInput;
-      }
-      // The profile names its municipality by the key field: it must be the one visited.
-      const ir::Program& p = rb->program();
-      if (p.key_field != ir::kNone) {
-        const ir::Value& key = load.profile->values[p.key_field];
-        if (key.kind == ir::TypeKind::Text && !key.text.empty() && key.text != o->code) {
-          std::cerr << "puzle: " << o->profile << ": " << p.fields[p.key_field].name << " is \"" << key.text
-                    << "\", not the municipality visited (" << o->code << ")\n";
-          return exit_code::kInput;
-        }
-      }
-      Store s = Store::open(o->db, false);
-      store::Visit v;
-      v.municipality = o->code;
-      v.date = o->date.value_or(today_utc()).to_string();
-      v.agent = o->agent;
-      v.notes = o->notes;
-      v.profile = text;
-      v.profile_digest = load.profile->digest;
-      v.rulebase_digest = rb->digest();
-      const std::int64_t id = s.add_visit(v);
-      if (o->format == "json")
-        std::cout << dumped(J{{"id", id}});
-      else
-        std::cout << "visit #" << id << " recorded\n";
     } catch (const StoreError& e) {
       return exit_for(e);
     }
-    return exit_code::kOk;
+    return exit_code::kInternal;
   };
 }
 

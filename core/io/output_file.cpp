@@ -25,6 +25,8 @@ std::string resolve_links(const std::string& target) {
   return ec ? target : real.string();
 }
 
+}  // namespace
+
 bool sync_folder(const fs::path& folder) {
   const int dir = ::open(folder.empty() ? "." : folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dir < 0) return false;
@@ -32,8 +34,6 @@ bool sync_folder(const fs::path& folder) {
   ::close(dir);
   return ok;
 }
-
-}  // namespace
 
 std::string error_text(int err) { return std::strerror(err); }
 

@@ -8,6 +8,7 @@
 // so that the link stays.
 #pragma once
 
+#include <filesystem>
 #include <ostream>
 #include <string>
 
@@ -43,6 +44,9 @@ class OutputFile {
   FdWriter buf_;
   std::ostream stream_{&buf_};
 };
+
+// Makes a folder's entries durable (after a rename into it); false if the sync failed.
+bool sync_folder(const std::filesystem::path& folder);
 
 // The text of errno `err` ("No space left on device").
 std::string error_text(int err);

@@ -1,5 +1,5 @@
 // engine layer: SHA-256 through OpenSSL's EVP interface.
-#include "digest/sha256.hpp"
+#include "puzle/digest.hpp"
 
 #include <array>
 #include <memory>

@@ -1,9 +1,9 @@
 // engine layer (profiles): JSON profile -> Profile, validated field by field against the schema.
 #include <algorithm>
 
-#include "digest/sha256.hpp"
 #include "io/bounded_read.hpp"
 #include "json_tree.hpp"
+#include "puzle/digest.hpp"
 #include "puzle/profile.hpp"
 #include "puzle/suggest.hpp"
 #include "text/display.hpp"

@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "digest/sha256.hpp"
+#include "puzle/digest.hpp"
 #include "puzle/frontend.hpp"
 #include "puzle/names.hpp"
 #include "rulebase/plan.hpp"

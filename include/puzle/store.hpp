@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -50,10 +51,21 @@ struct Visit {
   std::string rulebase_digest;  // the rulebase it was validated against
 };
 
+// A decision: what puzle answered for a visit, with everything needed to compute it again
+// (the rulebase kept by digest, the stored profile, the date). Never changed once stored.
+struct Decision {
+  std::int64_t id = 0;     // given by the store
+  std::int64_t visit = 0;  // the visit it was computed from
+  std::string rulebase_digest, engine_version, profile_digest;
+  std::string date;           // the evaluation's date, YYYY-MM-DD
+  std::string result;         // the answer as puzle rendered it (docs/store.md: the roadmap's JSON)
+  std::string result_digest;  // SHA-256 of `result`
+};
+
 class Store {
  public:
   // The schema version this puzle writes (PRAGMA user_version); migrations bring older files to it.
-  static constexpr int kSchemaVersion = 1;
+  static constexpr int kSchemaVersion = 2;
   // Opens (with `create`, creating) the database at `path`, migrating an older schema. A file
   // of another application, a newer schema or a damaged file is refused. `busy_ms` bounds the
   // wait for another process's write.
@@ -69,9 +81,15 @@ class Store {
   std::optional<Municipality> municipality(const std::string& code) const;
 
   // Stores a visit (its id is ignored) and returns its id. The municipality must be known.
-  std::int64_t add_visit(const Visit& v);
+  // With `decide`, the decision computed for it is stored in the same transaction: `decide` is
+  // called with the new visit's id, and whatever it throws leaves the database as it was. The
+  // decision's rulebase is recorded as one the database relies on (rulebases()).
+  std::int64_t add_visit(const Visit& v, const std::function<Decision(std::int64_t visit_id)>& decide = {});
   std::optional<Visit> visit(std::int64_t id) const;
-  std::vector<Visit> visits_of(const std::string& code) const;  // by date, then id
+  std::vector<Visit> visits_of(const std::string& code) const;      // by date, then id
+  std::vector<Decision> decisions_of(std::int64_t visit_id) const;  // in the order stored
+  // The digests of the rulebases that stored decisions name, by digest.
+  std::vector<std::string> rulebases() const;
 
  private:
   struct Impl;

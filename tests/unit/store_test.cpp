@@ -160,10 +160,10 @@ TEST(StoreCli, InitAddShow) {
   const std::string db = " --db " + q(s.db());
   CliRun r = run_puzle("db init" + db);
   ASSERT_EQ(r.status, 0) << r.err;
-  EXPECT_EQ(r.out, s.db() + ": 947 municipalities added, 947 in all (schema 1)\n");
+  EXPECT_EQ(r.out, s.db() + ": 947 municipalities added, 947 in all (schema 2)\n");
   r = run_puzle("visit add 25100 examples/profiles/gosol.json --agent anna --date 2026-03-01" + db);
   ASSERT_EQ(r.status, 0) << r.err;
-  EXPECT_EQ(r.out, "visit #1 recorded\n");
+  EXPECT_EQ(r.out, "visit #1 recorded, with its decision\n");
   r = run_puzle("visit add 08001 examples/profiles/gosol.json" + db);
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.err.find("ine_code is \"25100\", not the municipality visited (08001)"), std::string::npos) << r.err;

@@ -1,0 +1,36 @@
+// Public API: the decision recorded with a visit, and computing it again (docs/store.md).
+// A decision is a pure function of the rulebase and the visit: the visit's profile, read as
+// "visit N", evaluated on the visit's date and rendered as `puzle roadmap --format json`
+// renders it. The same rulebase and visit give the same bytes, on any machine.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "puzle/archive.hpp"
+#include "puzle/profile.hpp"
+#include "puzle/rulebase.hpp"
+#include "puzle/store.hpp"
+
+namespace puzle::store {
+
+// The name a visit's profile is read under: "visit N". Results and diagnostics show it.
+std::string visit_source(std::int64_t visit_id);
+
+// The stored profile of `v`, read for `rulebase` (the profile's errors come back as diagnostics).
+ProfileLoad load_visit_profile(const Rulebase& rulebase, const Visit& v);
+
+// The decision for `v` (its id set) under `rulebase`. A profile the rulebase refuses, or a
+// rulebase with evaluation errors, is StoreError Invalid: nothing is decided from it.
+Decision decide(const Rulebase& rulebase, const Visit& v);
+
+// A stored decision computed again from its kept rulebase: `again` is the new computation;
+// `same` says whether its result has the stored bytes. StoreError NotFound or Corrupt when the
+// rulebase is not kept, or not whole.
+struct Recomputed {
+  Decision again;
+  bool same = false;
+};
+Recomputed recompute(const RulebaseArchive& archive, const Visit& v, const Decision& stored);
+
+}  // namespace puzle::store

@@ -1,0 +1,50 @@
+// store layer: the decision recorded with a visit (include/puzle/decision.hpp).
+#include "puzle/decision.hpp"
+
+#include "puzle/date.hpp"
+#include "puzle/digest.hpp"
+#include "puzle/evaluate.hpp"
+#include "puzle/render.hpp"
+#include "puzle/version.hpp"
+
+namespace puzle::store {
+
+std::string visit_source(std::int64_t visit_id) { return "visit " + std::to_string(visit_id); }
+
+ProfileLoad load_visit_profile(const Rulebase& rulebase, const Visit& v) {
+  return load_profile(rulebase, visit_source(v.id), v.profile);
+}
+
+Decision decide(const Rulebase& rulebase, const Visit& v) {
+  const ProfileLoad load = load_visit_profile(rulebase, v);
+  if (!load.profile)
+    throw StoreError(StoreError::Kind::Invalid, visit_source(v.id) + ": the profile does not fit the rulebase " +
+                                                    rulebase.digest().substr(0, 12) + "…");
+  const auto date = Date::parse(v.date);
+  if (!date) throw StoreError(StoreError::Kind::Invalid, visit_source(v.id) + ": '" + v.date + "' is not a date");
+  EvalOptions eo;
+  eo.date = *date;
+  const EvalResult result = evaluate(rulebase, *load.profile, eo);
+  if (!result.errors.empty())
+    throw StoreError(StoreError::Kind::Invalid, visit_source(v.id) + ": the evaluation failed: " +
+                                                    error_text(rulebase.program(), result.errors.front()));
+  Decision d;
+  d.visit = v.id;
+  d.rulebase_digest = rulebase.digest();
+  d.engine_version = kVersion;
+  d.profile_digest = load.profile->digest;
+  d.date = v.date;
+  d.result = render_json({rulebase, *load.profile, result}, JsonView::Roadmap);
+  d.result_digest = sha256_hex(d.result);
+  return d;
+}
+
+Recomputed recompute(const RulebaseArchive& archive, const Visit& v, const Decision& stored) {
+  Recomputed r;
+  r.again = decide(archive.load(stored.rulebase_digest), v);
+  r.again.id = stored.id;
+  r.same = r.again.result == stored.result;
+  return r;
+}
+
+}  // namespace puzle::store
