@@ -219,7 +219,8 @@ History::Step compare(const Reading& a, const Reading& b) {
 
 }  // namespace
 
-History town_history(const Store& store, const RulebaseArchive& archive, const std::string& code) {
+History town_history(const Store& store, const RulebaseArchive& archive, const std::string& code,
+                     std::optional<std::pair<std::int64_t, std::int64_t>> between) {
   if (!store.municipality(code))
     throw StoreError(StoreError::Kind::NotFound, "no municipality with the code '" + code + "'");
   History h;
@@ -280,7 +281,22 @@ History town_history(const Store& store, const RulebaseArchive& archive, const s
     }
     h.visits.push_back(std::move(hv));
   }
-  for (std::size_t i = 1; i < readings.size(); ++i) h.steps.push_back(compare(readings[i - 1], readings[i]));
+  if (!between) {
+    for (std::size_t i = 1; i < readings.size(); ++i) h.steps.push_back(compare(readings[i - 1], readings[i]));
+    return h;
+  }
+  auto reading_of = [&](std::int64_t id) -> const Reading& {
+    for (const auto& r : readings)
+      if (r.visit->id == id) return r;
+    for (const auto& v : h.visits)
+      if (v.id == id)
+        throw StoreError(StoreError::Kind::Invalid, "visit #" + std::to_string(id) + " cannot be read: " + v.problem);
+    if (store.visit(id))
+      throw StoreError(StoreError::Kind::Invalid, "visit #" + std::to_string(id) + " is not a visit to " + code);
+    throw StoreError(StoreError::Kind::NotFound, "no visit #" + std::to_string(id));
+  };
+  const Reading &a = reading_of(between->first), &b = reading_of(between->second);
+  h.steps.push_back(compare(a, b));
   return h;
 }
 

@@ -278,6 +278,7 @@ Runner add_town(CLI::App& app) {
   struct Options {
     std::string db = "puzle.db", format = "text", code;
     bool list = false, history = false;
+    std::vector<std::int64_t> between;
   };
   auto o = std::make_shared<Options>();
   auto* list = cmd->add_subcommand("list", "Every municipality, by code");
@@ -291,13 +292,17 @@ Runner add_town(CLI::App& app) {
   }
   show->add_option("CODE", o->code, "The municipality's code (INE)")->required();
   history->add_option("CODE", o->code, "The municipality's code (INE)")->required();
+  history->add_option("--between", o->between, "Compare these two visits only (their numbers), not each with the next")
+      ->expected(2);
   list->callback([o] { o->list = true; });
   history->callback([o] { o->history = true; });
   return [o] {
     try {
       const Store s = Store::open(o->db, false);
       if (o->history) {
-        const store::History h = store::town_history(s, store::RulebaseArchive::beside(o->db), o->code);
+        std::optional<std::pair<std::int64_t, std::int64_t>> between;
+        if (o->between.size() == 2) between = std::make_pair(o->between[0], o->between[1]);
+        const store::History h = store::town_history(s, store::RulebaseArchive::beside(o->db), o->code, between);
         std::cout << (o->format == "json" ? store::render_history_json(h) : store::render_history_text(h));
         return exit_code::kOk;
       }

@@ -9,7 +9,9 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "puzle/archive.hpp"
@@ -69,9 +71,12 @@ struct History {
   std::vector<Step> steps;    // between each visit and the next that could be read
 };
 
-// The history of the municipality `code` from the store, its rulebases from `archive`.
-// StoreError NotFound for an unknown code.
-History town_history(const Store& store, const RulebaseArchive& archive, const std::string& code);
+// The history of the municipality `code` from the store, its rulebases from `archive`: its
+// steps go from each visit to the next. With `between` set, the one step between those two
+// visits (any two of the municipality, in either order). StoreError NotFound for an unknown
+// code or visit, Invalid for a visit of another municipality or one that cannot be read.
+History town_history(const Store& store, const RulebaseArchive& archive, const std::string& code,
+                     std::optional<std::pair<std::int64_t, std::int64_t>> between = std::nullopt);
 
 std::string render_history_text(const History& h);
 std::string render_history_json(const History& h);  // docs/json.md, "History"

@@ -325,6 +325,20 @@ TEST(StoreCli, VisitAddKeepsTheDecisionThatVisitVerifyReproduces) {
   const auto h = nlohmann::json::parse(history.out);
   EXPECT_EQ(h["visits"].size(), 1u);
   EXPECT_EQ(h["visits"][0]["in_place"].size(), 4u);
+  // A second visit, half a year on, with one more element in place: one step between the two.
+  ASSERT_EQ(shell("sed 's/\"eacat\",/\"eacat\", \"notificacions\",/' examples/profiles/gosol.json > '" +
+                  (sc.dir / "gosol2.json").string() + "' && " PUZLE_CLI_PATH " visit add 25100 '" +
+                  (sc.dir / "gosol2.json").string() + "' --date 2026-09-01 " + db)
+                .status,
+            0);
+  const auto between = shell(PUZLE_CLI_PATH " town history 25100 --between 2 1 --format json " + db);
+  ASSERT_EQ(between.status, 0) << between.err;
+  const auto step = nlohmann::json::parse(between.out)["steps"];
+  ASSERT_EQ(step.size(), 1u);
+  EXPECT_EQ(step[0]["from"], 2);
+  EXPECT_EQ(step[0]["out_of_place"], nlohmann::json::array({"ajuntament.admin_electronica.relacio.notificacions"}))
+      << step.dump();
+  EXPECT_EQ(shell(PUZLE_CLI_PATH " town history 25100 --between 1 99 " + db).status, 1);
   const auto missing = shell(PUZLE_CLI_PATH " visit verify 99 " + db);
   EXPECT_EQ(missing.status, 1);
   EXPECT_NE(missing.err.find("no visit #99"), std::string::npos) << missing.err;
