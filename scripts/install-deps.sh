@@ -5,11 +5,12 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config
   tao-pegtl-dev libboost-dev libspdlog-dev nlohmann-json3-dev libcli11-dev libssl-dev libsqlite3-dev libsqlitecpp-dev
+  libcpp-httplib-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev clang-format clang-tidy
 )
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(chromium)
+  packages+=(chromium wrk)
 fi
 missing=()
 for p in "${packages[@]}"; do

@@ -39,6 +39,28 @@ Decision decide(const Rulebase& rulebase, const Visit& v) {
   return d;
 }
 
+std::int64_t record_visit(Store& store, const RulebaseArchive& archive, const Rulebase& rulebase,
+                          const Profile& profile, Visit v) {
+  if (!store.municipality(v.municipality))
+    throw StoreError(StoreError::Kind::NotFound, "no municipality with the code '" + v.municipality + "'");
+  const ir::Program& p = rulebase.program();
+  if (p.key_field != ir::kNone) {
+    const ir::Value& key = profile.values[p.key_field];
+    if (key.kind == ir::TypeKind::Text && !key.text.empty() && key.text != v.municipality)
+      throw StoreError(StoreError::Kind::Invalid, profile.source + ": " + p.fields[p.key_field].name + " is \"" +
+                                                      key.text + "\", not the municipality visited (" + v.municipality +
+                                                      ")");
+  }
+  v.profile_digest = profile.digest;
+  v.rulebase_digest = rulebase.digest();
+  // Kept before the visit names it: a decision never points at nothing.
+  archive.keep(rulebase);
+  return store.add_visit(v, [&](std::int64_t visit_id) {
+    v.id = visit_id;
+    return decide(rulebase, v);
+  });
+}
+
 Recomputed recompute(const RulebaseArchive& archive, const Visit& v, const Decision& stored) {
   Recomputed r;
   r.again = decide(archive.load(stored.rulebase_digest), v);

@@ -15,6 +15,7 @@
 #include "puzle/history.hpp"
 #include "puzle/profile.hpp"
 #include "puzle/store.hpp"
+#include "puzle/store_json.hpp"
 
 namespace puzle::cli {
 namespace {
@@ -36,37 +37,6 @@ int exit_for(const StoreError& e) {
 void add_db_option(CLI::App& cmd, std::string& db) {
   cmd.add_option("--db", db, "The database file (default: puzle.db)");
 }
-
-J municipality_json(const store::Municipality& m) {
-  return J{{"code", m.code},
-           {"name", m.name},
-           {"comarca", m.comarca},
-           {"province", m.province},
-           {"population", m.population}};
-}
-
-J visit_json(const store::Visit& v, bool with_profile) {
-  J j{{"id", v.id},
-      {"municipality", v.municipality},
-      {"date", v.date},
-      {"agent", v.agent},
-      {"notes", v.notes},
-      {"profile_digest", v.profile_digest},
-      {"rulebase_digest", v.rulebase_digest}};
-  if (with_profile) j["profile"] = J::parse(v.profile);
-  return j;
-}
-
-J decision_json(const store::Decision& d) {
-  return J{{"id", d.id},
-           {"rulebase_digest", d.rulebase_digest},
-           {"engine_version", d.engine_version},
-           {"profile_digest", d.profile_digest},
-           {"date", d.date},
-           {"result_digest", d.result_digest}};
-}
-
-std::string dumped(const J& j) { return j.dump(2, ' ', false, J::error_handler_t::replace) + "\n"; }
 
 // The municipalities of a CSV in the batch's format (examples/municipis_catalunya.csv): each row
 // read as a profile of the rulebase, its code from the schema's key field.
@@ -143,10 +113,7 @@ int show_visit(const VisitOptions& o) {
     return exit_code::kOk;
   }
   if (o.format == "json") {
-    J j = visit_json(v, true);
-    j["decisions"] = J::array();
-    for (const auto& d : decisions) j["decisions"].push_back(decision_json(d));
-    std::cout << dumped(j);
+    std::cout << store::render_visit_json(v, decisions);
     return exit_code::kOk;
   }
   std::cout << "visit #" << v.id << " to " << v.municipality << " on " << v.date << " by " << v.agent << "\nprofile "
@@ -166,16 +133,12 @@ int verify_visit(const VisitOptions& o) {
   const auto archive = store::RulebaseArchive::beside(o.db);
   const auto decisions = s.decisions_of(v.id);
   bool all_same = !decisions.empty();
-  J out = J::array();
+  std::vector<store::Verified> verified;
   for (const auto& d : decisions) {
     const store::Recomputed r = store::recompute(archive, v, d);
     all_same = all_same && r.same;
     if (o.format == "json") {
-      J j = decision_json(d);
-      j["same"] = r.same;
-      j["recomputed_digest"] = r.again.result_digest;
-      j["recomputed_engine_version"] = r.again.engine_version;
-      out.push_back(std::move(j));
+      verified.push_back({d, r.same, r.again.result_digest, r.again.engine_version});
     } else {
       std::cout << "decision #" << d.id << ": "
                 << (r.same
@@ -185,7 +148,7 @@ int verify_visit(const VisitOptions& o) {
                 << "\n";
     }
   }
-  if (o.format == "json") std::cout << dumped(J{{"visit", v.id}, {"decisions", std::move(out)}});
+  if (o.format == "json") std::cout << store::render_verified_json(v.id, verified);
   if (decisions.empty()) std::cerr << "puzle: visit #" << v.id << " has no decision to verify\n";
   return all_same ? exit_code::kOk : exit_code::kInput;
 }
@@ -206,16 +169,6 @@ int add_one_visit(const VisitOptions& o) {
     print_diagnostics(load.diagnostics, *load.sources, "text");
     return exit_code::kInput;
   }
-  // The profile names its municipality by the key field: it must be the one visited.
-  const ir::Program& p = rb->program();
-  if (p.key_field != ir::kNone) {
-    const ir::Value& key = load.profile->values[p.key_field];
-    if (key.kind == ir::TypeKind::Text && !key.text.empty() && key.text != o.code) {
-      std::cerr << "puzle: " << o.profile << ": " << p.fields[p.key_field].name << " is \"" << key.text
-                << "\", not the municipality visited (" << o.code << ")\n";
-      return exit_code::kInput;
-    }
-  }
   Store s = Store::open(o.db, false);
   store::Visit v;
   v.municipality = o.code;
@@ -223,17 +176,10 @@ int add_one_visit(const VisitOptions& o) {
   v.agent = o.agent;
   v.notes = o.notes;
   v.profile = text;
-  v.profile_digest = load.profile->digest;
-  v.rulebase_digest = rb->digest();
-  // The rulebase is kept before the visit names it: a decision never points at nothing.
-  store::RulebaseArchive::beside(o.db).keep(*rb);
-  const std::int64_t id = s.add_visit(v, [&](std::int64_t visit_id) {
-    v.id = visit_id;
-    return store::decide(*rb, v);
-  });
+  const std::int64_t id = store::record_visit(s, store::RulebaseArchive::beside(o.db), *rb, *load.profile, v);
   if (o.format == "json") {
     const auto decisions = s.decisions_of(id);
-    std::cout << dumped(J{{"id", id}, {"decision", decision_json(decisions.at(0))}});
+    std::cout << store::render_recorded_json(id, decisions.at(0));
   } else {
     std::cout << "visit #" << id << " recorded, with its decision\n";
   }
@@ -307,25 +253,21 @@ Runner add_town(CLI::App& app) {
         return exit_code::kOk;
       }
       if (o->list) {
-        J out = J::array();
-        for (const auto& m : s.municipalities()) {
-          if (o->format == "json")
-            out.push_back(municipality_json(m));
-          else
-            std::cout << m.code << "  " << m.name << " (" << m.comarca << ", " << m.province << ", " << m.population
-                      << " inhabitants)\n";
+        const auto ms = s.municipalities();
+        if (o->format == "json") {
+          std::cout << store::render_municipalities_json(ms);
+          return exit_code::kOk;
         }
-        if (o->format == "json") std::cout << dumped(out);
+        for (const auto& m : ms)
+          std::cout << m.code << "  " << m.name << " (" << m.comarca << ", " << m.province << ", " << m.population
+                    << " inhabitants)\n";
         return exit_code::kOk;
       }
       const auto m = s.municipality(o->code);
       if (!m) throw StoreError(StoreError::Kind::NotFound, "no municipality with the code '" + o->code + "'");
       const auto visits = s.visits_of(o->code);
       if (o->format == "json") {
-        J j = municipality_json(*m);
-        j["visits"] = J::array();
-        for (const auto& v : visits) j["visits"].push_back(visit_json(v, false));
-        std::cout << dumped(j);
+        std::cout << store::render_town_json(*m, visits);
       } else {
         std::cout << m->code << "  " << m->name << " (" << m->comarca << ", " << m->province << ", " << m->population
                   << " inhabitants)\n"

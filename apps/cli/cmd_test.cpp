@@ -23,7 +23,7 @@ Runner add_test(CLI::App& app) {
     const auto rb = load_rules(o->paths, code);
     if (!rb) return code;
     EvalOptions eo;
-    eo.date = o->date.value_or(*Date::parse("2026-01-01"));
+    eo.date = o->date.value_or(*Date::parse(kTestDate));
     auto results = run_tests(*rb, eo);
     std::cout << render_test_report(*rb, results);
     for (const auto& r : results)

@@ -20,13 +20,6 @@ void print_diagnostics(const Diagnostics& diags, const SourceSet& sources, const
   }
 }
 
-Date today_utc() {
-  std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return *Date::parse(buf);
-}
+Date today_utc() { return Date::today_utc(); }
 
 }  // namespace puzle::cli

@@ -1,7 +1,18 @@
 // core layer: calendar checks for YYYY-MM-DD dates (Gregorian leap years).
 #include "puzle/date.hpp"
 
+#include <ctime>
+
 namespace puzle {
+
+Date Date::today_utc() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return *parse(buf);
+}
 
 std::string date_problem(std::string_view d) {
   auto digits = [&](std::size_t from, std::size_t n) {

@@ -16,6 +16,8 @@ class Date {
   Date() = default;  // no date
   // A real Gregorian date written YYYY-MM-DD; nullopt otherwise (date_problem says why).
   static std::optional<Date> parse(std::string_view text);
+  // The day it is now in UTC (the default evaluation date of the CLI and the service).
+  static Date today_utc();
   bool empty() const { return ymd_ == 0; }
   std::string to_string() const;  // YYYY-MM-DD; "" for no date
   friend auto operator<=>(const Date&, const Date&) = default;

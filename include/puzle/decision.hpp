@@ -24,6 +24,13 @@ ProfileLoad load_visit_profile(const Rulebase& rulebase, const Visit& v);
 // rulebase with evaluation errors, is StoreError Invalid: nothing is decided from it.
 Decision decide(const Rulebase& rulebase, const Visit& v);
 
+// Records a visit as `puzle visit add` and the service do. `profile` is `v.profile` loaded with
+// `rulebase` (so it is valid); when the schema marks a key field, its value must be the code
+// visited (StoreError Invalid otherwise). The rulebase is kept first, then the visit and its
+// decision are stored in one transaction. Returns the visit's id.
+std::int64_t record_visit(Store& store, const RulebaseArchive& archive, const Rulebase& rulebase,
+                          const Profile& profile, Visit v);
+
 // A stored decision computed again from its kept rulebase: `again` is the new computation;
 // `same` says whether its result has the stored bytes. StoreError NotFound or Corrupt when the
 // rulebase is not kept, or not whole.

@@ -30,6 +30,11 @@ std::string render_json(const RenderInput& in, JsonView view, ir::ElementId elem
 // `puzle batch --full`).
 std::string render_json_line(const RenderInput& in);
 
+// The rulebase's metamodel, for a client to draw it (docs/json.md, "Metamodel"): its digest and
+// counts, then areas > domains > blocks > elements in the rulebase's order, each with its
+// labels by language; elements with effort, cost, prerequisites and solutions.
+std::string render_metamodel_json(const Rulebase& rulebase);
+
 // The compact explanation of an evaluation (docs/json.md, "Compact explanations"): what fired,
 // at the speed of the verdicts. Per element that a fired rule acted on, its status, score and
 // the rules that acted (id, effect, weight); for each element named in `why_not`, the reason

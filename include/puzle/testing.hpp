@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "puzle/evaluate.hpp"
@@ -27,6 +28,8 @@ struct TestResult {
 // needed); `required`, `excluded` and `blocked` when E has that status; `phase P contains E`
 // when the roadmap puts E in P; `score E OP N` compares E's score. `not` negates.
 std::vector<TestResult> run_tests(const Rulebase& rulebase, const EvalOptions& options);
+// The day rule tests are judged on unless told otherwise: fixed, so that tests do not age.
+inline constexpr std::string_view kTestDate = "2026-01-01";
 std::string render_test_report(const Rulebase& rulebase, const std::vector<TestResult>& results);
 
 }  // namespace puzle
