@@ -17,21 +17,39 @@ namespace {
 // "puzl": marks the file as a puzle database (PRAGMA application_id).
 constexpr int kApplicationId = 0x70757a6c;
 
-// A SQLite failure, as the caller can act on it.
+// A SQLite failure, as the caller can act on it. A write that fails for want of space leaves
+// the file as it was (the transaction is rolled back), and says so: SQLITE_FULL when write(2)
+// reports ENOSPC (or the database reached max_page_count), SQLITE_IOERR_WRITE when it reports
+// anything else, among which a full quota (EDQUOT) and a file-size limit (EFBIG).
 [[noreturn]] void rethrow(const SQLite::Exception& e, const std::string& doing) {
   using K = StoreError::Kind;
   K kind = K::Io;
-  switch (e.getErrorCode()) {
+  std::string why = e.what();
+  switch (e.getErrorCode() & 0xff) {  // the primary code, should extended codes be turned on
     case SQLITE_BUSY:
-    case SQLITE_LOCKED: kind = K::Busy; break;
+    case SQLITE_LOCKED:
+      kind = K::Busy;
+      why = "the database is busy (another process is writing to it); try again";
+      break;
     case SQLITE_CORRUPT:
-    case SQLITE_NOTADB: kind = K::Corrupt; break;
+    case SQLITE_NOTADB:
+      kind = K::Corrupt;
+      why = "the file is not a puzle database, or it is damaged";
+      break;
     case SQLITE_CONSTRAINT: kind = K::Invalid; break;
+    case SQLITE_FULL:
+      why =
+          "the disk is full (or the database reached its size limit): nothing was recorded; free some space and "
+          "try again";
+      break;
+    case SQLITE_IOERR:
+      if (e.getExtendedErrorCode() == SQLITE_IOERR_WRITE)
+        why =
+            "the file could not be written (a full disk or quota, a file-size limit, or a failing disk): nothing "
+            "was recorded";
+      break;
     default: break;
   }
-  const std::string why = kind == K::Busy      ? "the database is busy (another process is writing to it); try again"
-                          : kind == K::Corrupt ? "the file is not a puzle database, or it is damaged"
-                                               : e.what();
   throw StoreError(kind, doing + ": " + why);
 }
 
