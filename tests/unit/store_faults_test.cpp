@@ -26,7 +26,7 @@
 #include <gtest/gtest.h>
 
 #include "cli_run.hpp"
-#include "digest/sha256.hpp"
+#include "puzle/digest.hpp"
 #include "puzle/store.hpp"
 
 namespace store_faults_test {
@@ -456,7 +456,7 @@ TEST(StoreFaultsCli, VisitAddPastAFileSizeLimitExits3AndTheTownIsAsBefore) {
   EXPECT_EQ(after.out, before.out);
   r = run_puzle(add);  // no limit
   EXPECT_EQ(r.status, 0) << r.err;
-  EXPECT_EQ(r.out, "visit #2 recorded\n");
+  EXPECT_EQ(r.out, "visit #2 recorded, with its decision\n");
 }
 
 }  // namespace
