@@ -33,6 +33,7 @@ Runner add_merge(CLI::App& app);
 Runner add_db(CLI::App& app);
 Runner add_town(CLI::App& app);
 Runner add_visit(CLI::App& app);
+Runner add_serve(CLI::App& app);
 
 // Today's date (UTC): the default day on which validity dates are judged.
 Date today_utc();

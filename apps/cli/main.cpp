@@ -69,6 +69,7 @@ int main(int argc, char** argv) {
   add(puzle::cli::add_db);
   add(puzle::cli::add_town);
   add(puzle::cli::add_visit);
+  add(puzle::cli::add_serve);
 
   if (unknown_command(app, argc, argv)) return exit_code::kUsage;
   try {

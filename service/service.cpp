@@ -1,0 +1,411 @@
+// service layer: the decision service apart from any transport (include/puzle/service.hpp).
+// Evaluations read the rulebase they were given as a shared_ptr, so a reload never changes a
+// rulebase under a request; the store is one connection behind a mutex (its reads are short).
+#include "puzle/service.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <ctime>
+#include <mutex>
+
+#include <nlohmann/json.hpp>
+
+#include "held_rulebases.hpp"
+#include "metrics.hpp"
+#include "puzle/archive.hpp"
+#include "puzle/decision.hpp"
+#include "puzle/evaluate.hpp"
+#include "puzle/history.hpp"
+#include "puzle/profile.hpp"
+#include "puzle/render.hpp"
+#include "puzle/store.hpp"
+#include "puzle/store_json.hpp"
+#include "puzle/testing.hpp"
+#include "puzle/version.hpp"
+
+namespace puzle::service {
+namespace {
+
+using J = nlohmann::ordered_json;
+
+std::string dumped(const J& j) { return j.dump(2, ' ', false, J::error_handler_t::replace) + "\n"; }
+
+std::string now_utc() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+// Loads, checks and tests a rulebase; `error` says why there is none.
+std::shared_ptr<const Held> load_held(const std::vector<std::string>& paths, std::string& error, J& diagnostics) {
+  RulebaseLoad load = Rulebase::load(paths);
+  if (!load.rulebase) {
+    error = "the rulebase has " + std::to_string(load.diagnostics.error_count()) + " error(s)";
+    diagnostics = J::parse(render_json(load.diagnostics, *load.sources));
+    return nullptr;
+  }
+  auto h = std::make_shared<Held>(Held{*load.rulebase, now_utc(), 0, 0, {}});
+  EvalOptions eo;
+  eo.date = *Date::parse(kTestDate);
+  const std::vector<TestResult> results = run_tests(h->rulebase, eo);
+  h->tests = results.size();
+  std::vector<TestResult> failed;
+  for (const auto& r : results)
+    if (!r.passed()) failed.push_back(r);
+  h->failed_tests = failed.size();
+  if (!failed.empty()) h->test_report = render_test_report(h->rulebase, failed);
+  return h;
+}
+
+}  // namespace
+
+struct Service::State {
+  Config config;
+  HeldRulebases held;
+  std::mutex reload_mu;  // one reload at a time
+  std::mutex store_mu;
+  std::optional<store::Store> store;
+  Metrics metrics;
+  std::atomic<std::uint64_t> decisions{0};
+  std::string started = std::to_string(std::time(nullptr));
+
+  explicit State(Config c) : config(std::move(c)), held(config.keep) {}
+
+  Date today() const { return config.today ? config.today() : Date::today_utc(); }
+  std::string decision_id() { return started + "-" + std::to_string(++decisions); }
+};
+
+Service::Service(std::unique_ptr<State> state) : s_(std::move(state)) {}
+Service::~Service() = default;
+
+Reply Service::error(int status, std::string_view code, std::string_view message) {
+  Reply r;
+  r.status = status;
+  r.body = dumped(J{{"error", J{{"code", code}, {"message", message}}}});
+  return r;
+}
+
+std::unique_ptr<Service> Service::start(Config config, std::string& error) {
+  auto state = std::make_unique<State>(std::move(config));
+  J diagnostics;
+  auto h = load_held(state->config.rules, error, diagnostics);
+  if (!h) {
+    for (const auto& d : diagnostics)
+      error += "\n" + d.value("file", "") + ":" + std::to_string(d.value("line", 0)) + ": " + d.value("message", "");
+    return nullptr;
+  }
+  state->held.put(std::move(h));
+  if (!state->config.db.empty()) {
+    try {
+      state->store.emplace(store::Store::open(state->config.db, false));
+    } catch (const store::StoreError& e) {
+      error = e.what();
+      return nullptr;
+    }
+  }
+  return std::unique_ptr<Service>(new Service(std::move(state)));
+}
+
+namespace {
+
+// The evaluation itself, shared by a profile given and a visit's.
+Reply evaluate_text(Service::State& s, const std::string& source, std::string_view text, const EvalQuery& q);
+
+}  // namespace
+
+Reply Service::evaluate(std::string_view profile_json, const EvalQuery& q) {
+  return evaluate_text(*s_, "-", profile_json, q);
+}
+
+namespace {
+
+Reply evaluate_text(Service::State& s, const std::string& source, std::string_view text, const EvalQuery& q) {
+  std::shared_ptr<const Held> held = q.rulebase.empty() ? s.held.current() : s.held.find(q.rulebase);
+  if (!held) {
+    std::string list;
+    for (const auto& h : s.held.all()) list += (list.empty() ? "" : ", ") + ("sha256:" + h->rulebase.digest());
+    return Service::error(404, "rulebase_not_held", "the rulebase '" + q.rulebase + "' is not held; held: " + list);
+  }
+  const Rulebase& rb = held->rulebase;
+  Date date = s.today();
+  if (!q.date.empty()) {
+    const auto d = Date::parse(q.date);
+    if (!d) return Service::error(400, "bad_date", "date '" + q.date + "': " + date_problem(q.date));
+    date = *d;
+  }
+  JsonView view = JsonView::Roadmap;
+  EvalOptions eo;
+  eo.date = date;
+  if (q.view == "puzzle") {
+    view = JsonView::Puzzle;
+  } else if (q.view == "explain") {
+    view = JsonView::Explain;
+    eo.explain = EvalOptions::Explain::Acts;
+  } else if (q.view == "why-not") {
+    view = JsonView::WhyNot;
+    eo.explain = EvalOptions::Explain::All;
+  } else if (q.view != "roadmap") {
+    return Service::error(400, "bad_view", "view '" + q.view + "': it is puzzle, roadmap, explain or why-not");
+  }
+  ir::ElementId element = ir::kNone;
+  if (view == JsonView::Explain || view == JsonView::WhyNot) {
+    if (q.element.empty()) return Service::error(400, "missing_element", q.view + " needs an element (element=ID)");
+    std::vector<ir::ElementId> candidates;
+    element = rb.find_element(q.element, &candidates);
+    if (element == ir::kNone) {
+      std::string msg = (candidates.size() > 1 ? "ambiguous" : "unknown") + std::string(" element '") + q.element + "'";
+      if (candidates.size() > 1) {
+        msg += "; it names:";
+        for (auto c : candidates) msg += " " + rb.program().element_node(c).path;
+      }
+      return Service::error(400, candidates.size() > 1 ? "ambiguous_element" : "unknown_element", msg);
+    }
+  }
+  const ProfileLoad load = load_profile(rb, source, std::string(text));
+  if (!load.profile) {
+    Reply r;
+    r.status = 400;
+    J diagnostics = J::parse(render_json(load.diagnostics, *load.sources));
+    r.body = dumped(
+        J{{"error", J{{"code", "bad_profile"},
+                      {"message", "the profile has " + std::to_string(load.diagnostics.error_count()) + " error(s)"},
+                      {"diagnostics", std::move(diagnostics)}}}});
+    return r;
+  }
+  const EvalResult result = evaluate(rb, *load.profile, eo);
+  s.metrics.evaluation(result.errors.empty());
+  Reply r;
+  r.body = render_json({rb, *load.profile, result}, view, element);
+  r.headers = {{"X-Puzle-Rulebase", "sha256:" + rb.digest()},
+               {"X-Puzle-Engine", kVersion},
+               {"X-Puzle-Decision-Id", s.decision_id()},
+               {"X-Puzle-Date", date.to_string()}};
+  return r;
+}
+
+}  // namespace
+
+Reply Service::evaluate_town(const std::string& code, const EvalQuery& q) {
+  if (!s_->store) return error(404, "no_database", "the service was started without a database (--db)");
+  std::optional<store::Visit> latest;
+  try {
+    const std::lock_guard lock(s_->store_mu);
+    if (!s_->store->municipality(code))
+      return error(404, "unknown_municipality", "no municipality with the code '" + code + "'");
+    auto visits = s_->store->visits_of(code);
+    if (visits.empty()) return error(404, "no_visit", "no visit to " + code + " is recorded");
+    latest = std::move(visits.back());
+  } catch (const store::StoreError& e) {
+    return error(503, "store_error", e.what());
+  }
+  return evaluate_text(*s_, store::visit_source(latest->id), latest->profile, q);
+}
+
+Reply Service::rulebase() const {
+  const auto all = s_->held.all();
+  const Held& h = *all.front();
+  const ir::Program& p = h.rulebase.program();
+  J held = J::array();
+  for (const auto& x : all)
+    held.push_back(J{{"digest", "sha256:" + x->rulebase.digest()}, {"loaded_at", x->loaded_at}});
+  Reply r;
+  r.body = dumped(J{{"digest", "sha256:" + h.rulebase.digest()},
+                    {"loaded_at", h.loaded_at},
+                    {"engine", kVersion},
+                    {"counts", J{{"areas", p.areas.size()},
+                                 {"elements", p.elements.size()},
+                                 {"rules", p.rules.size()},
+                                 {"segments", p.segments.size()},
+                                 {"solutions", p.solutions.size()},
+                                 {"tests", h.tests},
+                                 {"failed_tests", h.failed_tests}}},
+                    {"held", std::move(held)}});
+  r.headers = {{"X-Puzle-Rulebase", "sha256:" + h.rulebase.digest()}, {"X-Puzle-Engine", kVersion}};
+  return r;
+}
+
+Reply Service::metamodel(const std::string& pin) const {
+  const auto h = pin.empty() ? s_->held.current() : s_->held.find(pin);
+  if (!h) return error(404, "rulebase_not_held", "the rulebase '" + pin + "' is not held");
+  Reply r;
+  r.body = render_metamodel_json(h->rulebase);
+  r.headers = {{"X-Puzle-Rulebase", "sha256:" + h->rulebase.digest()}, {"X-Puzle-Engine", kVersion}};
+  return r;
+}
+
+Reply Service::live() const {
+  Reply r;
+  r.body = dumped(J{{"live", true}});
+  return r;
+}
+
+Reply Service::ready() const {
+  const auto h = s_->held.current();
+  Reply r;
+  const bool ok = h && h->failed_tests == 0;
+  r.status = ok ? 200 : 503;
+  J j{{"ready", ok},
+      {"rulebase", "sha256:" + h->rulebase.digest()},
+      {"tests", h->tests},
+      {"failed_tests", h->failed_tests}};
+  if (!ok) j["report"] = h->test_report;
+  r.body = dumped(j);
+  return r;
+}
+
+ReloadOutcome Service::reload() {
+  const std::lock_guard lock(s_->reload_mu);
+  ReloadOutcome out;
+  std::string why;
+  J diagnostics = J::array();
+  auto h = load_held(s_->config.rules, why, diagnostics);
+  if (h && h->failed_tests > 0) why = std::to_string(h->failed_tests) + " rule test(s) fail";
+  const auto current = s_->held.current();
+  if (!h || h->failed_tests > 0) {
+    s_->metrics.reload(false);
+    out.digest = current->rulebase.digest();
+    out.reply.status = 409;
+    J e{{"code", "reload_refused"},
+        {"message", "the new rulebase was refused (" + why + "); sha256:" + out.digest + " stays current"}};
+    if (!diagnostics.empty()) e["diagnostics"] = std::move(diagnostics);
+    if (h) e["report"] = h->test_report;
+    out.reply.body = dumped(J{{"error", std::move(e)}});
+    return out;
+  }
+  out.replaced = true;
+  out.digest = h->rulebase.digest();
+  const std::string previous = current->rulebase.digest();
+  s_->held.put(h);
+  s_->metrics.reload(true);
+  out.reply.body = dumped(J{{"reloaded", true},
+                            {"digest", "sha256:" + out.digest},
+                            {"previous", "sha256:" + previous},
+                            {"loaded_at", h->loaded_at},
+                            {"tests", h->tests}});
+  return out;
+}
+
+Reply Service::towns() const {
+  if (!s_->store) return error(404, "no_database", "the service was started without a database (--db)");
+  try {
+    const std::lock_guard lock(s_->store_mu);
+    Reply r;
+    r.body = store::render_municipalities_json(s_->store->municipalities());
+    return r;
+  } catch (const store::StoreError& e) {
+    return error(503, "store_error", e.what());
+  }
+}
+
+Reply Service::town(const std::string& code) const {
+  if (!s_->store) return error(404, "no_database", "the service was started without a database (--db)");
+  try {
+    const std::lock_guard lock(s_->store_mu);
+    const auto m = s_->store->municipality(code);
+    if (!m) return error(404, "unknown_municipality", "no municipality with the code '" + code + "'");
+    Reply r;
+    r.body = store::render_town_json(*m, s_->store->visits_of(code));
+    return r;
+  } catch (const store::StoreError& e) {
+    return error(503, "store_error", e.what());
+  }
+}
+
+Reply Service::history(const std::string& code) const {
+  if (!s_->store) return error(404, "no_database", "the service was started without a database (--db)");
+  try {
+    const std::lock_guard lock(s_->store_mu);
+    Reply r;
+    r.body = store::render_history_json(
+        store::town_history(*s_->store, store::RulebaseArchive::beside(s_->config.db), code));
+    return r;
+  } catch (const store::StoreError& e) {
+    return error(e.kind() == store::StoreError::Kind::NotFound ? 404 : 503,
+                 e.kind() == store::StoreError::Kind::NotFound ? "unknown_municipality" : "store_error", e.what());
+  }
+}
+
+Reply Service::visit(std::int64_t id) const {
+  if (!s_->store) return error(404, "no_database", "the service was started without a database (--db)");
+  try {
+    const std::lock_guard lock(s_->store_mu);
+    const auto v = s_->store->visit(id);
+    if (!v) return error(404, "unknown_visit", "no visit #" + std::to_string(id));
+    Reply r;
+    r.body = store::render_visit_json(*v, s_->store->decisions_of(id));
+    return r;
+  } catch (const store::StoreError& e) {
+    return error(503, "store_error", e.what());
+  }
+}
+
+Reply Service::add_visit(const std::string& code, std::string_view profile_json, const std::string& agent,
+                         const std::string& date, const std::string& notes) {
+  if (!s_->store) return error(404, "no_database", "the service was started without a database (--db)");
+  const auto held = s_->held.current();
+  const Rulebase& rb = held->rulebase;
+  store::Visit v;
+  v.municipality = code;
+  v.agent = agent;
+  v.notes = notes;
+  v.profile = std::string(profile_json);
+  v.date = s_->today().to_string();
+  if (!date.empty()) {
+    if (!Date::parse(date)) return error(400, "bad_date", "date '" + date + "': " + date_problem(date));
+    v.date = date;
+  }
+  const ProfileLoad load = load_profile(rb, "-", v.profile);
+  if (!load.profile) {
+    Reply r;
+    r.status = 400;
+    r.body = dumped(
+        J{{"error", J{{"code", "bad_profile"},
+                      {"message", "the profile has " + std::to_string(load.diagnostics.error_count()) + " error(s)"},
+                      {"diagnostics", J::parse(render_json(load.diagnostics, *load.sources))}}}});
+    return r;
+  }
+  try {
+    const std::lock_guard lock(s_->store_mu);
+    const std::int64_t id =
+        store::record_visit(*s_->store, store::RulebaseArchive::beside(s_->config.db), rb, *load.profile, v);
+    Reply r;
+    r.status = 201;
+    r.body = store::render_recorded_json(id, s_->store->decisions_of(id).at(0));
+    r.headers = {{"X-Puzle-Rulebase", "sha256:" + rb.digest()}, {"X-Puzle-Engine", kVersion}};
+    return r;
+  } catch (const store::StoreError& e) {
+    using K = store::StoreError::Kind;
+    const bool caller = e.kind() == K::NotFound || e.kind() == K::Invalid;
+    return error(e.kind() == K::NotFound ? 404
+                 : caller                ? 422
+                                         : 503,
+                 e.kind() == K::NotFound ? "unknown_municipality"
+                 : caller                ? "refused_visit"
+                                         : "store_error",
+                 e.what());
+  }
+}
+
+bool Service::authorized(std::string_view authorization) const {
+  if (s_->config.token.empty()) return false;
+  const std::string expected = "Bearer " + s_->config.token;
+  // Compared in constant time: the time taken says nothing of how much matched.
+  if (authorization.size() != expected.size()) return false;
+  unsigned char diff = 0;
+  for (std::size_t i = 0; i < expected.size(); ++i) diff |= static_cast<unsigned char>(authorization[i] ^ expected[i]);
+  return diff == 0;
+}
+
+void Service::count_request(std::string_view route, int status, double seconds) {
+  s_->metrics.request(route, status, seconds);
+}
+
+std::string Service::metrics() const {
+  const auto h = s_->held.current();
+  return s_->metrics.text(s_->held.all().size(), h && h->failed_tests == 0);
+}
+
+}  // namespace puzle::service

@@ -1,0 +1,249 @@
+// `puzle serve`, end to end: the server started on a free loopback port, asked over HTTP as
+// clients ask it, and stopped. Its bodies are the CLI's JSON byte for byte; errors are JSON with
+// a stable code; reloads swap a rulebase only when it loads and its tests pass; a pinned
+// rulebase answers while held; the store's routes read and write what `puzle town`/`visit` do.
+#include <filesystem>
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include <gtest/gtest.h>
+
+#include "cli_run.hpp"
+#include "server_process.hpp"
+
+namespace server_test {
+namespace {
+
+using namespace puzle::testing_cli;
+using nlohmann::json;
+using puzle::testing_server::ServerProcess;
+namespace fs = std::filesystem;
+
+const std::string kToken = "s3cret-token-for-tests";
+
+struct Fixture {
+  Scratch dir{"server"};
+  std::string db = dir / "puzle.db";
+  std::string rules = dir / "rules";
+  std::string token = dir / "token";
+  Fixture() {
+    fs::copy(PUZLE_SOURCE_DIR "/rules", rules, fs::copy_options::recursive);
+    write_file(token, kToken + "\n");
+    EXPECT_EQ(run_puzle("db init --db " + q(db)).status, 0);
+  }
+  std::vector<std::string> args() const { return {"--rules", rules, "--db", db, "--token-file", token}; }
+};
+
+httplib::Client client(const ServerProcess& s) {
+  httplib::Client c(s.host(), s.port());
+  c.set_read_timeout(30, 0);
+  return c;
+}
+
+std::string gosol() { return slurp(PUZLE_SOURCE_DIR "/examples/profiles/gosol.json"); }
+
+std::string code_of(const httplib::Result& r) { return json::parse(r->body)["error"]["code"]; }
+
+TEST(Server, AnswersTheCliJsonByteForByteWithItsProvenanceInHeaders) {
+  const Fixture f;
+  ServerProcess s(f.args());
+  ASSERT_FALSE(s.url().empty()) << "the server did not start";
+  auto c = client(s);
+  for (const std::string view : {"roadmap", "puzzle"}) {
+    const auto r = c.Post(("/v1/evaluate?view=" + view + "&date=2026-03-01").c_str(), gosol(), "application/json");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 200);
+    const CliRun cli = run_puzle(view + " --rules " + q(f.rules) +
+                                 " --date 2026-03-01 --format json - < examples/profiles/gosol.json");
+    EXPECT_EQ(r->body, cli.out) << view;
+    EXPECT_EQ(r->get_header_value("X-Puzle-Date"), "2026-03-01");
+    EXPECT_EQ(r->get_header_value("X-Puzle-Rulebase"),
+              "sha256:" + json::parse(cli.out)["rulebase"]["digest"].get<std::string>());
+    EXPECT_FALSE(r->get_header_value("X-Puzle-Decision-Id").empty());
+  }
+  const auto why =
+      c.Post("/v1/evaluate?view=why-not&element=zona_baixes_emissions&date=2026-03-01", gosol(), "application/json");
+  ASSERT_TRUE(why);
+  EXPECT_EQ(why->body, run_puzle("why-not zona_baixes_emissions --rules " + q(f.rules) +
+                                 " --date 2026-03-01 --format json - < examples/profiles/gosol.json")
+                           .out);
+  // Without a date, today's is used, and echoed.
+  const auto today = c.Post("/v1/evaluate", gosol(), "application/json");
+  ASSERT_TRUE(today);
+  EXPECT_EQ(json::parse(today->body)["date"], today->get_header_value("X-Puzle-Date"));
+  // Two answers, two decision ids.
+  EXPECT_NE(today->get_header_value("X-Puzle-Decision-Id"), why->get_header_value("X-Puzle-Decision-Id"));
+}
+
+TEST(Server, RefusesBadRequestsWithA4xxAndAStableCode) {
+  const Fixture f;
+  ServerProcess s(f.args());
+  ASSERT_FALSE(s.url().empty());
+  auto c = client(s);
+  auto r = c.Post("/v1/evaluate", R"({"population": "x", "province": "lleida"})", "application/json");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 400);
+  const json bad = json::parse(r->body)["error"];
+  EXPECT_EQ(bad["code"], "bad_profile");
+  EXPECT_EQ(bad["diagnostics"][0]["code"], "E602");
+  EXPECT_EQ(bad["diagnostics"][0]["message"], "field \"population\" expects a whole number, not \"x\"");
+  struct Case {
+    std::string target;
+    int status;
+    std::string code;
+  };
+  for (const Case& k : std::vector<Case>{{"/v1/evaluate?date=2026-02-30", 400, "bad_date"},
+                                         {"/v1/evaluate?view=map", 400, "bad_view"},
+                                         {"/v1/evaluate?view=explain", 400, "missing_element"},
+                                         {"/v1/evaluate?view=explain&element=nosuch", 400, "unknown_element"},
+                                         {"/v1/evaluate?rulebase=sha256:00", 404, "rulebase_not_held"},
+                                         {"/v1/nosuch", 404, "not_found"}}) {
+    r = c.Post(k.target.c_str(), gosol(), "application/json");
+    ASSERT_TRUE(r) << k.target;
+    EXPECT_EQ(r->status, k.status) << k.target;
+    EXPECT_EQ(code_of(r), k.code) << k.target << ": " << r->body;
+  }
+  r = c.Post("/v1/evaluate", std::string(2u << 20, ' '), "application/json");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 413);
+  EXPECT_EQ(code_of(r), "body_too_large");
+  r = c.Post("/v1/reload", "", "application/json");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 403) << "a write without the token";
+  EXPECT_EQ(code_of(r), "unauthorized");
+  // The server took every one of them in its stride.
+  r = c.Get("/health/live");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+}
+
+TEST(Server, ReloadsOnlyARulebaseThatLoadsAndPassesItsTestsAndKeepsTheOldOneForPinning) {
+  const Fixture f;
+  ServerProcess s(f.args());
+  ASSERT_FALSE(s.url().empty());
+  auto c = client(s);
+  c.set_bearer_token_auth(kToken.c_str());
+  const std::string first = json::parse(c.Get("/v1/rulebase")->body)["digest"];
+  const fs::path rule_file = fs::path(f.rules) / "regles" / "ajuntament_idoneitat.pzl";
+  const std::string original = slurp(rule_file);
+  // An error: refused, the rulebase stays.
+  write_file(rule_file, original + "\nrule broken when nosuch suggest eacat weight 1\n");
+  auto r = c.Post("/v1/reload", "", "application/json");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 409);
+  EXPECT_EQ(code_of(r), "reload_refused");
+  EXPECT_EQ(json::parse(c.Get("/v1/rulebase")->body)["digest"], first);
+  // A change that breaks a rule test: refused too.
+  std::string weaker = original;
+  weaker.replace(weaker.find("weight 30"), 9, "weight 0");
+  write_file(rule_file, weaker);
+  r = c.Post("/v1/reload", "", "application/json");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 409) << r->body;
+  EXPECT_NE(json::parse(r->body)["error"]["message"].get<std::string>().find("rule test(s) fail"), std::string::npos);
+  // A sound change: taken, and the old rulebase still answers when pinned.
+  write_file(rule_file, original + "\n// a comment changes the digest, not the answers\n");
+  r = c.Post("/v1/reload", "", "application/json");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200) << r->body;
+  const json reloaded = json::parse(r->body);
+  EXPECT_EQ(reloaded["previous"], first);
+  EXPECT_NE(reloaded["digest"], first);
+  r = c.Post(("/v1/evaluate?date=2026-03-01&rulebase=" + first).c_str(), gosol(), "application/json");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+  EXPECT_EQ(r->get_header_value("X-Puzle-Rulebase"), first);
+  r = c.Post("/v1/evaluate?date=2026-03-01", gosol(), "application/json");
+  EXPECT_EQ(r->get_header_value("X-Puzle-Rulebase"), reloaded["digest"]);
+  // SIGHUP reloads too: back to the original files, a third digest... the first one again.
+  write_file(rule_file, original);
+  s.signal(SIGHUP);
+  std::string now;
+  for (int i = 0; i < 100 && now != first; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    now = json::parse(c.Get("/v1/rulebase")->body)["digest"];
+  }
+  EXPECT_EQ(now, first);
+  const std::string metrics = c.Get("/metrics")->body;
+  EXPECT_NE(metrics.find("puzle_reloads_total{outcome=\"refused\"} 2"), std::string::npos) << metrics;
+  EXPECT_NE(metrics.find("puzle_reloads_total{outcome=\"replaced\"} 2"), std::string::npos) << metrics;
+  EXPECT_EQ(s.stop(), 0) << "SIGTERM stops it cleanly";
+}
+
+TEST(Server, IsNotReadyWhileTheRulebaseItStartedWithFailsItsTests) {
+  const Fixture f;
+  const fs::path rule_file = fs::path(f.rules) / "regles" / "ajuntament_idoneitat.pzl";
+  std::string weaker = slurp(rule_file);
+  weaker.replace(weaker.find("weight 30"), 9, "weight 0");
+  write_file(rule_file, weaker);
+  ServerProcess s(f.args());
+  ASSERT_FALSE(s.url().empty());
+  auto c = client(s);
+  auto r = c.Get("/health/ready");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 503);
+  EXPECT_FALSE(json::parse(r->body)["report"].get<std::string>().empty());
+  EXPECT_EQ(c.Get("/health/live")->status, 200);
+  EXPECT_NE(c.Get("/metrics")->body.find("puzle_ready 0"), std::string::npos);
+}
+
+TEST(Server, ServesTheTownHallsMemoryAndRecordsAVisitWithTheToken) {
+  const Fixture f;
+  ServerProcess s(f.args());
+  ASSERT_FALSE(s.url().empty());
+  auto c = client(s);
+  auto r = c.Post("/v1/towns/25100/visits?date=2026-03-01&agent=anna", gosol(), "application/json");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 403);
+  c.set_bearer_token_auth(kToken.c_str());
+  r = c.Post("/v1/towns/25100/visits?date=2026-03-01&agent=anna", gosol(), "application/json");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 201) << r->body;
+  EXPECT_EQ(json::parse(r->body)["id"], 1);
+  r = c.Post("/v1/towns/08001/visits", gosol(), "application/json");
+  EXPECT_EQ(r->status, 422) << "the profile is Gósol's, not Abrera's";
+  r = c.Post("/v1/towns/00000/visits", gosol(), "application/json");
+  EXPECT_EQ(r->status, 404);
+  EXPECT_EQ(code_of(r), "unknown_municipality");
+  // The same JSON as the CLI's.
+  EXPECT_EQ(c.Get("/v1/towns/25100")->body, run_puzle("town show 25100 --format json --db " + q(f.db)).out);
+  EXPECT_EQ(c.Get("/v1/visits/1")->body, run_puzle("visit show 1 --format json --db " + q(f.db)).out);
+  EXPECT_EQ(c.Get("/v1/towns/25100/history")->body, run_puzle("town history 25100 --format json --db " + q(f.db)).out);
+  EXPECT_EQ(json::parse(c.Get("/v1/towns")->body).size(), 947u);
+  // The latest visit, evaluated: the stored decision's bytes on the visit's date.
+  r = c.Get("/v1/towns/25100/evaluation?date=2026-03-01");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->body, run_puzle("visit show 1 --result --db " + q(f.db)).out);
+  EXPECT_EQ(c.Get("/v1/visits/99")->status, 404);
+  EXPECT_EQ(c.Get("/v1/towns/25100/evaluation?view=nosuch")->status, 400);
+}
+
+TEST(Server, DrawsTheMetamodelAndSaysWhatItHolds) {
+  const Fixture f;
+  ServerProcess s(f.args());
+  ASSERT_FALSE(s.url().empty());
+  auto c = client(s);
+  const json rb = json::parse(c.Get("/v1/rulebase")->body);
+  EXPECT_EQ(rb["counts"]["elements"], 334);
+  EXPECT_EQ(rb["held"].size(), 1u);
+  const json mm = json::parse(c.Get("/v1/metamodel")->body);
+  EXPECT_EQ(mm["areas"].size(), 6u);
+  EXPECT_EQ("sha256:" + mm["rulebase"]["digest"].get<std::string>(), rb["digest"]);
+  EXPECT_EQ(c.Get("/v1/metamodel?rulebase=sha256:0")->status, 404);
+}
+
+TEST(Server, RefusesToStartWithoutARulebaseOrOnAPublicAddressWithoutAToken) {
+  const Fixture f;
+  write_file(fs::path(f.rules) / "broken.pzl", "rule nope suggest");
+  ServerProcess broken({"--rules", f.rules});
+  EXPECT_TRUE(broken.url().empty());
+  EXPECT_EQ(broken.stop(), 1);
+  const CliRun open = run_puzle("serve --listen 0.0.0.0:0 --rules " + q(f.rules));
+  EXPECT_EQ(open.status, 2);
+  EXPECT_NE(open.err.find("needs a token"), std::string::npos) << open.err;
+  EXPECT_EQ(run_puzle("serve --listen nowhere").status, 2);
+}
+
+}  // namespace
+}  // namespace server_test
