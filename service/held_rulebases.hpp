@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "puzle/render.hpp"
 #include "puzle/rulebase.hpp"
 
 namespace puzle::service {
@@ -16,7 +17,8 @@ struct Held {
   Rulebase rulebase;
   std::string loaded_at;  // UTC, ISO 8601
   std::size_t tests = 0, failed_tests = 0;
-  std::string test_report;  // the failures, in words (empty when all pass)
+  std::string test_report;                            // the failures, in words (empty when all pass)
+  std::shared_ptr<const CompactExplainer> explainer;  // for the decision log: built once
 };
 
 class HeldRulebases {

@@ -10,10 +10,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "answer.hpp"
 #include "held_rulebases.hpp"
 #include "metrics.hpp"
 #include "puzle/archive.hpp"
 #include "puzle/decision.hpp"
+#include "puzle/decision_log.hpp"
+#include "puzle/digest.hpp"
 #include "puzle/evaluate.hpp"
 #include "puzle/history.hpp"
 #include "puzle/profile.hpp"
@@ -39,6 +42,16 @@ std::string now_utc() {
   return buf;
 }
 
+Reply bad_profile(const ProfileLoad& load) {
+  Reply r;
+  r.status = 400;
+  r.body = dumped(
+      J{{"error", J{{"code", "bad_profile"},
+                    {"message", "the profile has " + std::to_string(load.diagnostics.error_count()) + " error(s)"},
+                    {"diagnostics", J::parse(render_json(load.diagnostics, *load.sources))}}}});
+  return r;
+}
+
 // Loads, checks and tests a rulebase; `error` says why there is none.
 std::shared_ptr<const Held> load_held(const std::vector<std::string>& paths, std::string& error, J& diagnostics) {
   RulebaseLoad load = Rulebase::load(paths);
@@ -47,7 +60,8 @@ std::shared_ptr<const Held> load_held(const std::vector<std::string>& paths, std
     diagnostics = J::parse(render_json(load.diagnostics, *load.sources));
     return nullptr;
   }
-  auto h = std::make_shared<Held>(Held{*load.rulebase, now_utc(), 0, 0, {}});
+  auto h = std::make_shared<Held>(Held{*load.rulebase, now_utc(), 0, 0, {}, nullptr});
+  h->explainer = std::make_shared<const CompactExplainer>(h->rulebase);
   EvalOptions eo;
   eo.date = *Date::parse(kTestDate);
   const std::vector<TestResult> results = run_tests(h->rulebase, eo);
@@ -69,6 +83,8 @@ struct Service::State {
   std::mutex store_mu;
   std::optional<store::Store> store;
   Metrics metrics;
+  std::unique_ptr<log::Writer> log;
+  std::optional<store::RulebaseArchive> log_archive;  // the log's rulebases, by digest
   std::atomic<std::uint64_t> decisions{0};
   std::string started = std::to_string(std::time(nullptr));
 
@@ -88,7 +104,7 @@ Reply Service::error(int status, std::string_view code, std::string_view message
   return r;
 }
 
-std::unique_ptr<Service> Service::start(Config config, std::string& error) {
+std::unique_ptr<Service> Service::start(Config config, std::string& error, std::string* note) {
   auto state = std::make_unique<State>(std::move(config));
   J diagnostics;
   auto h = load_held(state->config.rules, error, diagnostics);
@@ -96,6 +112,19 @@ std::unique_ptr<Service> Service::start(Config config, std::string& error) {
     for (const auto& d : diagnostics)
       error += "\n" + d.value("file", "") + ":" + std::to_string(d.value("line", 0)) + ": " + d.value("message", "");
     return nullptr;
+  }
+  if (!state->config.log.empty()) {
+    std::string repaired;
+    state->log = log::Writer::open(state->config.log, error, repaired);
+    if (!state->log) return nullptr;
+    if (note) *note = repaired;
+    state->log_archive = store::RulebaseArchive::beside(state->config.log);
+    try {
+      state->log_archive->keep(h->rulebase);  // before any entry names it
+    } catch (const store::StoreError& e) {
+      error = e.what();
+      return nullptr;
+    }
   }
   state->held.put(std::move(h));
   if (!state->config.db.empty()) {
@@ -122,6 +151,33 @@ Reply Service::evaluate(std::string_view profile_json, const EvalQuery& q) {
 
 namespace {
 
+// Appends the decision to the log, when there is one. False: it could not be logged, and must
+// not be answered as if it were.
+bool logged(Service::State& s, const Held& held, const std::string& id, const std::string& source,
+            std::string_view text, const Profile& profile, Date date, const std::string& view,
+            const std::string& element, const Answer& a) {
+  if (!s.log) return true;
+  log::Entry e;
+  e.id = id;
+  e.time = now_utc();
+  e.rulebase = held.rulebase.digest();
+  e.engine = kVersion;
+  e.source = source;
+  e.profile = std::string(text);
+  e.profile_digest = profile.digest;
+  e.date = date.to_string();
+  e.view = view;
+  e.element = element;
+  e.result_digest = sha256_hex(a.body);
+  e.explain = a.explain;
+  return s.log->append(e);
+}
+
+Reply log_failed(const Service::State& s) {
+  return Service::error(503, "log_unavailable",
+                        "the decision could not be logged, so it is not answered: " + s.log->error());
+}
+
 Reply evaluate_text(Service::State& s, const std::string& source, std::string_view text, const EvalQuery& q) {
   std::shared_ptr<const Held> held = q.rulebase.empty() ? s.held.current() : s.held.find(q.rulebase);
   if (!held) {
@@ -136,20 +192,8 @@ Reply evaluate_text(Service::State& s, const std::string& source, std::string_vi
     if (!d) return Service::error(400, "bad_date", "date '" + q.date + "': " + date_problem(q.date));
     date = *d;
   }
-  JsonView view = JsonView::Roadmap;
-  EvalOptions eo;
-  eo.date = date;
-  if (q.view == "puzzle") {
-    view = JsonView::Puzzle;
-  } else if (q.view == "explain") {
-    view = JsonView::Explain;
-    eo.explain = EvalOptions::Explain::Acts;
-  } else if (q.view == "why-not") {
-    view = JsonView::WhyNot;
-    eo.explain = EvalOptions::Explain::All;
-  } else if (q.view != "roadmap") {
-    return Service::error(400, "bad_view", "view '" + q.view + "': it is puzzle, roadmap, explain or why-not");
-  }
+  const auto view = view_named(q.view);
+  if (!view) return Service::error(400, "bad_view", "view '" + q.view + "': it is puzzle, roadmap, explain or why-not");
   ir::ElementId element = ir::kNone;
   if (view == JsonView::Explain || view == JsonView::WhyNot) {
     if (q.element.empty()) return Service::error(400, "missing_element", q.view + " needs an element (element=ID)");
@@ -165,23 +209,18 @@ Reply evaluate_text(Service::State& s, const std::string& source, std::string_vi
     }
   }
   const ProfileLoad load = load_profile(rb, source, std::string(text));
-  if (!load.profile) {
-    Reply r;
-    r.status = 400;
-    J diagnostics = J::parse(render_json(load.diagnostics, *load.sources));
-    r.body = dumped(
-        J{{"error", J{{"code", "bad_profile"},
-                      {"message", "the profile has " + std::to_string(load.diagnostics.error_count()) + " error(s)"},
-                      {"diagnostics", std::move(diagnostics)}}}});
-    return r;
-  }
-  const EvalResult result = evaluate(rb, *load.profile, eo);
-  s.metrics.evaluation(result.errors.empty());
+  if (!load.profile) return bad_profile(load);
+  const Answer a = answer(rb, *load.profile, date, *view, element, s.log ? held->explainer.get() : nullptr);
+  s.metrics.evaluation(a.result.errors.empty());
+  const std::string id = s.decision_id();
+  if (!logged(s, *held, id, source, text, *load.profile, date, q.view,
+              element == ir::kNone ? "" : rb.program().element_node(element).path, a))
+    return log_failed(s);
   Reply r;
-  r.body = render_json({rb, *load.profile, result}, view, element);
+  r.body = a.body;
   r.headers = {{"X-Puzle-Rulebase", "sha256:" + rb.digest()},
                {"X-Puzle-Engine", kVersion},
-               {"X-Puzle-Decision-Id", s.decision_id()},
+               {"X-Puzle-Decision-Id", id},
                {"X-Puzle-Date", date.to_string()}};
   return r;
 }
@@ -263,6 +302,14 @@ ReloadOutcome Service::reload() {
   J diagnostics = J::array();
   auto h = load_held(s_->config.rules, why, diagnostics);
   if (h && h->failed_tests > 0) why = std::to_string(h->failed_tests) + " rule test(s) fail";
+  if (h && h->failed_tests == 0 && s_->log_archive) {
+    try {
+      s_->log_archive->keep(h->rulebase);  // the log's entries will name it: kept first
+    } catch (const store::StoreError& e) {
+      why = std::string("it could not be kept for the decision log: ") + e.what();
+      h = nullptr;
+    }
+  }
   const auto current = s_->held.current();
   if (!h || h->failed_tests > 0) {
     s_->metrics.reload(false);
@@ -369,8 +416,21 @@ Reply Service::add_visit(const std::string& code, std::string_view profile_json,
   }
   try {
     const std::lock_guard lock(s_->store_mu);
-    const std::int64_t id =
-        store::record_visit(*s_->store, store::RulebaseArchive::beside(s_->config.db), rb, *load.profile, v);
+    // Logged inside the visit's transaction: a failed log entry undoes the visit.
+    const std::int64_t id = store::record_visit(
+        *s_->store, store::RulebaseArchive::beside(s_->config.db), rb, *load.profile, v,
+        [&](const store::Visit& recorded, const store::Decision& d) {
+          if (!s_->log) return;
+          const ProfileLoad as_visit = store::load_visit_profile(rb, recorded);
+          const Date date = *Date::parse(recorded.date);
+          const Answer a = answer(rb, *as_visit.profile, date, JsonView::Roadmap, ir::kNone, held->explainer.get());
+          if (sha256_hex(a.body) != d.result_digest)
+            throw store::StoreError(store::StoreError::Kind::Io, "the decision and its log entry disagree");
+          if (!logged(*s_, *held, s_->decision_id(), store::visit_source(recorded.id), recorded.profile,
+                      *as_visit.profile, date, "roadmap", "", a))
+            throw store::StoreError(store::StoreError::Kind::Io,
+                                    "the decision could not be logged: " + s_->log->error());
+        });
     Reply r;
     r.status = 201;
     r.body = store::render_recorded_json(id, s_->store->decisions_of(id).at(0));
@@ -387,6 +447,13 @@ Reply Service::add_visit(const std::string& code, std::string_view profile_json,
                                          : "store_error",
                  e.what());
   }
+}
+
+Reply Service::log_head() const {
+  if (!s_->log) return error(404, "no_log", "the service was started without a decision log (--log)");
+  Reply r;
+  r.body = dumped(J{{"entries", s_->log->last_seq()}, {"head", s_->log->head()}});
+  return r;
 }
 
 bool Service::authorized(std::string_view authorization) const {

@@ -8,8 +8,10 @@
 #include <algorithm>
 #include <cerrno>
 #include <filesystem>
+#include <fstream>
 #include <system_error>
 
+#include "io/bounded_read.hpp"
 #include "io/output_file.hpp"
 #include "puzle/store.hpp"
 
@@ -45,6 +47,10 @@ std::vector<std::string> kept_names(const SourceSet& sources) {
   }
   return out;
 }
+
+// Beside the files: "kept name<TAB>original path" per line, in the rulebase's order. Not a .pzl
+// file, so loading the folder as rules ignores it.
+constexpr const char* kManifest = "SOURCES";
 
 [[noreturn]] void io_error(const std::string& doing, const std::string& why) {
   throw StoreError(StoreError::Kind::Io, doing + ": " + why);
@@ -82,8 +88,20 @@ void RulebaseArchive::keep(const Rulebase& rulebase) const {
     }
   } cleanup{temp};
   fs::remove_all(temp, ec);
+  fs::create_directories(temp, ec);
+  if (ec) io_error(doing, ec.message());
   const SourceSet& sources = rulebase.sources();
   const std::vector<std::string> names = kept_names(sources);
+  // The files' original paths, in their order: explanations name rules by file and line, so a
+  // decision computed again reads each file under the name it was first read under.
+  std::string manifest;
+  for (FileId i = 0; i < sources.size(); ++i) manifest += names[i] + "\t" + sources.file(i).path() + "\n";
+  {
+    io::OutputFile out;
+    if (!out.open((temp / kManifest).string())) io_error(doing, out.error());
+    out.stream() << manifest;
+    if (!out.commit()) io_error(doing, out.error());
+  }
   for (FileId i = 0; i < sources.size(); ++i) {
     const fs::path file = temp / names[i];
     fs::create_directories(file.parent_path(), ec);
@@ -107,7 +125,26 @@ Rulebase RulebaseArchive::load(const std::string& digest) const {
   if (!has(digest))
     throw StoreError(StoreError::Kind::NotFound,
                      "the rulebase " + digest.substr(0, 12) + "… is not kept in '" + folder_ + "'");
-  RulebaseLoad load = Rulebase::load({folder});
+  // With its manifest, each file under its original name and in its original order; without
+  // one (a folder copied by hand), the folder as any rulebase.
+  RulebaseLoad load;
+  std::ifstream manifest(fs::path(folder) / kManifest, std::ios::binary);
+  if (manifest) {
+    std::vector<std::pair<std::string, std::string>> files;
+    for (std::string line; std::getline(manifest, line);) {
+      const auto tab = line.find('\t');
+      std::string text;
+      const std::string kept = (fs::path(folder) / line.substr(0, tab)).string();
+      if (tab == std::string::npos || line.substr(0, tab).find("..") != std::string::npos ||
+          !io::read_file(kept, std::size_t{64} << 20, true, text))
+        throw StoreError(StoreError::Kind::Corrupt, "the rulebase kept in '" + folder + "' is not whole: its " +
+                                                        kManifest + " names '" + line.substr(0, tab) + "'");
+      files.emplace_back(line.substr(tab + 1), std::move(text));
+    }
+    load = Rulebase::from_text(files);
+  } else {
+    load = Rulebase::load({folder});
+  }
   if (!load.rulebase)
     throw StoreError(StoreError::Kind::Corrupt, "the rulebase kept in '" + folder + "' does not load: " +
                                                     std::to_string(load.diagnostics.error_count()) + " error(s)");

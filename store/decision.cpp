@@ -40,7 +40,8 @@ Decision decide(const Rulebase& rulebase, const Visit& v) {
 }
 
 std::int64_t record_visit(Store& store, const RulebaseArchive& archive, const Rulebase& rulebase,
-                          const Profile& profile, Visit v) {
+                          const Profile& profile, Visit v,
+                          const std::function<void(const Visit&, const Decision&)>& also) {
   if (!store.municipality(v.municipality))
     throw StoreError(StoreError::Kind::NotFound, "no municipality with the code '" + v.municipality + "'");
   const ir::Program& p = rulebase.program();
@@ -57,7 +58,9 @@ std::int64_t record_visit(Store& store, const RulebaseArchive& archive, const Ru
   archive.keep(rulebase);
   return store.add_visit(v, [&](std::int64_t visit_id) {
     v.id = visit_id;
-    return decide(rulebase, v);
+    Decision d = decide(rulebase, v);
+    if (also) also(v, d);
+    return d;
   });
 }
 

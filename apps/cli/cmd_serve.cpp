@@ -24,6 +24,9 @@ Runner add_serve(CLI::App& app) {
   auto o = std::make_shared<Options>();
   add_rules_option(*cmd, o->config.rules);
   cmd->add_option("--db", o->config.db, "The town halls' memory (puzle db init); none: no towns, visits or history");
+  cmd->add_option("--log", o->config.log,
+                  "The decision log: every answer appended (hash-chained, synced before it is sent); its rulebases "
+                  "kept beside it");
   cmd->add_option("--listen", o->listen, "HOST:PORT to listen on (default 127.0.0.1:8080; port 0: any free one)");
   cmd->add_option("--threads", o->threads, "Requests served at once (1 to 64, default 4)")->check(CLI::Range(1u, 64u));
   cmd->add_option("--token-file", o->token_file,
@@ -80,12 +83,13 @@ Runner add_serve(CLI::App& app) {
       std::cerr << "puzle: listening on " << so.host << ", beyond this machine, needs a token (--token-file)\n";
       return exit_code::kUsage;
     }
-    std::string error;
-    const auto svc = service::Service::start(o->config, error);
+    std::string error, note;
+    const auto svc = service::Service::start(o->config, error, &note);
     if (!svc) {
       std::cerr << "puzle: " << error << "\n";
       return exit_code::kInput;
     }
+    if (!note.empty()) std::cerr << "puzle serve: " << note << "\n";
     so.on_listening = [](const std::string& url) { std::cout << "puzle serve: listening on " << url << std::endl; };
     if (server::serve(*svc, so, error) != 0) {
       std::cerr << "puzle: " << error << "\n";

@@ -34,6 +34,8 @@ Runner add_db(CLI::App& app);
 Runner add_town(CLI::App& app);
 Runner add_visit(CLI::App& app);
 Runner add_serve(CLI::App& app);
+Runner add_log(CLI::App& app);
+Runner add_replay(CLI::App& app);
 
 // Today's date (UTC): the default day on which validity dates are judged.
 Date today_utc();

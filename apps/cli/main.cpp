@@ -70,6 +70,8 @@ int main(int argc, char** argv) {
   add(puzle::cli::add_town);
   add(puzle::cli::add_visit);
   add(puzle::cli::add_serve);
+  add(puzle::cli::add_log);
+  add(puzle::cli::add_replay);
 
   if (unknown_command(app, argc, argv)) return exit_code::kUsage;
   try {

@@ -141,6 +141,7 @@ int serve(Service& svc, const ServerOptions& o, std::string& error) {
   http.Get(R"(/v1/visits/([0-9]{1,18}))", route("/v1/visits/{id}", Access::Read, [&](const auto& req) {
              return svc.visit(std::stoll(req.matches[1]));
            }));
+  http.Get("/v1/log", route("/v1/log", Access::Read, [&](const auto&) { return svc.log_head(); }));
   http.Post("/v1/reload", route("/v1/reload", Access::Write, [&](const auto&) { return svc.reload().reply; }));
 
   // Signals: blocked in this thread and so in every thread it starts; one thread waits for them.

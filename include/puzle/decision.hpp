@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include "puzle/archive.hpp"
@@ -27,9 +28,13 @@ Decision decide(const Rulebase& rulebase, const Visit& v);
 // Records a visit as `puzle visit add` and the service do. `profile` is `v.profile` loaded with
 // `rulebase` (so it is valid); when the schema marks a key field, its value must be the code
 // visited (StoreError Invalid otherwise). The rulebase is kept first, then the visit and its
-// decision are stored in one transaction. Returns the visit's id.
+// decision are stored in one transaction. `also`, when given, is called inside that transaction
+// with the visit (its id set) and its decision: whatever it throws undoes the whole (the service
+// logs the decision there, so that a visit is never recorded without its log entry). Returns the
+// visit's id.
 std::int64_t record_visit(Store& store, const RulebaseArchive& archive, const Rulebase& rulebase,
-                          const Profile& profile, Visit v);
+                          const Profile& profile, Visit v,
+                          const std::function<void(const Visit&, const Decision&)>& also = {});
 
 // A stored decision computed again from its kept rulebase: `again` is the new computation;
 // `same` says whether its result has the stored bytes. StoreError NotFound or Corrupt when the

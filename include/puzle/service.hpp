@@ -33,6 +33,8 @@ struct Config {
   std::string db;        // the store; empty: towns, visits and history answer 404 no_database
   std::string token;     // the bearer token writes need; empty: writes are refused (403)
   std::size_t keep = 4;  // rulebases held for requests that pin one (the current one included)
+  // The decision log (docs/server.md); empty: none. Its rulebases are kept beside it, by digest.
+  std::string log;
   // Today, for the default evaluation date (tests fix it); by default the UTC date.
   std::function<Date()> today;
 };
@@ -54,9 +56,11 @@ struct ReloadOutcome {
 
 class Service {
  public:
-  // Loads the rulebase. nullopt, and `error` says why, when it has errors: a service never
-  // starts without a rulebase. Failing rule tests start it, but not ready (/health/ready).
-  static std::unique_ptr<Service> start(Config config, std::string& error);
+  // Loads the rulebase (and opens the decision log). nullptr, and `error` says why, when it has
+  // errors or the log cannot be written: a service never starts without a rulebase, nor
+  // without its log when it has one. Failing rule tests start it, but not ready (/health/ready).
+  // `note` says what was repaired on the way (a log's cut last line).
+  static std::unique_ptr<Service> start(Config config, std::string& error, std::string* note = nullptr);
   ~Service();
 
   Reply evaluate(std::string_view profile_json, const EvalQuery& q);
@@ -76,6 +80,8 @@ class Service {
   Reply visit(std::int64_t id) const;
   Reply add_visit(const std::string& code, std::string_view profile_json, const std::string& agent,
                   const std::string& date, const std::string& notes);
+  // The decision log's state: entries and the digest of its last line (to anchor elsewhere).
+  Reply log_head() const;
   // Whether `authorization` (an HTTP Authorization header's value) carries the token.
   bool authorized(std::string_view authorization) const;
   // A JSON error reply: {"error": {"code": code, "message": message}}.

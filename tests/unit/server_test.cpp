@@ -247,3 +247,100 @@ TEST(Server, RefusesToStartWithoutARulebaseOrOnAPublicAddressWithoutAToken) {
 
 }  // namespace
 }  // namespace server_test
+
+namespace server_log_test {
+namespace {
+
+using namespace puzle::testing_cli;
+using nlohmann::json;
+using puzle::testing_server::ServerProcess;
+namespace fs = std::filesystem;
+
+std::vector<std::string> lines_of(const std::string& path) {
+  std::vector<std::string> out;
+  std::istringstream in(slurp(path));
+  for (std::string l; std::getline(in, l);) out.push_back(l);
+  return out;
+}
+
+void write_lines(const std::string& path, const std::vector<std::string>& lines) {
+  std::string text;
+  for (const auto& l : lines) text += l + "\n";
+  write_file(path, text);
+}
+
+TEST(ServerLog, EveryAnswerIsLoggedChainedAndReplaysToTheSameBytes) {
+  Scratch dir("server-log");
+  const std::string log = dir / "decisions.log", db = dir / "puzle.db", token = dir / "token";
+  write_file(token, "s3cret-token-for-tests\n");
+  ASSERT_EQ(run_puzle("db init --db " + q(db)).status, 0);
+  const std::string profile = slurp(PUZLE_SOURCE_DIR "/examples/profiles/gosol.json");
+  std::vector<std::string> ids;
+  {
+    ServerProcess s({"--rules", "rules", "--log", log, "--db", db, "--token-file", token});
+    ASSERT_FALSE(s.url().empty());
+    httplib::Client c(s.host(), s.port());
+    for (const std::string target : {"/v1/evaluate?date=2026-03-01", "/v1/evaluate?view=puzzle",
+                                     "/v1/evaluate?view=explain&element=eacat&date=2026-03-01",
+                                     "/v1/evaluate?view=why-not&element=zona_baixes_emissions"}) {
+      const auto r = c.Post(target.c_str(), profile, "application/json");
+      ASSERT_TRUE(r);
+      ASSERT_EQ(r->status, 200) << target;
+      ids.push_back(r->get_header_value("X-Puzle-Decision-Id"));
+    }
+    EXPECT_EQ(c.Post("/v1/evaluate", "{}", "application/json")->status, 400) << "not an answer: not logged";
+    c.set_bearer_token_auth("s3cret-token-for-tests");
+    EXPECT_EQ(c.Post("/v1/towns/25100/visits?date=2026-03-01", profile, "application/json")->status, 201);
+    const json head = json::parse(c.Get("/v1/log")->body);
+    EXPECT_EQ(head["entries"], 5);
+  }
+  const auto lines = lines_of(log);
+  ASSERT_EQ(lines.size(), 5u);
+  for (std::size_t i = 0; i < ids.size(); ++i) EXPECT_EQ(json::parse(lines[i])["id"], ids[i]);
+  EXPECT_EQ(json::parse(lines[4])["source"], "visit 1");
+  EXPECT_TRUE(json::parse(lines[0])["explain"].is_object()) << "the compact explanation is logged";
+  CliRun r = run_puzle("log verify " + q(log));
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("5 entries, the chain holds"), std::string::npos) << r.out;
+  r = run_puzle("replay " + q(log));
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("5 the same, 0 different, 0 not replayed"), std::string::npos) << r.out;
+  EXPECT_EQ(run_puzle("replay --seq 3 " + q(log)).status, 0);
+  EXPECT_EQ(run_puzle("replay --seq 9 " + q(log)).status, 1);
+
+  // An edited entry, a removed one: the chain says where.
+  auto edited = lines;
+  edited[2].replace(edited[2].find("Gósol"), 6, "Gosol");
+  write_lines(log, edited);
+  r = run_puzle("log verify " + q(log));
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find("line 4: it does not follow the line before"), std::string::npos) << r.err;
+  r = run_puzle("replay --seq 3 " + q(log));
+  EXPECT_EQ(r.status, 1) << "an edited profile is not the one decided on";
+  auto removed = lines;
+  removed.erase(removed.begin() + 1);
+  write_lines(log, removed);
+  r = run_puzle("log verify " + q(log));
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find("line 2: entry 3 where 2 was due"), std::string::npos) << r.err;
+  // A server does not append to a broken log.
+  {
+    ServerProcess s({"--rules", "rules", "--log", log});
+    EXPECT_TRUE(s.url().empty());
+  }
+  // A last line cut short by a crash is removed when the server starts again; the rest stays.
+  write_lines(log, lines);
+  write_file(log, slurp(log) + lines[0].substr(0, 40));
+  {
+    ServerProcess s({"--rules", "rules", "--log", log});
+    ASSERT_FALSE(s.url().empty());
+    httplib::Client c(s.host(), s.port());
+    EXPECT_EQ(c.Post("/v1/evaluate", profile, "application/json")->status, 200);
+  }
+  r = run_puzle("log verify " + q(log));
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("6 entries"), std::string::npos) << r.out;
+}
+
+}  // namespace
+}  // namespace server_log_test
