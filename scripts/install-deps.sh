@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages puzle needs, only those that are missing (run as root).
-# With --test, also what only the tests need: Chromium, which renders the HTML report.
+# With --test, also what only the tests need: Chromium, which renders the HTML report, wrk, and
+# Node with npm for tests/node (scripts/test-node.sh) unless a `node` is installed already.
 set -euo pipefail
 packages=(
   build-essential cmake pkg-config
@@ -11,6 +12,7 @@ packages=(
 )
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(chromium wrk)
+  command -v node >/dev/null || packages+=(nodejs npm)
 fi
 missing=()
 for p in "${packages[@]}"; do

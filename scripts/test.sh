@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Every test: unit tests (Release), the rulebases checked with --werror, the whole suite again
-# under AddressSanitizer + UndefinedBehaviorSanitizer, the concurrent code under
-# ThreadSanitizer, and a short bounded fuzzing run.
+# Every test: unit tests (Release), the HTTP API against docs/openapi.yaml (Node), the rulebases
+# checked with --werror, the whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer,
+# the concurrent code under ThreadSanitizer, and a short bounded fuzzing run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh --test
@@ -14,6 +14,8 @@ build/apps/cli/puzle check --werror rules
 build/apps/cli/puzle fmt --check examples/minimal rules
 scripts/lint.sh
 ctest --test-dir build --output-on-failure -j"$jobs"
+# The running server against docs/openapi.yaml (Node).
+scripts/test-node.sh
 
 scripts/test-sanitize.sh
 scripts/test-tsan.sh
