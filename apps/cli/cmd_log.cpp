@@ -24,6 +24,7 @@ Runner add_log(CLI::App& app) {
       return exit_code::kInput;
     }
     std::cout << *path << ": " << c.entries << " entries, the chain holds; head " << c.head << "\n";
+    if (!c.note.empty()) std::cout << *path << ": " << c.note << "\n";
     return exit_code::kOk;
   };
 }

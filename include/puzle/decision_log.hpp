@@ -81,6 +81,7 @@ struct ChainCheck {
   std::uint64_t entries = 0;
   std::string head;     // SHA-256 of the last line
   std::string problem;  // "line 7: ..." ; empty when the chain holds
+  std::string note;     // a last line cut short (a crash mid-write): not an entry, not a break
 };
 ChainCheck verify_chain(const std::string& path);
 

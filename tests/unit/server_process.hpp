@@ -21,12 +21,18 @@ namespace puzle::testing_server {
 
 class ServerProcess {
  public:
-  // `args` follow `puzle serve --listen 127.0.0.1:0`; run from the repository root.
-  explicit ServerProcess(const std::vector<std::string>& args) {
+  // `args` follow `puzle serve --listen 127.0.0.1:0`; run from the repository root. With
+  // `shell_prefix`, the server is exec'd by bash after it (limits: "ulimit -f 100;").
+  explicit ServerProcess(const std::vector<std::string>& args, const std::string& shell_prefix = "") {
     int out[2];
     if (pipe(out) != 0) throw std::runtime_error("pipe");
     std::vector<std::string> argv{PUZLE_CLI_PATH, "serve", "--listen", "127.0.0.1:0"};
     argv.insert(argv.end(), args.begin(), args.end());
+    if (!shell_prefix.empty()) {
+      std::string command = shell_prefix + " exec";
+      for (const auto& a : argv) command += " '" + a + "'";  // test paths hold no quote
+      argv = {"/bin/bash", "-c", command};
+    }
     std::vector<char*> cargv;
     for (auto& a : argv) cargv.push_back(a.data());
     cargv.push_back(nullptr);
@@ -35,7 +41,7 @@ class ServerProcess {
     posix_spawn_file_actions_adddup2(&fa, out[1], 1);
     posix_spawn_file_actions_addclose(&fa, out[0]);
     posix_spawn_file_actions_addchdir_np(&fa, PUZLE_SOURCE_DIR);
-    const int rc = posix_spawn(&pid_, PUZLE_CLI_PATH, &fa, nullptr, cargv.data(), environ);
+    const int rc = posix_spawn(&pid_, argv[0].c_str(), &fa, nullptr, cargv.data(), environ);
     posix_spawn_file_actions_destroy(&fa);
     close(out[1]);
     if (rc != 0) throw std::runtime_error("cannot start puzle serve");

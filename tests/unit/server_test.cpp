@@ -344,3 +344,56 @@ TEST(ServerLog, EveryAnswerIsLoggedChainedAndReplaysToTheSameBytes) {
 
 }  // namespace
 }  // namespace server_log_test
+
+namespace server_log_full_test {
+namespace {
+
+using namespace puzle::testing_cli;
+using nlohmann::json;
+using puzle::testing_server::ServerProcess;
+namespace fs = std::filesystem;
+
+// A log that cannot be written (here past a file-size limit, as on a full disk): nothing is
+// answered that was not logged, and a visit is not recorded without its entry.
+TEST(ServerLog, ADecisionThatCannotBeLoggedIsNotAnswered) {
+  Scratch dir("server-log-full");
+  const std::string log = dir / "decisions.log", db = dir / "puzle.db", token = dir / "token";
+  write_file(token, "s3cret-token-for-tests\n");
+  ASSERT_EQ(run_puzle("db init --db " + q(db)).status, 0);
+  // The database and the rules fit under 1 MB; a few entries of Gósol's (30 KB each) do not.
+  ServerProcess s({"--rules", "rules", "--log", log, "--db", db, "--token-file", token},
+                  "trap '' XFSZ; ulimit -f 1024;");
+  ASSERT_FALSE(s.url().empty());
+  httplib::Client c(s.host(), s.port());
+  c.set_bearer_token_auth("s3cret-token-for-tests");
+  const std::string profile = slurp(PUZLE_SOURCE_DIR "/examples/profiles/gosol.json");
+  int answered = 0, status = 0;
+  std::string body;
+  for (int i = 0; i < 100 && status != 503; ++i) {
+    const auto r = c.Post("/v1/evaluate", profile, "application/json");
+    ASSERT_TRUE(r);
+    status = r->status;
+    body = r->body;
+    answered += status == 200 ? 1 : 0;
+  }
+  EXPECT_GT(answered, 0);
+  EXPECT_EQ(status, 503);
+  EXPECT_EQ(json::parse(body)["error"]["code"], "log_unavailable") << body;
+  // What was answered was logged: the chain holds, one entry per answer.
+  s.stop();
+  const CliRun verify = run_puzle("log verify " + q(log));
+  EXPECT_NE(verify.out.find(std::to_string(answered) + " entries"), std::string::npos) << verify.out << verify.err;
+  // Started again (the limit gone), a visit is recorded and logged; under the limit it is not.
+  ServerProcess again({"--rules", "rules", "--log", log, "--db", db, "--token-file", token},
+                      "trap '' XFSZ; ulimit -f " + std::to_string(fs::file_size(log) / 1024 + 8) + ";");
+  ASSERT_FALSE(again.url().empty()) << "the cut last line is removed";
+  httplib::Client c2(again.host(), again.port());
+  c2.set_bearer_token_auth("s3cret-token-for-tests");
+  const auto r = c2.Post("/v1/towns/25100/visits?date=2026-03-01", profile, "application/json");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 503) << r->body;
+  EXPECT_TRUE(json::parse(c2.Get("/v1/towns/25100")->body)["visits"].empty()) << "the visit was undone";
+}
+
+}  // namespace
+}  // namespace server_log_full_test
