@@ -2,6 +2,7 @@
 // computes again, by the same code, so the two cannot drift apart.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -10,8 +11,10 @@
 
 namespace puzle::service {
 
-// The views a request may ask for: "roadmap", "puzzle", "explain", "why-not"; nullopt otherwise.
-std::optional<JsonView> view_named(const std::string& view);
+// The views a request may ask for: the CLI's ("roadmap", "puzzle", "explain", "why-not") and
+// the compact explanation alone ("compact", docs/json.md); nullopt otherwise.
+enum class View : std::uint8_t { Roadmap, Puzzle, Explain, WhyNot, Compact };
+std::optional<View> view_named(const std::string& view);
 
 struct Answer {
   EvalResult result;
@@ -20,8 +23,8 @@ struct Answer {
 };
 
 // Evaluates `profile` on `date` as the CLI does for that view, and renders it. With `explainer`,
-// also the compact explanation.
-Answer answer(const Rulebase& rb, const Profile& profile, Date date, JsonView view, ir::ElementId element,
+// also the compact explanation (Compact needs it: it is the body).
+Answer answer(const Rulebase& rb, const Profile& profile, Date date, View view, ir::ElementId element,
               const CompactExplainer* explainer);
 
 }  // namespace puzle::service

@@ -193,9 +193,10 @@ Reply evaluate_text(Service::State& s, const std::string& source, std::string_vi
     date = *d;
   }
   const auto view = view_named(q.view);
-  if (!view) return Service::error(400, "bad_view", "view '" + q.view + "': it is puzzle, roadmap, explain or why-not");
+  if (!view)
+    return Service::error(400, "bad_view", "view '" + q.view + "': it is puzzle, roadmap, explain, why-not or compact");
   ir::ElementId element = ir::kNone;
-  if (view == JsonView::Explain || view == JsonView::WhyNot) {
+  if (view == View::Explain || view == View::WhyNot) {
     if (q.element.empty()) return Service::error(400, "missing_element", q.view + " needs an element (element=ID)");
     std::vector<ir::ElementId> candidates;
     element = rb.find_element(q.element, &candidates);
@@ -210,7 +211,8 @@ Reply evaluate_text(Service::State& s, const std::string& source, std::string_vi
   }
   const ProfileLoad load = load_profile(rb, source, std::string(text));
   if (!load.profile) return bad_profile(load);
-  const Answer a = answer(rb, *load.profile, date, *view, element, s.log ? held->explainer.get() : nullptr);
+  const bool compact = s.log || view == View::Compact;
+  const Answer a = answer(rb, *load.profile, date, *view, element, compact ? held->explainer.get() : nullptr);
   s.metrics.evaluation(a.result.errors.empty());
   const std::string id = s.decision_id();
   if (!logged(s, *held, id, source, text, *load.profile, date, q.view,
@@ -423,7 +425,7 @@ Reply Service::add_visit(const std::string& code, std::string_view profile_json,
           if (!s_->log) return;
           const ProfileLoad as_visit = store::load_visit_profile(rb, recorded);
           const Date date = *Date::parse(recorded.date);
-          const Answer a = answer(rb, *as_visit.profile, date, JsonView::Roadmap, ir::kNone, held->explainer.get());
+          const Answer a = answer(rb, *as_visit.profile, date, View::Roadmap, ir::kNone, held->explainer.get());
           if (sha256_hex(a.body) != d.result_digest)
             throw store::StoreError(store::StoreError::Kind::Io, "the decision and its log entry disagree");
           if (!logged(*s_, *held, s_->decision_id(), store::visit_source(recorded.id), recorded.profile,

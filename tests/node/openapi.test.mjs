@@ -580,6 +580,10 @@ describe('puzle serve answers as docs/openapi.yaml says', { timeout: OVERALL_MS 
       assert.ok(body[key], `${view} answers with ${key}`);
       checkProvenance(res, body, DATE);
     }
+    // compact: the compact explanation alone.
+    res = await request(A, 'POST', `${E}?view=compact&date=${DATE}`, { body: gosolText });
+    body = check(res, 'POST', E, { status: 200 });
+    assert.ok(Array.isArray(body.elements) && body.elements.length > 0, 'compact answers with elements');
     // Two answers, two decision ids.
     const ids = new Set();
     for (let i = 0; i < 2; i++)

@@ -68,6 +68,15 @@ TEST(Server, AnswersTheCliJsonByteForByteWithItsProvenanceInHeaders) {
   EXPECT_EQ(why->body, run_puzle("why-not zona_baixes_emissions --rules " + q(f.rules) +
                                  " --date 2026-03-01 --format json - < examples/profiles/gosol.json")
                            .out);
+  // The compact explanation alone: the object `puzle batch --explain compact` puts in each line.
+  const auto compact = c.Post("/v1/evaluate?view=compact&date=2026-03-01", gosol(), "application/json");
+  ASSERT_TRUE(compact);
+  EXPECT_EQ(compact->status, 200);
+  const CliRun line =
+      run_puzle("batch --rules " + q(f.rules) +
+                " --date 2026-03-01 --explain compact <(tr -d '\\n' < examples/profiles/gosol.json; echo)");
+  ASSERT_EQ(line.status, 0) << line.err;
+  EXPECT_EQ(json::parse(compact->body), json::parse(line.out)["explain"]);
   // Without a date, today's is used, and echoed.
   const auto today = c.Post("/v1/evaluate", gosol(), "application/json");
   ASSERT_TRUE(today);
@@ -280,9 +289,10 @@ TEST(ServerLog, EveryAnswerIsLoggedChainedAndReplaysToTheSameBytes) {
     ServerProcess s({"--rules", "rules", "--log", log, "--db", db, "--token-file", token});
     ASSERT_FALSE(s.url().empty());
     httplib::Client c(s.host(), s.port());
-    for (const std::string target : {"/v1/evaluate?date=2026-03-01", "/v1/evaluate?view=puzzle",
-                                     "/v1/evaluate?view=explain&element=eacat&date=2026-03-01",
-                                     "/v1/evaluate?view=why-not&element=zona_baixes_emissions"}) {
+    for (const std::string target :
+         {"/v1/evaluate?date=2026-03-01", "/v1/evaluate?view=puzzle",
+          "/v1/evaluate?view=explain&element=eacat&date=2026-03-01",
+          "/v1/evaluate?view=why-not&element=zona_baixes_emissions", "/v1/evaluate?view=compact"}) {
       const auto r = c.Post(target.c_str(), profile, "application/json");
       ASSERT_TRUE(r);
       ASSERT_EQ(r->status, 200) << target;
@@ -292,19 +302,19 @@ TEST(ServerLog, EveryAnswerIsLoggedChainedAndReplaysToTheSameBytes) {
     c.set_bearer_token_auth("s3cret-token-for-tests");
     EXPECT_EQ(c.Post("/v1/towns/25100/visits?date=2026-03-01", profile, "application/json")->status, 201);
     const json head = json::parse(c.Get("/v1/log")->body);
-    EXPECT_EQ(head["entries"], 5);
+    EXPECT_EQ(head["entries"], 6);
   }
   const auto lines = lines_of(log);
-  ASSERT_EQ(lines.size(), 5u);
+  ASSERT_EQ(lines.size(), 6u);
   for (std::size_t i = 0; i < ids.size(); ++i) EXPECT_EQ(json::parse(lines[i])["id"], ids[i]);
-  EXPECT_EQ(json::parse(lines[4])["source"], "visit 1");
+  EXPECT_EQ(json::parse(lines[5])["source"], "visit 1");
   EXPECT_TRUE(json::parse(lines[0])["explain"].is_object()) << "the compact explanation is logged";
   CliRun r = run_puzle("log verify " + q(log));
   EXPECT_EQ(r.status, 0) << r.err;
-  EXPECT_NE(r.out.find("5 entries, the chain holds"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("6 entries, the chain holds"), std::string::npos) << r.out;
   r = run_puzle("replay " + q(log));
   EXPECT_EQ(r.status, 0) << r.out << r.err;
-  EXPECT_NE(r.out.find("5 the same, 0 different, 0 not replayed"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("6 the same, 0 different, 0 not replayed"), std::string::npos) << r.out;
   EXPECT_EQ(run_puzle("replay --seq 3 " + q(log)).status, 0);
   EXPECT_EQ(run_puzle("replay --seq 9 " + q(log)).status, 1);
 
@@ -339,7 +349,7 @@ TEST(ServerLog, EveryAnswerIsLoggedChainedAndReplaysToTheSameBytes) {
   }
   r = run_puzle("log verify " + q(log));
   EXPECT_EQ(r.status, 0) << r.err;
-  EXPECT_NE(r.out.find("6 entries"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("7 entries"), std::string::npos) << r.out;
 }
 
 }  // namespace
