@@ -229,19 +229,50 @@ Reply evaluate_text(Service::State& s, const std::string& source, std::string_vi
 
 }  // namespace
 
-Reply Service::evaluate_town(const std::string& code, const EvalQuery& q) {
-  if (!s_->store) return error(404, "no_database", "the service was started without a database (--db)");
-  std::optional<store::Visit> latest;
+namespace {
+
+// A store error as the caller can act on it: an unknown code is theirs (404), a refused visit
+// too (422); a busy or damaged database is not (503).
+Reply store_error_reply(const store::StoreError& e) {
+  using K = store::StoreError::Kind;
+  switch (e.kind()) {
+    case K::NotFound: return Service::error(404, "unknown_municipality", e.what());
+    case K::Invalid: return Service::error(422, "refused_visit", e.what());
+    default: return Service::error(503, "store_error", e.what());
+  }
+}
+
+// Runs `f` on the store, one request at a time (one connection), with its errors as replies.
+template <typename F>
+Reply in_store(Service::State& s, F&& f) {
+  if (!s.store) return Service::error(404, "no_database", "the service was started without a database (--db)");
   try {
-    const std::lock_guard lock(s_->store_mu);
-    if (!s_->store->municipality(code))
+    const std::lock_guard lock(s.store_mu);
+    return f(*s.store);
+  } catch (const store::StoreError& e) {
+    return store_error_reply(e);
+  }
+}
+
+Reply body(std::string text) {
+  Reply r;
+  r.body = std::move(text);
+  return r;
+}
+
+}  // namespace
+
+Reply Service::evaluate_town(const std::string& code, const EvalQuery& q) {
+  std::optional<store::Visit> latest;
+  Reply found = in_store(*s_, [&](store::Store& st) {
+    if (!st.municipality(code))
       return error(404, "unknown_municipality", "no municipality with the code '" + code + "'");
-    auto visits = s_->store->visits_of(code);
+    auto visits = st.visits_of(code);
     if (visits.empty()) return error(404, "no_visit", "no visit to " + code + " is recorded");
     latest = std::move(visits.back());
-  } catch (const store::StoreError& e) {
-    return error(503, "store_error", e.what());
-  }
+    return Reply{};
+  });
+  if (!latest) return found;
   return evaluate_text(*s_, store::visit_source(latest->id), latest->profile, q);
 }
 
@@ -338,57 +369,30 @@ ReloadOutcome Service::reload() {
 }
 
 Reply Service::towns() const {
-  if (!s_->store) return error(404, "no_database", "the service was started without a database (--db)");
-  try {
-    const std::lock_guard lock(s_->store_mu);
-    Reply r;
-    r.body = store::render_municipalities_json(s_->store->municipalities());
-    return r;
-  } catch (const store::StoreError& e) {
-    return error(503, "store_error", e.what());
-  }
+  return in_store(*s_, [](store::Store& st) { return body(store::render_municipalities_json(st.municipalities())); });
 }
 
 Reply Service::town(const std::string& code) const {
-  if (!s_->store) return error(404, "no_database", "the service was started without a database (--db)");
-  try {
-    const std::lock_guard lock(s_->store_mu);
-    const auto m = s_->store->municipality(code);
+  return in_store(*s_, [&](store::Store& st) {
+    const auto m = st.municipality(code);
     if (!m) return error(404, "unknown_municipality", "no municipality with the code '" + code + "'");
-    Reply r;
-    r.body = store::render_town_json(*m, s_->store->visits_of(code));
-    return r;
-  } catch (const store::StoreError& e) {
-    return error(503, "store_error", e.what());
-  }
+    return body(store::render_town_json(*m, st.visits_of(code)));
+  });
 }
 
 Reply Service::history(const std::string& code) const {
-  if (!s_->store) return error(404, "no_database", "the service was started without a database (--db)");
-  try {
-    const std::lock_guard lock(s_->store_mu);
-    Reply r;
-    r.body = store::render_history_json(
-        store::town_history(*s_->store, store::RulebaseArchive::beside(s_->config.db), code));
-    return r;
-  } catch (const store::StoreError& e) {
-    return error(e.kind() == store::StoreError::Kind::NotFound ? 404 : 503,
-                 e.kind() == store::StoreError::Kind::NotFound ? "unknown_municipality" : "store_error", e.what());
-  }
+  return in_store(*s_, [&](store::Store& st) {
+    return body(
+        store::render_history_json(store::town_history(st, store::RulebaseArchive::beside(s_->config.db), code)));
+  });
 }
 
 Reply Service::visit(std::int64_t id) const {
-  if (!s_->store) return error(404, "no_database", "the service was started without a database (--db)");
-  try {
-    const std::lock_guard lock(s_->store_mu);
-    const auto v = s_->store->visit(id);
+  return in_store(*s_, [&](store::Store& st) {
+    const auto v = st.visit(id);
     if (!v) return error(404, "unknown_visit", "no visit #" + std::to_string(id));
-    Reply r;
-    r.body = store::render_visit_json(*v, s_->store->decisions_of(id));
-    return r;
-  } catch (const store::StoreError& e) {
-    return error(503, "store_error", e.what());
-  }
+    return body(store::render_visit_json(*v, st.decisions_of(id)));
+  });
 }
 
 Reply Service::add_visit(const std::string& code, std::string_view profile_json, const std::string& agent,
@@ -407,47 +411,31 @@ Reply Service::add_visit(const std::string& code, std::string_view profile_json,
     v.date = date;
   }
   const ProfileLoad load = load_profile(rb, "-", v.profile);
-  if (!load.profile) {
-    Reply r;
-    r.status = 400;
-    r.body = dumped(
-        J{{"error", J{{"code", "bad_profile"},
-                      {"message", "the profile has " + std::to_string(load.diagnostics.error_count()) + " error(s)"},
-                      {"diagnostics", J::parse(render_json(load.diagnostics, *load.sources))}}}});
-    return r;
-  }
+  if (!load.profile) return bad_profile(load);
+  // A log entry that cannot be written undoes the visit, and is answered as such.
+  struct LogFailure {};
   try {
-    const std::lock_guard lock(s_->store_mu);
-    // Logged inside the visit's transaction: a failed log entry undoes the visit.
-    const std::int64_t id = store::record_visit(
-        *s_->store, store::RulebaseArchive::beside(s_->config.db), rb, *load.profile, v,
-        [&](const store::Visit& recorded, const store::Decision& d) {
-          if (!s_->log) return;
-          const ProfileLoad as_visit = store::load_visit_profile(rb, recorded);
-          const Date date = *Date::parse(recorded.date);
-          const Answer a = answer(rb, *as_visit.profile, date, View::Roadmap, ir::kNone, held->explainer.get());
-          if (sha256_hex(a.body) != d.result_digest)
-            throw store::StoreError(store::StoreError::Kind::Io, "the decision and its log entry disagree");
-          if (!logged(*s_, *held, s_->decision_id(), store::visit_source(recorded.id), recorded.profile,
-                      *as_visit.profile, date, "roadmap", "", a))
-            throw store::StoreError(store::StoreError::Kind::Io,
-                                    "the decision could not be logged: " + s_->log->error());
-        });
-    Reply r;
-    r.status = 201;
-    r.body = store::render_recorded_json(id, s_->store->decisions_of(id).at(0));
-    r.headers = {{"X-Puzle-Rulebase", "sha256:" + rb.digest()}, {"X-Puzle-Engine", kVersion}};
-    return r;
-  } catch (const store::StoreError& e) {
-    using K = store::StoreError::Kind;
-    const bool caller = e.kind() == K::NotFound || e.kind() == K::Invalid;
-    return error(e.kind() == K::NotFound ? 404
-                 : caller                ? 422
-                                         : 503,
-                 e.kind() == K::NotFound ? "unknown_municipality"
-                 : caller                ? "refused_visit"
-                                         : "store_error",
-                 e.what());
+    return in_store(*s_, [&](store::Store& st) {
+      const std::int64_t id = store::record_visit(
+          st, store::RulebaseArchive::beside(s_->config.db), rb, *load.profile, v,
+          [&](const store::Visit& recorded, const store::Decision& d) {
+            if (!s_->log) return;
+            const ProfileLoad as_visit = store::load_visit_profile(rb, recorded);
+            const Date date = *Date::parse(recorded.date);
+            const Answer a = answer(rb, *as_visit.profile, date, View::Roadmap, ir::kNone, held->explainer.get());
+            if (sha256_hex(a.body) != d.result_digest)
+              throw store::StoreError(store::StoreError::Kind::Io, "the decision and its log entry disagree");
+            if (!logged(*s_, *held, s_->decision_id(), store::visit_source(recorded.id), recorded.profile,
+                        *as_visit.profile, date, "roadmap", "", a))
+              throw LogFailure{};
+          });
+      Reply r = body(store::render_recorded_json(id, st.decisions_of(id).at(0)));
+      r.status = 201;
+      r.headers = {{"X-Puzle-Rulebase", "sha256:" + rb.digest()}, {"X-Puzle-Engine", kVersion}};
+      return r;
+    });
+  } catch (const LogFailure&) {
+    return log_failed(*s_);
   }
 }
 
