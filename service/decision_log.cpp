@@ -6,12 +6,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <random>
 
 #include <nlohmann/json.hpp>
+
+#include "puzle/profile.hpp"
 
 #include "puzle/digest.hpp"
 #include "text/json_writer.hpp"
@@ -25,6 +29,10 @@ std::string entry_line(const Entry& e) {
   w.field("seq", e.seq).field("id", e.id).field("time", e.time);
   w.field("rulebase", e.rulebase).field("engine", e.engine);
   w.field("source", e.source).field("profile", e.profile).field("profile_digest", e.profile_digest);
+  w.key("masked").begin_array();
+  for (const auto& m : e.masked)
+    w.begin_object().field("field", m.field).field("salt", m.salt).field("digest", m.digest).end();
+  w.end();
   w.field("date", e.date).field("view", e.view).field("element", e.element);
   w.field("result_digest", e.result_digest);
   w.key("explain").raw(e.explain.empty() ? "null" : e.explain);
@@ -57,11 +65,74 @@ std::optional<Entry> parse_entry(const std::string& line, std::string& error) {
                                                                              {&Entry::prev, "prev"}})
       e.*field = j.at(key).get<std::string>();
     e.explain = j.at("explain").is_null() ? "" : j.at("explain").dump();
+    for (const auto& m : j.at("masked"))
+      e.masked.push_back(
+          {m.at("field").get<std::string>(), m.at("salt").get<std::string>(), m.at("digest").get<std::string>()});
   } catch (const nlohmann::json::exception& x) {
     error = std::string("not a log entry: ") + x.what();
     return std::nullopt;
   }
   return e;
+}
+
+namespace {
+
+std::string placeholder(const std::string& field) { return json::quoted("@masked:" + field); }
+
+std::string fresh_salt() {
+  static thread_local std::random_device device;
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string salt;
+  for (int i = 0; i < 16; ++i) {
+    const unsigned byte = device() & 0xffu;
+    salt += kHex[byte >> 4];
+    salt += kHex[byte & 0xfu];
+  }
+  return salt;
+}
+
+}  // namespace
+
+std::string mask_profile(std::string_view profile, const std::vector<std::string>& fields,
+                         std::vector<Entry::Masked>& masked) {
+  // The spans, last first, so that replacing one leaves the others where they were.
+  std::vector<std::pair<std::pair<std::size_t, std::size_t>, std::string>> spans;
+  for (const auto& f : fields)
+    if (const auto span = field_value_span(profile, f)) spans.emplace_back(*span, f);
+  std::sort(spans.begin(), spans.end(), [](const auto& a, const auto& b) { return a.first.first > b.first.first; });
+  std::string out(profile);
+  for (const auto& [span, field] : spans) {
+    const std::string value(profile.substr(span.first, span.second - span.first));
+    Entry::Masked m{field, fresh_salt(), ""};
+    m.digest = sha256_hex(m.salt + value);
+    masked.push_back(std::move(m));
+    out.replace(span.first, span.second - span.first, placeholder(field));
+  }
+  std::sort(masked.begin(), masked.end(), [](const auto& a, const auto& b) { return a.field < b.field; });
+  return out;
+}
+
+std::optional<std::string> unmask_profile(const Entry& e, const std::map<std::string, std::string>& unmask,
+                                          std::string& error) {
+  std::string out = e.profile;
+  for (const auto& m : e.masked) {
+    const auto given = unmask.find(m.field);
+    if (given == unmask.end()) {
+      error = "`" + m.field + "` is masked: give its value as it was sent (--unmask " + m.field + "=VALUE)";
+      return std::nullopt;
+    }
+    if (sha256_hex(m.salt + given->second) != m.digest) {
+      error = "the value given for `" + m.field + "` is not the one logged";
+      return std::nullopt;
+    }
+    const auto at = out.find(placeholder(m.field));
+    if (at == std::string::npos) {
+      error = "the logged profile lost the place of `" + m.field + "`";
+      return std::nullopt;
+    }
+    out.replace(at, placeholder(m.field).size(), given->second);
+  }
+  return out;
 }
 
 ChainCheck verify_chain(const std::string& path) {

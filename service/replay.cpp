@@ -10,7 +10,8 @@
 
 namespace puzle::log {
 
-Replayed replay(const store::RulebaseArchive& archive, const Entry& e) {
+Replayed replay(const store::RulebaseArchive& archive, const Entry& e,
+                const std::map<std::string, std::string>& unmask) {
   Replayed r;
   try {
     const Rulebase rb = archive.load(e.rulebase);
@@ -25,7 +26,13 @@ Replayed replay(const store::RulebaseArchive& archive, const Entry& e) {
       r.problem = "the rulebase has no element '" + e.element + "'";
       return r;
     }
-    const ProfileLoad load = load_profile(rb, e.source, e.profile);
+    std::string why;
+    const auto profile = unmask_profile(e, unmask, why);
+    if (!profile) {
+      r.problem = why;
+      return r;
+    }
+    const ProfileLoad load = load_profile(rb, e.source, *profile);
     if (!load.profile) {
       r.problem = "the logged profile does not load with its rulebase";
       return r;

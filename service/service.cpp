@@ -3,6 +3,7 @@
 // rulebase under a request; the store is one connection behind a mutex (its reads are short).
 #include "puzle/service.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <ctime>
@@ -113,6 +114,17 @@ std::unique_ptr<Service> Service::start(Config config, std::string& error, std::
       error += "\n" + d.value("file", "") + ":" + std::to_string(d.value("line", 0)) + ": " + d.value("message", "");
     return nullptr;
   }
+  for (const auto& field : state->config.mask) {
+    const auto& fields = h->rulebase.program().fields;
+    if (std::none_of(fields.begin(), fields.end(), [&](const ir::Field& f) { return f.name == field; })) {
+      error = "--mask " + field + ": the profile has no such field";
+      return nullptr;
+    }
+  }
+  if (!state->config.mask.empty() && state->config.log.empty()) {
+    error = "--mask masks fields in the decision log: give --log too";
+    return nullptr;
+  }
   if (!state->config.log.empty()) {
     std::string repaired;
     state->log = log::Writer::open(state->config.log, error, repaired);
@@ -163,7 +175,7 @@ bool logged(Service::State& s, const Held& held, const std::string& id, const st
   e.rulebase = held.rulebase.digest();
   e.engine = kVersion;
   e.source = source;
-  e.profile = std::string(text);
+  e.profile = s.config.mask.empty() ? std::string(text) : log::mask_profile(text, s.config.mask, e.masked);
   e.profile_digest = profile.digest;
   e.date = date.to_string();
   e.view = view;

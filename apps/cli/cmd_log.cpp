@@ -3,6 +3,7 @@
 // kept beside the log and checks the bytes.
 #include <fstream>
 #include <iostream>
+#include <map>
 
 #include "commands.hpp"
 #include "files.hpp"
@@ -35,11 +36,23 @@ Runner add_replay(CLI::App& app) {
   struct Options {
     std::string path;
     std::uint64_t seq = 0;
+    std::vector<std::string> unmask;
   };
   auto o = std::make_shared<Options>();
   cmd->add_option("LOG", o->path, "The decision log (puzle serve --log)")->required();
   cmd->add_option("--seq", o->seq, "Only this entry (its number in the log)");
+  cmd->add_option("--unmask", o->unmask,
+                  "FIELD=VALUE: a masked field's value as it was sent (JSON text, e.g. budget_eur=5000); repeat");
   return [o] {
+    std::map<std::string, std::string> unmask;
+    for (const auto& u : o->unmask) {
+      const auto eq = u.find('=');
+      if (eq == std::string::npos || eq == 0) {
+        std::cerr << "puzle: --unmask '" << u << "': write FIELD=VALUE\n";
+        return exit_code::kUsage;
+      }
+      unmask[u.substr(0, eq)] = u.substr(eq + 1);
+    }
     std::ifstream in(o->path, std::ios::binary);
     if (!in) {
       std::cerr << "puzle: cannot read '" << o->path << "'\n";
@@ -57,7 +70,7 @@ Runner add_replay(CLI::App& app) {
         ++failed;
         continue;
       }
-      const log::Replayed r = log::replay(archive, *e);
+      const log::Replayed r = log::replay(archive, *e, unmask);
       if (!r.problem.empty()) {
         std::cout << "entry " << e->seq << " (" << e->id << "): cannot be replayed: " << r.problem << "\n";
         ++failed;

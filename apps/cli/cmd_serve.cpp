@@ -27,6 +27,9 @@ Runner add_serve(CLI::App& app) {
   cmd->add_option("--log", o->config.log,
                   "The decision log: every answer appended (hash-chained, synced before it is sent); its rulebases "
                   "kept beside it");
+  cmd->add_option("--mask", o->config.mask,
+                  "Profile fields the decision log keeps only as salted digests (repeat, or separate by commas)")
+      ->delimiter(',');
   cmd->add_option("--listen", o->listen, "HOST:PORT to listen on (default 127.0.0.1:8080; port 0: any free one)");
   cmd->add_option("--threads", o->threads, "Requests served at once (1 to 64, default 4)")->check(CLI::Range(1u, 64u));
   cmd->add_option("--token-file", o->token_file,

@@ -240,4 +240,16 @@ ProfileLoad load_profile_file(const Rulebase& rulebase, const std::string& path)
   return out;
 }
 
+std::optional<std::pair<std::size_t, std::size_t>> field_value_span(std::string_view json_text,
+                                                                    std::string_view field) {
+  SourceSet sources;
+  const FileId file = sources.add("-", std::string(json_text));
+  Diagnostics diags;
+  const auto doc = json::parse(sources, file, diags);
+  if (!doc || doc->kind != json::Value::Kind::Object) return std::nullopt;
+  for (const auto& m : doc->members)
+    if (m.key == field) return std::make_pair(std::size_t{m.value.span.begin}, std::size_t{m.value.span.end});
+  return std::nullopt;
+}
+
 }  // namespace puzle

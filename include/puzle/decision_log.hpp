@@ -8,9 +8,11 @@
 
 #include <condition_variable>
 #include <cstdint>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "puzle/archive.hpp"
@@ -18,14 +20,21 @@
 namespace puzle::log {
 
 struct Entry {
-  std::uint64_t seq = 0;  // 1, 2, ... in the file's order
-  std::string id;         // the decision id the answer carried (X-Puzle-Decision-Id)
-  std::string time;       // UTC, ISO 8601, when it was answered
-  std::string rulebase;   // digest
-  std::string engine;     // version
-  std::string source;     // the name the profile was read under ("-", "visit 3")
-  std::string profile;    // the profile, byte for byte
-  std::string profile_digest;
+  std::uint64_t seq = 0;       // 1, 2, ... in the file's order
+  std::string id;              // the decision id the answer carried (X-Puzle-Decision-Id)
+  std::string time;            // UTC, ISO 8601, when it was answered
+  std::string rulebase;        // digest
+  std::string engine;          // version
+  std::string source;          // the name the profile was read under ("-", "visit 3")
+  std::string profile;         // the profile, byte for byte, but for the masked fields' values
+  std::string profile_digest;  // of the profile as it was given, masked values included
+  // A field whose value is not kept (puzle serve --mask): in `profile` its value is written
+  // "@masked:FIELD"; the log keeps a salted digest of the value as it was written, so that an
+  // auditor who gives the value can replay the entry, and no one can read it back.
+  struct Masked {
+    std::string field, salt, digest;  // digest: SHA-256 of salt + the value's text
+  };
+  std::vector<Masked> masked;
   std::string date;           // the evaluation's date
   std::string view, element;  // what was rendered (roadmap, puzzle, explain, why-not)
   std::string result_digest;  // SHA-256 of the answer's body
@@ -74,7 +83,20 @@ struct Replayed {
   std::string result_digest;  // of the answer computed now
   std::string problem;
 };
-Replayed replay(const store::RulebaseArchive& archive, const Entry& e);
+// `unmask` gives the values of masked fields as they were written (field -> JSON text, e.g.
+// "budget_eur" -> "5000"): each must match its salted digest; a masked field without one, or
+// with another value, is a `problem`.
+Replayed replay(const store::RulebaseArchive& archive, const Entry& e,
+                const std::map<std::string, std::string>& unmask = {});
+
+// The profile as the log keeps it: the values of `fields` that `profile` has replaced by
+// "@masked:FIELD", each with a fresh salt and its digest in `masked`.
+std::string mask_profile(std::string_view profile, const std::vector<std::string>& fields,
+                         std::vector<Entry::Masked>& masked);
+// The profile given back its masked values (`unmask`), each checked against its digest; `error`
+// says which is missing or wrong.
+std::optional<std::string> unmask_profile(const Entry& e, const std::map<std::string, std::string>& unmask,
+                                          std::string& error);
 
 // What `puzle log verify` finds: the first problem, or none.
 struct ChainCheck {

@@ -6,6 +6,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "puzle/diagnostic.hpp"
@@ -31,6 +33,11 @@ struct ProfileLoad {
 };
 
 ProfileLoad load_profile(const Rulebase& rulebase, std::string source, std::string json_text);
+
+// Where the value of the top-level field `field` is written in a profile's JSON text: its first
+// byte and one past its last (so that a decision log can mask it and put it back byte for byte).
+// nullopt when the text is not a JSON object or has no such field.
+std::optional<std::pair<std::size_t, std::size_t>> field_value_span(std::string_view json_text, std::string_view field);
 // Reads the file (or standard input for "-") then loads it. A path that cannot be read, or is not
 // a regular file (a pipe could block forever: use "-"), is E106; one larger than 1 MiB, E600.
 ProfileLoad load_profile_file(const Rulebase& rulebase, const std::string& path);

@@ -35,6 +35,9 @@ struct Config {
   std::size_t keep = 4;  // rulebases held for requests that pin one (the current one included)
   // The decision log (docs/server.md); empty: none. Its rulebases are kept beside it, by digest.
   std::string log;
+  // Profile fields whose values the log does not keep (a salted digest instead): top-level fields
+  // of the rulebase's profile.
+  std::vector<std::string> mask;
   // Today, for the default evaluation date (tests fix it); by default the UTC date.
   std::function<Date()> today;
 };

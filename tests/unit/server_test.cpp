@@ -407,3 +407,45 @@ TEST(ServerLog, ADecisionThatCannotBeLoggedIsNotAnswered) {
 
 }  // namespace
 }  // namespace server_log_full_test
+
+namespace server_log_mask_test {
+namespace {
+
+using namespace puzle::testing_cli;
+using puzle::testing_server::ServerProcess;
+namespace fs = std::filesystem;
+
+// Masked fields: the log keeps a salted digest, not the value; the entry replays only when the
+// auditor gives the value as it was sent.
+TEST(ServerLog, MaskedFieldsAreNotKeptAndReplayWhenTheAuditorGivesThem) {
+  Scratch dir("server-log-mask");
+  const std::string log = dir / "decisions.log";
+  {
+    ServerProcess s({"--rules", "rules", "--log", log, "--mask", "budget_eur,name"});
+    ASSERT_FALSE(s.url().empty());
+    httplib::Client c(s.host(), s.port());
+    const auto r = c.Post("/v1/evaluate?date=2026-03-01", slurp(PUZLE_SOURCE_DIR "/examples/profiles/gosol.json"),
+                          "application/json");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 200);
+    EXPECT_NE(r->body.find("Gósol"), std::string::npos) << "the answer itself is whole";
+  }
+  const std::string text = slurp(log);
+  EXPECT_EQ(text.find("Gósol"), std::string::npos) << "the name is not in the log";
+  EXPECT_EQ(text.find("\"budget_eur\\\": 5000"), std::string::npos) << "nor the budget";
+  EXPECT_NE(text.find("@masked:budget_eur"), std::string::npos);
+  CliRun r = run_puzle("replay " + q(log));
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.out.find("`budget_eur` is masked"), std::string::npos) << r.out;
+  r = run_puzle("replay " + q(log) + " --unmask budget_eur=5000 --unmask 'name=\"Gósol\"'");
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("1 the same"), std::string::npos) << r.out;
+  r = run_puzle("replay " + q(log) + " --unmask budget_eur=9999 --unmask 'name=\"Gósol\"'");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.out.find("not the one logged"), std::string::npos) << r.out;
+  EXPECT_EQ(
+      run_puzle("serve --rules rules --log " + q(dir / "other.log") + " --mask nosuch --listen 127.0.0.1:0").status, 1);
+}
+
+}  // namespace
+}  // namespace server_log_mask_test
