@@ -153,7 +153,10 @@ std::unique_ptr<Service> Service::start(Config config, std::string& error, std::
 namespace {
 
 // The evaluation itself, shared by a profile given and a visit's.
-Reply evaluate_text(Service::State& s, const std::string& source, std::string_view text, const EvalQuery& q);
+// `stored`: the profile is a recorded visit's, not the caller's: one the rulebase refuses is a
+// visit that no longer fits (409), not a bad request.
+Reply evaluate_text(Service::State& s, const std::string& source, std::string_view text, const EvalQuery& q,
+                    bool stored = false);
 
 }  // namespace
 
@@ -190,7 +193,8 @@ Reply log_failed(const Service::State& s) {
                         "the decision could not be logged, so it is not answered: " + s.log->error());
 }
 
-Reply evaluate_text(Service::State& s, const std::string& source, std::string_view text, const EvalQuery& q) {
+Reply evaluate_text(Service::State& s, const std::string& source, std::string_view text, const EvalQuery& q,
+                    bool stored) {
   std::shared_ptr<const Held> held = q.rulebase.empty() ? s.held.current() : s.held.find(q.rulebase);
   if (!held) {
     std::string list;
@@ -222,6 +226,17 @@ Reply evaluate_text(Service::State& s, const std::string& source, std::string_vi
     }
   }
   const ProfileLoad load = load_profile(rb, source, std::string(text));
+  if (!load.profile && stored) {
+    Reply r;
+    r.status = 409;
+    r.body =
+        dumped(J{{"error", J{{"code", "visit_does_not_fit"},
+                             {"message", source + " was recorded with another rulebase, and this one refuses it (" +
+                                             std::to_string(load.diagnostics.error_count()) +
+                                             " error(s)); pin the rulebase it was recorded with, if held"},
+                             {"diagnostics", J::parse(render_json(load.diagnostics, *load.sources))}}}});
+    return r;
+  }
   if (!load.profile) return bad_profile(load);
   const bool compact = s.log || view == View::Compact;
   const Answer a = answer(rb, *load.profile, date, *view, element, compact ? held->explainer.get() : nullptr);
@@ -285,7 +300,7 @@ Reply Service::evaluate_town(const std::string& code, const EvalQuery& q) {
     return Reply{};
   });
   if (!latest) return found;
-  return evaluate_text(*s_, store::visit_source(latest->id), latest->profile, q);
+  return evaluate_text(*s_, store::visit_source(latest->id), latest->profile, q, true);
 }
 
 Reply Service::rulebase() const {

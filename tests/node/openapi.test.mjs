@@ -840,6 +840,25 @@ describe('puzle serve answers as docs/openapi.yaml says', { timeout: OVERALL_MS 
     check(await request(B, 'POST', R), 'POST', R, { status: 403, code: 'unauthorized' });
   });
 
+  test('a recorded visit that the current rules refuse: 409 visit_does_not_fit', async () => {
+    // Rules whose profile no longer declares `notes`: Gósol's visit, recorded with it, does not fit.
+    const profileFile = path.join(rulesA, 'profile.pzl');
+    const schema = fs.readFileSync(profileFile, 'utf8');
+    const T = '/v1/towns/{code}/evaluation';
+    try {
+      fs.writeFileSync(profileFile, schema.replace(/^ {2}notes: text[^\n]*\n/m, ''));
+      check(await request(A, 'POST', '/v1/reload', { token: TOKEN }), 'POST', '/v1/reload', { status: 200 });
+      const body = check(await request(A, 'GET', `/v1/towns/25100/evaluation?date=${DATE}`), 'GET', T, {
+        status: 409,
+        code: 'visit_does_not_fit',
+      });
+      assert.equal(body.error.diagnostics[0].code, 'E603');
+    } finally {
+      fs.writeFileSync(profileFile, schema);
+      check(await request(A, 'POST', '/v1/reload', { token: TOKEN }), 'POST', '/v1/reload', { status: 200 });
+    }
+  });
+
   test('beyond --max-in-flight: 503 overloaded, if the server is caught busy', async (t) => {
     // B serves one request at a time; many at once may find it busy. Whatever it answers must be
     // documented; that it answers 503 at all depends on timing, so it is reported, not required.

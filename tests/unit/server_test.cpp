@@ -226,6 +226,18 @@ TEST(Server, ServesTheTownHallsMemoryAndRecordsAVisitWithTheToken) {
   EXPECT_EQ(r->body, run_puzle("visit show 1 --result --db " + q(f.db)).out);
   EXPECT_EQ(c.Get("/v1/visits/99")->status, 404);
   EXPECT_EQ(c.Get("/v1/towns/25100/evaluation?view=nosuch")->status, 400);
+  // Rules whose profile no longer has `notes`: the visit recorded with it does not fit them.
+  const fs::path profile_file = fs::path(f.rules) / "profile.pzl";
+  std::string schema = slurp(profile_file);
+  const auto notes = schema.find("  notes: text");
+  schema.erase(notes, schema.find('\n', notes) + 1 - notes);
+  write_file(profile_file, schema);
+  ASSERT_EQ(c.Post("/v1/reload", "", "application/json")->status, 200);
+  r = c.Get("/v1/towns/25100/evaluation?date=2026-03-01");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 409);
+  EXPECT_EQ(code_of(r), "visit_does_not_fit");
+  EXPECT_EQ(json::parse(r->body)["error"]["diagnostics"][0]["code"], "E603");
 }
 
 TEST(Server, DrawsTheMetamodelAndSaysWhatItHolds) {
